@@ -1,0 +1,25 @@
+from citemetiers.centres import perms
+from citemetiers.centres.models import Membership
+
+
+def tenancy(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    membership = getattr(request, "membership", None)
+    can = {}
+    if membership is not None:
+        # One place decides what the navigation and the home page offer: the permission predicates.
+        can = {
+            "edit_profile": perms.can_edit_profile(membership),
+            "manage_advice_areas": perms.can_manage_advice_areas(membership),
+            "manage_members": perms.can_manage_members(membership),
+            "manage_partnerships": perms.can_manage_partnerships(membership),
+            "view_audit_log": perms.can_view_audit_log(membership),
+        }
+    return {
+        "current_centre": getattr(request, "centre", None),
+        "current_membership": membership,
+        "can": can,
+        "my_memberships": Membership.objects.active().filter(user=user).select_related("centre"),
+    }

@@ -1,0 +1,175 @@
+import re
+from datetime import time
+from itertools import pairwise
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from citemetiers.accounts.roles import Role
+from citemetiers.centres.models import WEEKDAYS, Centre, Organisation, Partnership
+from citemetiers.core.choices import country_choices, language_choices, time_zone_choices
+from citemetiers.reception.models import AdviceArea
+
+# Accept the hyphen and the en dash that word processors put between hours.
+PERIOD_RE = re.compile(r"^\s*(\d{1,2})[:hH.](\d{2})\s*[-\u2013]\s*(\d{1,2})[:hH.](\d{2})\s*$")
+
+
+def parse_opening_periods(value: str) -> list[list[str]]:
+    """Parse "09:00-12:30, 13:30-17:00" into sorted, non-overlapping periods."""
+    periods = []
+    for chunk in filter(None, (part.strip() for part in re.split(r"[,;]", value or ""))):
+        match = PERIOD_RE.match(chunk)
+        if not match:
+            raise forms.ValidationError(
+                _("“%(chunk)s” is not a period: write it like 09:00-12:30."), params={"chunk": chunk}
+            )
+        h1, m1, h2, m2 = map(int, match.groups())
+        try:
+            start, end = time(h1, m1), time(h2, m2)
+        except ValueError as error:
+            raise forms.ValidationError(
+                _("“%(chunk)s” contains an hour that does not exist."), params={"chunk": chunk}
+            ) from error
+        if start >= end:
+            raise forms.ValidationError(_("In “%(chunk)s” the end comes before the start."), params={"chunk": chunk})
+        periods.append([start.strftime("%H:%M"), end.strftime("%H:%M")])
+    periods.sort()
+    for previous, following in pairwise(periods):
+        if following[0] < previous[1]:
+            raise forms.ValidationError(_("Two opening periods overlap."))
+    return periods
+
+
+class CentreProfileForm(forms.ModelForm):
+    country = forms.ChoiceField(label=_("Country"))
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        help_text=_("Languages in which the Cité welcomes its public; the first one is its main language."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"))
+
+    class Meta:
+        model = Centre
+        fields = ["name", "country", "city", "address", "email", "phone", "website", "languages", "time_zone"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "---------"), *country_choices()]
+        self.fields["languages"].choices = language_choices()
+        self.fields["time_zone"].choices = time_zone_choices()
+        for day, label in WEEKDAYS:
+            periods = self.instance.opening_periods(day) if self.instance.pk else []
+            self.fields[f"hours_{day}"] = forms.CharField(
+                label=label,
+                required=False,
+                initial=", ".join(f"{start}-{end}" for start, end in periods),
+                help_text=_("For example 09:00-12:30, 13:30-17:00; leave empty when closed."),
+            )
+
+    @property
+    def opening_hours_fields(self):
+        return [self[f"hours_{day}"] for day, _label in WEEKDAYS]
+
+    @property
+    def profile_fields(self):
+        return [self[name] for name in self.Meta.fields]
+
+    def clean(self):
+        cleaned = super().clean()
+        hours = {}
+        for day, _label in WEEKDAYS:
+            field = f"hours_{day}"
+            try:
+                periods = parse_opening_periods(self.data.get(self.add_prefix(field), ""))
+            except forms.ValidationError as error:
+                self.add_error(field, error)
+                continue
+            if periods:
+                hours[str(day)] = periods
+        cleaned["opening_hours"] = hours
+        return cleaned
+
+    def clean_languages(self):
+        # Keep the order in which the languages were given: the first is the main language.
+        return list(dict.fromkeys(self.cleaned_data["languages"]))
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "website", "description", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = [
+            "organisation",
+            "title",
+            "starts_on",
+            "ends_on",
+            "adviser_hours_per_month",
+            "advice_areas",
+            "other_commitments",
+            "is_active",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "advice_areas": forms.CheckboxSelectMultiple,
+            "other_commitments": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.for_centre(centre).active()
+        self.fields["advice_areas"].queryset = AdviceArea.objects.for_centre(centre)
+        if self.instance.pk:
+            # The partner of an agreement does not change; a new partner means a new agreement.
+            self.fields["organisation"].disabled = True
+            self.fields["organisation"].queryset = Organisation.objects.for_centre(centre)
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The agreement cannot end before it starts."))
+        return cleaned
+
+
+class RolesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Role.choices, label=_("Roles"), **kwargs)
+        self.error_messages["required"] = _("Choose at least one role.")
+
+
+class MemberAddForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    roles = RolesField()
+    organisation = forms.ModelChoiceField(
+        label=_("Employer organisation"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args, centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.for_centre(centre).active()
+
+
+class MemberEditForm(forms.Form):
+    roles = RolesField()
+    organisation = forms.ModelChoiceField(
+        label=_("Employer organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    is_active = forms.BooleanField(
+        label=_("Active"), required=False, help_text=_("Untick when the person leaves the team; history is kept.")
+    )
+
+    def __init__(self, *args, centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.for_centre(centre)

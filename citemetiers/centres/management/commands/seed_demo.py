@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from citemetiers.centres.demo import DEMO_PASSWORD, demo_logins, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Build the demo network of Cités (idempotent) and print its logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when any Cité already exists.")
+
+    def handle(self, *args, if_empty=False, **options):
+        from citemetiers.centres.models import Centre
+
+        if if_empty and Centre.objects.exists():
+            self.stdout.write("The database already holds Cités: demo data left as it is.")
+        else:
+            seed_demo()
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
+        for login in demo_logins():
+            self.stdout.write(f"  {login.email:<48} {login.what}")

@@ -1,0 +1,41 @@
+"""Tenancy fails closed: every /c/<centre-slug>/ view sees request.centre and request.membership.
+
+A person who is not an active member of the Cité gets a 404, whether the Cité exists or not,
+so that nobody learns what another Cité holds.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+
+from citemetiers.centres.models import Centre, Membership
+
+CENTRE_KWARG = "centre_slug"
+
+
+class TenancyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.centre = None
+        request.membership = None
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        slug = view_kwargs.pop(CENTRE_KWARG, None)
+        if slug is None:
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        membership = (
+            Membership.objects.active()
+            .select_related("centre", "organisation")
+            .filter(user=request.user, centre__slug=slug)
+            .first()
+        )
+        if membership is None:
+            raise Http404
+        request.centre: Centre = membership.centre
+        request.membership = membership
+        request.session["last_centre"] = slug
+        return None

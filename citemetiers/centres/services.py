@@ -1,0 +1,256 @@
+"""Writes on Cités, partner organisations, partnerships and memberships."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from citemetiers.accounts.roles import Role
+from citemetiers.centres.models import Centre, Membership, Organisation, OrganisationKind, Partnership
+from citemetiers.core.audit import audit_log, diff_fields
+from citemetiers.core.errors import DomainError
+from citemetiers.reception.services import advice_areas_create_defaults
+
+CENTRE_PROFILE_FIELDS = (
+    "name",
+    "country",
+    "city",
+    "address",
+    "email",
+    "phone",
+    "website",
+    "languages",
+    "time_zone",
+    "opening_hours",
+)
+ORGANISATION_FIELDS = ("name", "kind", "website", "description", "is_active")
+PARTNERSHIP_FIELDS = (
+    "organisation",
+    "title",
+    "starts_on",
+    "ends_on",
+    "adviser_hours_per_month",
+    "other_commitments",
+    "is_active",
+)
+
+
+def _pick(data: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    return {field: data[field] for field in fields if field in data}
+
+
+def _apply(instance, data: Mapping[str, Any]) -> dict:
+    changes = diff_fields(instance, data)
+    for field, value in data.items():
+        setattr(instance, field, value)
+    return changes
+
+
+def centre_create(*, data: Mapping[str, Any], slug: str, host_organisation_name: str, actor) -> Centre:
+    """Open a new Cité on the platform with its host body and the default advice areas."""
+    with transaction.atomic():
+        if Centre.objects.filter(slug=slug).exists():
+            raise DomainError(_("This short name is already used by another Cité."), field="slug")
+        centre = Centre.objects.create(slug=slug, **_pick(data, CENTRE_PROFILE_FIELDS))
+        audit_log(actor=actor, action="centre.create", target=centre, centre=centre)
+        organisation_create(
+            centre=centre, data={"name": host_organisation_name, "kind": OrganisationKind.HOST}, actor=actor
+        )
+        advice_areas_create_defaults(centre=centre, actor=actor)
+    return centre
+
+
+def centre_update_profile(*, centre: Centre, data: Mapping[str, Any], actor) -> Centre:
+    with transaction.atomic():
+        changes = _apply(centre, _pick(data, CENTRE_PROFILE_FIELDS))
+        if changes:
+            centre.save()
+            audit_log(actor=actor, action="centre.update", target=centre, centre=centre, changes=changes)
+    return centre
+
+
+def _check_organisation_name(centre: Centre, name: str, exclude_pk=None) -> None:
+    if Organisation.objects.for_centre(centre).filter(name__iexact=name).exclude(pk=exclude_pk).exists():
+        raise DomainError(_("An organisation with this name is already in the directory."), field="name")
+
+
+def organisation_create(*, centre: Centre, data: Mapping[str, Any], actor) -> Organisation:
+    data = _pick(data, ORGANISATION_FIELDS)
+    with transaction.atomic():
+        _check_organisation_name(centre, data["name"])
+        organisation = Organisation.objects.create(centre=centre, **data)
+        audit_log(actor=actor, action="organisation.create", target=organisation, centre=centre, changes=data)
+    return organisation
+
+
+def organisation_update(*, organisation: Organisation, data: Mapping[str, Any], actor) -> Organisation:
+    data = _pick(data, ORGANISATION_FIELDS)
+    with transaction.atomic():
+        _check_organisation_name(organisation.centre, data.get("name", organisation.name), organisation.pk)
+        changes = _apply(organisation, data)
+        if changes:
+            organisation.save()
+            audit_log(
+                actor=actor,
+                action="organisation.update",
+                target=organisation,
+                centre=organisation.centre,
+                changes=changes,
+            )
+    return organisation
+
+
+def _check_partnership(centre: Centre, data: Mapping[str, Any], advice_areas) -> None:
+    if data["organisation"].centre_id != centre.pk:
+        raise DomainError(_("This organisation is not in the Cité's directory."), field="organisation")
+    if data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+        raise DomainError(_("The agreement cannot end before it starts."), field="ends_on")
+    if any(area.centre_id != centre.pk for area in advice_areas):
+        raise DomainError(_("An advice area of another Cité cannot be covered."), field="advice_areas")
+
+
+def partnership_create(*, centre: Centre, data: Mapping[str, Any], advice_areas, actor) -> Partnership:
+    data = _pick(data, PARTNERSHIP_FIELDS)
+    advice_areas = list(advice_areas)
+    with transaction.atomic():
+        _check_partnership(centre, data, advice_areas)
+        partnership = Partnership.objects.create(centre=centre, **data)
+        partnership.advice_areas.set(advice_areas)
+        audit_log(
+            actor=actor,
+            action="partnership.create",
+            target=partnership,
+            centre=centre,
+            changes={**data, "advice_areas": advice_areas},
+        )
+    return partnership
+
+
+def partnership_update(*, partnership: Partnership, data: Mapping[str, Any], advice_areas, actor) -> Partnership:
+    data = _pick(data, PARTNERSHIP_FIELDS)
+    advice_areas = list(advice_areas)
+    with transaction.atomic():
+        _check_partnership(partnership.centre, {"organisation": partnership.organisation, **data}, advice_areas)
+        changes = _apply(partnership, data)
+        old_areas = set(partnership.advice_areas.all())
+        if old_areas != set(advice_areas):
+            changes["advice_areas"] = [sorted(map(str, old_areas)), sorted(map(str, advice_areas))]
+            partnership.advice_areas.set(advice_areas)
+        if changes:
+            partnership.save()
+            audit_log(
+                actor=actor,
+                action="partnership.update",
+                target=partnership,
+                centre=partnership.centre,
+                changes=changes,
+            )
+    return partnership
+
+
+def _clean_roles(roles: Iterable[str]) -> list[str]:
+    roles = [role for role in Role.values if role in set(roles)]
+    if not roles:
+        raise DomainError(_("Choose at least one role."), field="roles")
+    return roles
+
+
+def _check_employer(centre: Centre, organisation: Organisation | None) -> None:
+    if organisation is not None and organisation.centre_id != centre.pk:
+        raise DomainError(_("This organisation is not in the Cité's directory."), field="organisation")
+
+
+def membership_add(
+    *,
+    centre: Centre,
+    email: str,
+    full_name: str,
+    roles: Iterable[str],
+    organisation: Organisation | None,
+    actor,
+    request=None,
+) -> Membership:
+    """Add a person to the Cité's team; a new account receives an e-mail to choose its password."""
+    User = get_user_model()
+    roles = _clean_roles(roles)
+    email = User.objects.normalize_email(email).lower()
+    with transaction.atomic():
+        _check_employer(centre, organisation)
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, full_name=full_name)
+            audit_log(actor=actor, action="user.create", target=user, centre=centre)
+        membership = Membership.objects.select_for_update().filter(user=user, centre=centre).first()
+        if membership is not None and membership.is_active:
+            raise DomainError(_("This person is already a member of the team."), field="email")
+        if membership is None:
+            membership = Membership.objects.create(user=user, centre=centre, roles=roles, organisation=organisation)
+            action = "membership.create"
+        else:
+            membership.roles, membership.organisation, membership.is_active = roles, organisation, True
+            membership.save()
+            action = "membership.reactivate"
+        audit_log(
+            actor=actor,
+            action=action,
+            target=membership,
+            centre=centre,
+            changes={"roles": roles, "organisation": organisation},
+        )
+        if not user.has_usable_password():
+            transaction.on_commit(lambda: send_invitation(user=user, centre=centre, request=request))
+    return membership
+
+
+def _active_coordinators(centre: Centre):
+    return Membership.objects.active().for_centre(centre).with_role(Role.COORDINATOR)
+
+
+def membership_update(
+    *,
+    membership: Membership,
+    roles: Iterable[str],
+    organisation: Organisation | None,
+    is_active: bool,
+    actor,
+) -> Membership:
+    roles = _clean_roles(roles)
+    centre = membership.centre
+    with transaction.atomic():
+        _check_employer(centre, organisation)
+        # Lock the team's coordinators so that two coordinators cannot remove each other at once.
+        coordinators = list(_active_coordinators(centre).select_for_update())
+        stays_coordinator = is_active and Role.COORDINATOR in roles
+        if not stays_coordinator and [m.pk for m in coordinators] == [membership.pk]:
+            raise DomainError(_("The Cité needs at least one active coordinator: name another one first."))
+        changes = _apply(membership, {"roles": roles, "organisation": organisation, "is_active": is_active})
+        if changes:
+            membership.save()
+            action = "membership.update"
+            if "is_active" in changes:
+                action = "membership.reactivate" if is_active else "membership.deactivate"
+            audit_log(actor=actor, action=action, target=membership, centre=centre, changes=changes)
+    return membership
+
+
+def send_invitation(*, user, centre: Centre, request=None) -> None:
+    """E-mail a link to choose a password: the account is usable only once its owner sets it."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    link = request.build_absolute_uri(path) if request is not None else path
+    with translation.override(centre.main_language if centre.main_language in ("fr", "en") else "fr"):
+        subject = _("Welcome to the team of %(centre)s") % {"centre": centre.name}
+        body = render_to_string("accounts/email/invitation.txt", {"user": user, "centre": centre, "link": link})
+    send_mail(subject, body, None, [user.email])

@@ -1,0 +1,13 @@
+"""Who may use the network area."""
+
+from citemetiers.accounts.roles import NetworkRole
+
+
+def is_network_staff(user) -> bool:
+    """Network coordinators and label evaluators see the network of Cités."""
+    return any(role in user.network_roles for role in NetworkRole.values)
+
+
+def can_manage_centres(user) -> bool:
+    """Network coordinators open new Cités on the platform and give them a first coordinator."""
+    return NetworkRole.NETWORK_COORDINATOR in user.network_roles

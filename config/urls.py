@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+
+from citemetiers.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("citemetiers.accounts.urls")),
+    path("c/<slug:centre_slug>/", include("citemetiers.centres.urls")),
+    path("c/<slug:centre_slug>/", include("citemetiers.reception.urls")),
+    path("network/", include("citemetiers.network.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
