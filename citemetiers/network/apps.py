@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class NetworkConfig(AppConfig):
     name = "citemetiers.network"
     label = "network"
-    verbose_name = _("network")
+    verbose_name = _("Network")

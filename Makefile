@@ -1,0 +1,72 @@
+# citemetiers — two commands on a fresh machine with Python >= 3.11, git and make:
+#   make demo   set everything up and serve the demo network on http://127.0.0.1:8000
+#   make test   quality checks, then the whole suite on SQLite, on PostgreSQL and in Chromium
+
+PYTHON ?= python3
+UV_VERSION ?= 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PYTEST := $(VENV)/bin/pytest
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: demo test install messages quality test-sqlite test-postgres test-browser browser serve clean help
+
+help:
+	@echo "make demo   — install, migrate, seed the demo network and serve it on http://$(HOST):$(PORT)"
+	@echo "make test   — quality checks, then the test suite on SQLite, PostgreSQL and Chromium"
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+# The locked dependencies (uv.lock), installed into .venv.
+install: $(UV)
+	$(UV) sync --frozen --quiet
+
+messages: install
+	$(MANAGE) compilecatalogues >/dev/null
+
+demo: messages
+	mkdir -p var
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) migrate --no-input -v 0
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) seed_demo --if-empty
+	@echo "Serving the demo on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
+
+quality: messages
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint citemetiers --check
+	$(VENV)/bin/djlint citemetiers --lint
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=ci-dummy-secret-key-that-is-long-enough-to-pass-the-deploy-check-0123456789 \
+		ALLOWED_HOSTS=citemetiers.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+test-sqlite: messages
+	env -u DATABASE_URL $(PYTEST) --ignore=tests/browser
+
+test-postgres: messages
+	$(PY) scripts/with_postgres.py $(PYTEST) --ignore=tests/browser
+
+# Debian's Chromium when present; otherwise Playwright's own build, installed once.
+browser: install
+	@if [ ! -x "$(CHROMIUM)" ]; then $(VENV)/bin/playwright install chromium; fi
+
+test-browser: messages browser
+	env -u DATABASE_URL CHROMIUM=$(CHROMIUM) $(PYTEST) tests/browser
+
+test: quality test-sqlite test-postgres test-browser
+
+serve: messages
+	$(MANAGE) migrate --no-input
+	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py config.wsgi
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var
