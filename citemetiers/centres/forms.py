@@ -10,8 +10,9 @@ from citemetiers.centres.models import WEEKDAYS, Centre, Organisation, Partnersh
 from citemetiers.core.choices import country_choices, language_choices, time_zone_choices
 from citemetiers.reception.models import AdviceArea
 
-# Accept the hyphen and the en dash that word processors put between hours.
-PERIOD_RE = re.compile(r"^\s*(\d{1,2})[:hH.](\d{2})\s*[-\u2013]\s*(\d{1,2})[:hH.](\d{2})\s*$")
+# Accept 09:00, 9h, 9h30 or 9.30, and the en dash that word processors put between hours.
+HOUR = r"(\d{1,2})(?:[:hH.](\d{2})?)?"
+PERIOD_RE = re.compile(rf"^\s*{HOUR}\s*[-\u2013]\s*{HOUR}\s*$")
 
 
 def parse_opening_periods(value: str) -> list[list[str]]:
@@ -23,7 +24,7 @@ def parse_opening_periods(value: str) -> list[list[str]]:
             raise forms.ValidationError(
                 _("“%(chunk)s” is not a period: write it like 09:00-12:30."), params={"chunk": chunk}
             )
-        h1, m1, h2, m2 = map(int, match.groups())
+        h1, m1, h2, m2 = (int(group or 0) for group in match.groups())
         try:
             start, end = time(h1, m1), time(h2, m2)
         except ValueError as error:
@@ -42,22 +43,41 @@ def parse_opening_periods(value: str) -> list[list[str]]:
 
 class CentreProfileForm(forms.ModelForm):
     country = forms.ChoiceField(label=_("Country"))
+    main_language = forms.ChoiceField(
+        label=_("Main language"), help_text=_("The language of the Cité's tickets, displays and documents.")
+    )
     languages = forms.MultipleChoiceField(
-        label=_("Languages"),
-        help_text=_("Languages in which the Cité welcomes its public; the first one is its main language."),
+        label=_("Other languages"),
+        required=False,
+        help_text=_("Other languages in which the Cité welcomes its public."),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     time_zone = forms.ChoiceField(label=_("Time zone"))
 
     class Meta:
         model = Centre
-        fields = ["name", "country", "city", "address", "email", "phone", "website", "languages", "time_zone"]
+        fields = [
+            "name",
+            "country",
+            "city",
+            "address",
+            "email",
+            "phone",
+            "website",
+            "main_language",
+            "languages",
+            "time_zone",
+        ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "---------"), *country_choices()]
+        self.fields["main_language"].choices = [("", "---------"), *language_choices()]
         self.fields["languages"].choices = language_choices()
+        if self.instance.languages:
+            self.initial["main_language"] = self.instance.languages[0]
+            self.initial["languages"] = self.instance.languages[1:]
         self.fields["time_zone"].choices = time_zone_choices()
         for day, label in WEEKDAYS:
             periods = self.instance.opening_periods(day) if self.instance.pk else []
@@ -92,8 +112,9 @@ class CentreProfileForm(forms.ModelForm):
         return cleaned
 
     def clean_languages(self):
-        # Keep the order in which the languages were given: the first is the main language.
-        return list(dict.fromkeys(self.cleaned_data["languages"]))
+        # The main language comes first; the others follow, each once.
+        main = self.cleaned_data.get("main_language")
+        return list(dict.fromkeys([main, *self.cleaned_data["languages"]])) if main else []
 
 
 class OrganisationForm(forms.ModelForm):

@@ -16,7 +16,19 @@ class CentreCreateForm(CentreProfileForm):
     coordinator_name = forms.CharField(label=_("Name of the first coordinator"), max_length=150)
 
     class Meta(CentreProfileForm.Meta):
-        fields = ["name", "slug", "country", "city", "address", "email", "phone", "website", "languages", "time_zone"]
+        fields = [
+            "name",
+            "slug",
+            "country",
+            "city",
+            "address",
+            "email",
+            "phone",
+            "website",
+            "main_language",
+            "languages",
+            "time_zone",
+        ]
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"].lower()
