@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from citemetiers.accounts.roles import Role
 from citemetiers.centres.models import WEEKDAYS, Centre, Organisation, Partnership
 from citemetiers.core.choices import country_choices, language_choices, time_zone_choices
+from citemetiers.core.forms import formfield
 from citemetiers.reception.models import AdviceArea
 
 # Accept 09:00, 9h, 9h30 or 9.30, and the en dash that word processors put between hours.
@@ -56,6 +57,7 @@ class CentreProfileForm(forms.ModelForm):
 
     class Meta:
         model = Centre
+        formfield_callback = formfield
         fields = [
             "name",
             "country",
@@ -120,6 +122,7 @@ class CentreProfileForm(forms.ModelForm):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
+        formfield_callback = formfield
         fields = ["name", "kind", "website", "description", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 

@@ -1,0 +1,50 @@
+import pytest
+
+from citemetiers.accounts.roles import Role
+from tests.factories import CentreFactory, MembershipFactory, UserFactory
+
+
+@pytest.fixture
+def centre(db):
+    return CentreFactory(with_areas=True, slug="own")
+
+
+@pytest.fixture
+def other_centre(db):
+    return CentreFactory(with_areas=True, slug="other")
+
+
+@pytest.fixture
+def member(centre):
+    """member(role, ...) -> a Membership of the own Cité with these roles."""
+
+    def make(*roles, centre=centre):
+        return MembershipFactory(centre=centre, roles=list(roles))
+
+    return make
+
+
+@pytest.fixture
+def client_as(client, member):
+    """client_as(role, ...) -> the test client logged in as a member with these roles."""
+
+    def make(*roles):
+        membership = member(*roles)
+        client.force_login(membership.user)
+        client.membership = membership
+        return client
+
+    return make
+
+
+@pytest.fixture
+def coordinator_client(client_as):
+    return client_as(Role.COORDINATOR)
+
+
+@pytest.fixture
+def network_user(db):
+    def make(*network_roles):
+        return UserFactory(network_roles=list(network_roles))
+
+    return make

@@ -1,0 +1,86 @@
+from datetime import date, timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+
+from citemetiers.accounts.roles import Role
+from citemetiers.centres.models import Centre, Membership, Organisation, OrganisationKind, Partnership
+from citemetiers.reception.models import AdviceArea
+from citemetiers.reception.services import advice_areas_create_defaults
+
+PASSWORD = "password-for-tests"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Sequence(lambda n: f"Person {n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save(update_fields=["password"])
+
+
+class CentreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Centre
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Cité des métiers {n}")
+    slug = factory.Sequence(lambda n: f"cite-{n}")
+    country = "FR"
+    city = "Lyon"
+    languages = ["fr"]
+    time_zone = "Europe/Paris"
+
+    class Params:
+        with_areas = factory.Trait(
+            areas=factory.PostGeneration(
+                lambda centre, create, extracted, **kw: advice_areas_create_defaults(centre=centre, actor=None)
+            )
+        )
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    centre = factory.SubFactory(CentreFactory)
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    kind = OrganisationKind.ASSOCIATION
+
+
+class AdviceAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AdviceArea
+
+    centre = factory.SubFactory(CentreFactory)
+    name = factory.Sequence(lambda n: f"Area {n}")
+    code = factory.Sequence(lambda n: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n % 26] + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n // 26 % 26])
+    position = factory.Sequence(lambda n: n)
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    centre = factory.SubFactory(CentreFactory)
+    organisation = factory.SubFactory(OrganisationFactory, centre=factory.SelfAttribute("..centre"))
+    title = "Convention 2026"
+    starts_on = factory.LazyFunction(lambda: date.today() - timedelta(days=30))
+    adviser_hours_per_month = 40
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    centre = factory.SubFactory(CentreFactory)
+    organisation = factory.SubFactory(OrganisationFactory, centre=factory.SelfAttribute("..centre"))
+    roles = factory.LazyFunction(lambda: [Role.ADVISER])
