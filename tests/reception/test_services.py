@@ -1,0 +1,54 @@
+import pytest
+
+from citemetiers.core.errors import DomainError
+from citemetiers.core.models import AuditEntry
+from citemetiers.reception import services
+from citemetiers.reception.models import AdviceArea
+from tests.factories import CentreFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _codes(centre):
+    return list(AdviceArea.objects.for_centre(centre).values_list("code", flat=True))
+
+
+def test_new_area_goes_last():
+    centre = CentreFactory(with_areas=True)
+    services.advice_area_create(centre=centre, data={"name": "Handicap et emploi", "code": "H"}, actor=None)
+    assert _codes(centre) == ["A", "B", "C", "D", "E", "F", "H"]
+
+
+def test_letters_and_names_are_unique_in_a_cite():
+    centre = CentreFactory(with_areas=True)
+    with pytest.raises(DomainError) as error:
+        services.advice_area_create(centre=centre, data={"name": "Nouveau", "code": "A"}, actor=None)
+    assert error.value.field == "code"
+    with pytest.raises(DomainError) as error:
+        services.advice_area_create(centre=centre, data={"name": "se former", "code": "Z"}, actor=None)
+    assert error.value.field == "name"
+    # The same letter in another Cité is fine.
+    services.advice_area_create(centre=CentreFactory(with_areas=True), data={"name": "Autre", "code": "G"}, actor=None)
+
+
+def test_moving_an_area_renumbers_the_order():
+    centre = CentreFactory(with_areas=True)
+    area_c = AdviceArea.objects.for_centre(centre).get(code="C")
+    services.advice_area_move(area=area_c, offset=-1, actor=None)
+    assert _codes(centre) == ["A", "C", "B", "D", "E", "F"]
+    assert list(AdviceArea.objects.for_centre(centre).values_list("position", flat=True)) == [1, 2, 3, 4, 5, 6]
+
+
+def test_moving_the_first_area_up_changes_nothing():
+    centre = CentreFactory(with_areas=True)
+    services.advice_area_move(area=AdviceArea.objects.for_centre(centre).get(code="A"), offset=-1, actor=None)
+    assert _codes(centre) == ["A", "B", "C", "D", "E", "F"]
+
+
+def test_deactivating_an_area_keeps_it_and_logs_it():
+    centre = CentreFactory(with_areas=True)
+    area = AdviceArea.objects.for_centre(centre).get(code="F")
+    services.advice_area_update(area=area, data={"name": area.name, "code": "F", "is_active": False}, actor=None)
+    assert AdviceArea.objects.for_centre(centre).count() == 6
+    assert AdviceArea.objects.for_centre(centre).active().count() == 5
+    assert AuditEntry.objects.filter(action="advice_area.deactivate", target_id=str(area.pk)).exists()
