@@ -83,7 +83,10 @@ def test_area_form_refuses_bad_letters_and_duplicates(coordinator_client, centre
     ("data", "message"),
     [
         ({"email": "someone@example.org", "full_name": "Someone"}, "Choisissez au moins un rôle"),
-        ({"email": "not-an-address", "full_name": "Someone", "roles": ["adviser"]}, "Saisissez une adresse de courriel valide"),
+        (
+            {"email": "not-an-address", "full_name": "Someone", "roles": ["adviser"]},
+            "Saisissez une adresse de courriel valide",
+        ),
     ],
 )
 def test_member_form_refuses_missing_role_and_bad_email(coordinator_client, centre, data, message):
