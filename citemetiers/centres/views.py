@@ -14,7 +14,7 @@ from citemetiers.centres.forms import (
 from citemetiers.centres.models import Centre, Membership, Organisation, Partnership
 from citemetiers.core.access import centre_view
 from citemetiers.core.errors import DomainError
-from citemetiers.core.forms import add_domain_error
+from citemetiers.core.forms import add_domain_error, render_form_page
 from citemetiers.core.models import AuditEntry
 from citemetiers.reception.models import AdviceArea
 
@@ -135,7 +135,7 @@ def organisation_add(request):
         )
         if response:
             return response
-    return render(request, "centres/organisation_form.html", {"form": form})
+    return render_form_page(request, form, None, _("Add an organisation"), "centres:organisations")
 
 
 @centre_view(perms.can_manage_partnerships)
@@ -152,7 +152,7 @@ def organisation_edit(request, organisation_pk):
         )
         if response:
             return response
-    return render(request, "centres/organisation_form.html", {"form": form, "organisation": organisation})
+    return render_form_page(request, form, organisation, _("Add an organisation"), "centres:organisations")
 
 
 def _partnership_data(data):
@@ -172,7 +172,7 @@ def partnership_add(request):
         response = _save(request, form, write, _("The partnership has been recorded."), "centres:organisations")
         if response:
             return response
-    return render(request, "centres/partnership_form.html", {"form": form})
+    return render_form_page(request, form, None, _("Record an agreement"), "centres:organisations")
 
 
 @centre_view(perms.can_manage_partnerships)
@@ -193,7 +193,7 @@ def partnership_edit(request, partnership_pk):
         response = _save(request, form, write, _("The partnership has been saved."), "centres:organisations")
         if response:
             return response
-    return render(request, "centres/partnership_form.html", {"form": form, "partnership": partnership})
+    return render_form_page(request, form, partnership, _("Record an agreement"), "centres:organisations")
 
 
 @centre_view(perms.can_view_audit_log, methods=("GET",))

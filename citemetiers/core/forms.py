@@ -2,6 +2,8 @@
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
+from django.shortcuts import render
+from django.urls import reverse
 
 from citemetiers.core.errors import DomainError
 
@@ -17,3 +19,14 @@ def formfield(field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return field.formfield(**kwargs)
+
+
+def render_form_page(request, form, obj, add_title: str, back: str):
+    """The page of a Cité's settings form: the object's name when editing, `add_title` when adding."""
+    context = {
+        "form": form,
+        "object": obj,
+        "add_title": add_title,
+        "back_url": reverse(back, kwargs={"centre_slug": request.centre.slug}),
+    }
+    return render(request, "includes/object_form_page.html", context)

@@ -16,19 +16,7 @@ class CentreCreateForm(CentreProfileForm):
     coordinator_name = forms.CharField(label=_("Name of the first coordinator"), max_length=150)
 
     class Meta(CentreProfileForm.Meta):
-        fields = [
-            "name",
-            "slug",
-            "country",
-            "city",
-            "address",
-            "email",
-            "phone",
-            "website",
-            "main_language",
-            "languages",
-            "time_zone",
-        ]
+        fields = ["name", "slug", *CentreProfileForm.Meta.fields[1:]]
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"].lower()

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from citemetiers.centres.perms import can_manage_advice_areas
 from citemetiers.core.access import centre_view
 from citemetiers.core.errors import DomainError
-from citemetiers.core.forms import add_domain_error
+from citemetiers.core.forms import add_domain_error, render_form_page
 from citemetiers.reception import services
 from citemetiers.reception.forms import AdviceAreaForm
 from citemetiers.reception.models import AdviceArea
@@ -35,7 +35,7 @@ def area_form(request, area_pk=None):
         else:
             messages.success(request, _("The advice area has been saved."))
             return redirect("reception:areas", centre_slug=request.centre.slug)
-    return render(request, "reception/area_form.html", {"form": form, "area": area})
+    return render_form_page(request, form, area, _("Add an advice area"), "reception:areas")
 
 
 @centre_view(can_manage_advice_areas, methods=("POST",))
