@@ -37,5 +37,7 @@ class TenancyMiddleware:
             raise Http404
         request.centre: Centre = membership.centre
         request.membership = membership
-        request.session["last_centre"] = slug
+        if request.session.get("last_centre") != slug:
+            # Remembered so that "/" brings the person back to the Cité they were working in.
+            request.session["last_centre"] = slug
         return None
