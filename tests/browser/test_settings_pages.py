@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 
 from citemetiers.centres.demo import role_email
 from citemetiers.centres.models import Membership, Organisation, Partnership
@@ -87,4 +88,12 @@ def test_switching_the_language_to_english(page, demo, login, live_server):
     page.get_by_role("button", name="Changer").click()
     page.get_by_role("heading", name="Coordinate").wait_for()
     assert page.locator("html").get_attribute("lang") == "en"
+    assert_accessible(page)
+
+
+def test_the_lockout_page_explains_itself_accessibly(page, demo, login, live_server):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(page, role_email("coordinator", "paris"), password="wrong-guess")
+    login(page, role_email("coordinator", "paris"))
+    assert page.locator("h1").inner_text() == "Trop de tentatives"
     assert_accessible(page)
