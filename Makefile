@@ -64,8 +64,10 @@ test-browser: messages browser
 
 test: quality test-sqlite test-postgres test-browser
 
+# Production-style serving (settings from the environment, see .env.example and the README).
 serve: messages
 	$(MANAGE) migrate --no-input
+	$(MANAGE) collectstatic --no-input -v 0
 	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py config.wsgi
 
 clean:
