@@ -50,7 +50,7 @@ quality: messages
 		ALLOWED_HOSTS=citemetiers.example.org $(MANAGE) check --deploy --fail-level WARNING
 
 test-sqlite: messages
-	env -u DATABASE_URL $(PYTEST) --ignore=tests/browser
+	env -u DATABASE_URL $(PYTEST) --ignore=tests/browser -m "not postgres"
 
 test-postgres: messages
 	$(PY) scripts/with_postgres.py $(PYTEST) --ignore=tests/browser

@@ -40,3 +40,172 @@ class AdviceArea(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Channel(models.TextChoices):
+    WALK_IN = "walk_in", _("Walk-in")
+    PHONE = "phone", _("Phone")
+    ONLINE = "online", _("Online")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_18 = "u18", _("Under 18")
+    FROM_18_TO_25 = "18_25", _("18 to 25")
+    FROM_26_TO_44 = "26_44", _("26 to 44")
+    FROM_45_TO_54 = "45_54", _("45 to 54")
+    FROM_55 = "55p", _("55 and over")
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    OTHER = "other", _("Other")
+    NOT_STATED = "not_stated", _("Not stated")
+
+
+class Situation(models.TextChoices):
+    PUPIL_STUDENT = "student", _("Pupil or student")
+    JOBSEEKER = "jobseeker", _("Jobseeker")
+    EMPLOYED = "employed", _("Employed")
+    SELF_EMPLOYED = "self_employed", _("Self-employed")
+    INACTIVE = "inactive", _("Inactive or retired")
+    OTHER = "other", _("Other")
+
+
+class EducationLevel(models.TextChoices):
+    NONE = "none", _("No qualification")
+    SECONDARY = "secondary", _("Secondary")
+    UPPER_SECONDARY = "upper_secondary", _("Upper secondary (baccalauréat)")
+    SHORT_HIGHER = "short_higher", _("Short higher education (up to 2 years)")
+    HIGHER = "higher", _("Higher education (3 years or more)")
+
+
+class VisitQuerySet(models.QuerySet):
+    def for_centre(self, centre):
+        return self.filter(centre=centre)
+
+
+class Visit(models.Model):
+    """One anonymous passage at the Cité: when, how, a coarse profile. Never who."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="visits")
+    arrived_at = models.DateTimeField(_("arrival"), db_index=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.WALK_IN)
+    # Every profile field is optional: the visitor may answer nothing.
+    age_band = models.CharField(_("age"), max_length=10, choices=AgeBand.choices, blank=True)
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, blank=True)
+    situation = models.CharField(_("situation"), max_length=16, choices=Situation.choices, blank=True)
+    education_level = models.CharField(_("education level"), max_length=16, choices=EducationLevel.choices, blank=True)
+    # Département or region code at most ("75", "FR-IDF", "CH-GE"): never a postcode or a town.
+    residence_area = models.CharField(_("area of residence"), max_length=12, blank=True)
+    first_need = models.ForeignKey(
+        AdviceArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("first need")
+    )
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["centre", "arrived_at"])]
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+
+    def __str__(self):
+        return f"{self.centre_id}:{self.pk}"
+
+
+class TicketStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    CALLED = "called", _("Called")
+    IN_SERVICE = "in_service", _("In service")
+    DONE = "done", _("Done")
+    NO_SHOW = "no_show", _("Did not answer")
+    CANCELLED = "cancelled", _("Cancelled")
+    LEFT = "left", _("Left without being seen")
+
+
+OPEN_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.IN_SERVICE)
+
+
+class TicketQuerySet(models.QuerySet):
+    def for_centre(self, centre):
+        return self.filter(centre=centre)
+
+    def waiting(self):
+        return self.filter(status=TicketStatus.WAITING)
+
+
+class Ticket(models.Model):
+    """A place in an advice area's queue, numbered per area and day (A-014)."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="tickets")
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="tickets")
+    area = models.ForeignKey(AdviceArea, on_delete=models.PROTECT, related_name="tickets")
+    service_date = models.DateField(_("day"))
+    number = models.PositiveIntegerField(_("number"))
+    status = models.CharField(_("status"), max_length=12, choices=TicketStatus.choices, default=TicketStatus.WAITING)
+    created_at = models.DateTimeField(_("issued at"))
+    called_at = models.DateTimeField(_("called at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    desk = models.CharField(_("desk"), max_length=40, blank=True)
+    adviser = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("adviser")
+    )
+    call_count = models.PositiveSmallIntegerField(default=0)
+    # The key of the visitor's live page: only the printed ticket carries it.
+    secret = models.CharField(max_length=43, unique=True)
+
+    objects = TicketQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "service_date", "number"], name="ticket_unique_number_per_area_day"
+            ),
+        ]
+        indexes = [models.Index(fields=["centre", "area", "status", "created_at"])]
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return f"{self.area.code}-{self.number:03d}"
+
+
+class TicketCounter(models.Model):
+    """The last number issued in an area on a day; its row lock makes numbers unique and gap-free."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(AdviceArea, on_delete=models.PROTECT, related_name="+")
+    service_date = models.DateField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["area", "service_date"], name="ticketcounter_unique_area_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.area_id} {self.service_date}: {self.last_number}"
+
+
+class TicketEvent(models.Model):
+    """The transition log of a ticket: who moved it from which state to which, and when."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+")
+    ticket = models.ForeignKey(Ticket, on_delete=models.PROTECT, related_name="events")
+    transition = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12)
+    actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.ticket_id} {self.transition}: {self.from_status} → {self.to_status}"

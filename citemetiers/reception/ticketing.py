@@ -1,0 +1,216 @@
+"""Services of the daily loop: check-in, queues and the ticket state machine.
+
+Ticket numbers are unique and gap-free per area and day: the number is taken under the row
+lock of the area's counter, in the transaction that inserts the ticket. "Call next" locks the
+oldest waiting ticket with SKIP LOCKED, so two advisers calling at the same instant never get
+the same visitor. (SQLite has no row locks; its IMMEDIATE transactions serialise writers.)
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from citemetiers.core.errors import DomainError
+from citemetiers.reception.models import (
+    AdviceArea,
+    Ticket,
+    TicketCounter,
+    TicketEvent,
+    TicketStatus,
+    Visit,
+)
+
+PROFILE_FIELDS = ("channel", "age_band", "gender", "situation", "education_level", "residence_area")
+
+S = TicketStatus
+# transition name: (statuses it may leave, status it reaches, the words of a refusal)
+TRANSITIONS = {
+    "call": ({S.WAITING}, S.CALLED, gettext_lazy("called")),
+    "recall": ({S.CALLED}, S.CALLED, gettext_lazy("called again")),
+    "start": ({S.CALLED}, S.IN_SERVICE, gettext_lazy("received")),
+    "finish": ({S.IN_SERVICE}, S.DONE, gettext_lazy("finished")),
+    "no_show": ({S.CALLED}, S.NO_SHOW, gettext_lazy("marked as absent")),
+    "cancel": ({S.WAITING, S.CALLED}, S.CANCELLED, gettext_lazy("cancelled")),
+    "move": ({S.WAITING}, S.CANCELLED, gettext_lazy("moved to another area")),
+    "close_day": ({S.WAITING, S.CALLED}, S.LEFT, gettext_lazy("closed")),
+}
+
+
+class IllegalTransition(DomainError):
+    pass
+
+
+def service_date(centre, when: datetime) -> date:
+    """The Cité's own calendar day of a moment: numbering restarts at local midnight."""
+    return timezone.localtime(when, ZoneInfo(centre.time_zone)).date()
+
+
+def _new_secret() -> str:
+    # 32 random bytes: far beyond the 128 bits that make a ticket page unguessable.
+    return secrets.token_urlsafe(32)[:43]
+
+
+def _next_number(area: AdviceArea, day: date) -> int:
+    TicketCounter.objects.bulk_create(
+        [TicketCounter(centre_id=area.centre_id, area=area, service_date=day)], ignore_conflicts=True
+    )
+    counter = TicketCounter.objects.select_for_update().get(area=area, service_date=day)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def _log(ticket: Ticket, transition: str, from_status: str, actor, at: datetime) -> None:
+    TicketEvent.objects.create(
+        centre_id=ticket.centre_id,
+        ticket=ticket,
+        transition=transition,
+        from_status=from_status,
+        to_status=ticket.status,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        at=at,
+    )
+
+
+def _issue(*, visit: Visit, area: AdviceArea, actor, now: datetime, created_at: datetime | None = None) -> Ticket:
+    ticket = Ticket.objects.create(
+        centre_id=visit.centre_id,
+        visit=visit,
+        area=area,
+        service_date=service_date(area.centre, now),
+        number=_next_number(area, service_date(area.centre, now)),
+        created_at=created_at or now,
+        secret=_new_secret(),
+    )
+    _log(ticket, "issue", "", actor, now)
+    return ticket
+
+
+def visit_check_in(
+    *, centre, areas: Iterable[AdviceArea], profile: Mapping[str, str], actor, now: datetime | None = None
+) -> tuple[Visit, list[Ticket]]:
+    """Record an anonymous visit and give it a ticket in each advice area it queues for."""
+    now = now or timezone.now()
+    areas = list(areas)
+    for area in areas:
+        if area.centre_id != centre.pk or not area.is_active:
+            raise DomainError(_("This advice area is not open in this Cité."), field="areas")
+    with transaction.atomic():
+        visit = Visit.objects.create(
+            centre=centre,
+            arrived_at=now,
+            first_need=areas[0] if areas else None,
+            **{field: profile[field] for field in PROFILE_FIELDS if profile.get(field)},
+        )
+        tickets = [_issue(visit=visit, area=area, actor=actor, now=now) for area in areas]
+    return visit, tickets
+
+
+def _transition(ticket: Ticket, name: str, actor, now: datetime, **changes) -> Ticket:
+    """Apply a named transition to a ticket locked by the caller, or refuse it in plain words."""
+    sources, target, words = TRANSITIONS[name]
+    if ticket.status not in sources:
+        raise IllegalTransition(
+            _("Ticket %(ticket)s is “%(status)s”: it cannot be %(words)s.")
+            % {"ticket": ticket.label, "status": TicketStatus(ticket.status).label, "words": words}
+        )
+    from_status = ticket.status
+    ticket.status = target
+    for field, value in changes.items():
+        setattr(ticket, field, value)
+    ticket.save()
+    _log(ticket, name, from_status, actor, now)
+    return ticket
+
+
+def _locked(ticket: Ticket) -> Ticket:
+    return Ticket.objects.select_for_update().select_related("area", "centre").get(pk=ticket.pk)
+
+
+def ticket_call_next(
+    *, centre, areas: Iterable[AdviceArea], adviser, desk: str, now: datetime | None = None
+) -> Ticket | None:
+    """Call the visitor who has waited longest in these areas; None when nobody waits."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ticket = (
+            Ticket.objects.for_centre(centre)
+            .waiting()
+            .filter(area__in=list(areas))
+            .order_by("created_at", "id")
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("area")
+            .first()
+        )
+        if ticket is None:
+            return None
+        return _transition(
+            ticket, "call", adviser, now, adviser=adviser, desk=desk, called_at=now, call_count=ticket.call_count + 1
+        )
+
+
+def ticket_recall(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
+    now = now or timezone.now()
+    with transaction.atomic():
+        ticket = _locked(ticket)
+        return _transition(ticket, "recall", actor, now, called_at=now, call_count=ticket.call_count + 1)
+
+
+def ticket_start(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
+    now = now or timezone.now()
+    with transaction.atomic():
+        return _transition(_locked(ticket), "start", actor, now, started_at=now)
+
+
+def ticket_finish(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
+    now = now or timezone.now()
+    with transaction.atomic():
+        return _transition(_locked(ticket), "finish", actor, now, finished_at=now)
+
+
+def ticket_no_show(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
+    now = now or timezone.now()
+    with transaction.atomic():
+        return _transition(_locked(ticket), "no_show", actor, now, finished_at=now)
+
+
+def ticket_cancel(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
+    now = now or timezone.now()
+    with transaction.atomic():
+        return _transition(_locked(ticket), "cancel", actor, now, finished_at=now)
+
+
+def ticket_move(*, ticket: Ticket, area: AdviceArea, actor, now: datetime | None = None) -> Ticket:
+    """Send a waiting visitor to another area's queue, keeping their place in time."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ticket = _locked(ticket)
+        if area.centre_id != ticket.centre_id or not area.is_active or area.pk == ticket.area_id:
+            raise DomainError(_("Choose another open advice area of this Cité."), field="area")
+        _transition(ticket, "move", actor, now, finished_at=now)
+        return _issue(visit=ticket.visit, area=area, actor=actor, now=now, created_at=ticket.created_at)
+
+
+def tickets_close_day(*, centre, day: date, actor, now: datetime | None = None) -> int:
+    """At closing, tickets still open are closed as "left without being seen"; none disappears."""
+    now = now or timezone.now()
+    closed = 0
+    with transaction.atomic():
+        tickets = (
+            Ticket.objects.for_centre(centre)
+            .filter(service_date__lte=day, status__in=[S.WAITING, S.CALLED])
+            .select_for_update()
+            .select_related("area")
+        )
+        for ticket in tickets:
+            _transition(ticket, "close_day", actor, now, finished_at=now)
+            closed += 1
+    return closed

@@ -1,0 +1,75 @@
+"""Real concurrent connections against PostgreSQL: numbers stay gap-free, calls never collide.
+
+These run in the PostgreSQL pass of `make test` (marker `postgres`); SQLite has no row locks
+to prove anything about.
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from citemetiers.reception import ticketing
+from citemetiers.reception.models import AdviceArea, Ticket, TicketStatus
+from tests.factories import CentreFactory, UserFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+WORKERS = 12
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only():
+    assert connection.vendor == "postgresql", "Run the `postgres` tests with DATABASE_URL set to PostgreSQL."
+
+
+def _run_at_once(work, count):
+    """Run work(i) in `count` threads released together, each on its own database connection."""
+    barrier = threading.Barrier(count)
+    results, errors = [None] * count, []
+
+    def target(index):
+        try:
+            barrier.wait()
+            results[index] = work(index)
+        except Exception as error:  # reported below with the others
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    return results
+
+
+def test_simultaneous_check_ins_get_unique_gap_free_numbers():
+    centre = CentreFactory(with_areas=True)
+    area = AdviceArea.objects.for_centre(centre).get(code="A")
+
+    def check_in(_):
+        return ticketing.visit_check_in(centre=centre, areas=[area], profile={}, actor=None)[1][0].number
+
+    numbers = _run_at_once(check_in, WORKERS)
+    assert sorted(numbers) == list(range(1, WORKERS + 1))
+
+
+def test_simultaneous_calls_never_get_the_same_ticket():
+    centre = CentreFactory(with_areas=True)
+    area = AdviceArea.objects.for_centre(centre).get(code="B")
+    for _ in range(WORKERS - 4):
+        ticketing.visit_check_in(centre=centre, areas=[area], profile={}, actor=None)
+    advisers = [UserFactory() for _ in range(WORKERS)]
+
+    def call(index):
+        ticket = ticketing.ticket_call_next(centre=centre, areas=[area], adviser=advisers[index], desk=str(index))
+        return ticket.pk if ticket else None
+
+    called = [pk for pk in _run_at_once(call, WORKERS) if pk is not None]
+    # Every waiting visitor is called once, and the advisers who found nobody got None, not a duplicate.
+    assert len(called) == len(set(called)) == WORKERS - 4
+    assert not Ticket.objects.filter(status=TicketStatus.WAITING).exists()
+    assert Ticket.objects.filter(status=TicketStatus.CALLED).values("adviser").distinct().count() == WORKERS - 4
