@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import factory
 from django.contrib.auth import get_user_model
 
-from citemetiers.accounts.roles import Role
+from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Centre, Membership, Organisation, OrganisationKind, Partnership
 from citemetiers.reception.models import AdviceArea
 from citemetiers.reception.services import advice_areas_create_defaults
@@ -19,6 +19,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Sequence(lambda n: f"Person {n}")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    class Params:
+        network_coordinator = factory.Trait(
+            network_roles=factory.LazyFunction(lambda: [NetworkRole.NETWORK_COORDINATOR])
+        )
+        label_evaluator = factory.Trait(network_roles=factory.LazyFunction(lambda: [NetworkRole.LABEL_EVALUATOR]))
 
     @factory.post_generation
     def save_password(obj, create, extracted, **kwargs):
@@ -75,6 +81,12 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     starts_on = factory.LazyFunction(lambda: date.today() - timedelta(days=30))
     adviser_hours_per_month = 40
 
+    class Params:
+        ended = factory.Trait(
+            starts_on=factory.LazyFunction(lambda: date.today() - timedelta(days=400)),
+            ends_on=factory.LazyFunction(lambda: date.today() - timedelta(days=35)),
+        )
+
 
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -84,3 +96,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     centre = factory.SubFactory(CentreFactory)
     organisation = factory.SubFactory(OrganisationFactory, centre=factory.SelfAttribute("..centre"))
     roles = factory.LazyFunction(lambda: [Role.ADVISER])
+
+    class Params:
+        coordinator = factory.Trait(roles=factory.LazyFunction(lambda: [Role.COORDINATOR]))
+        inactive = factory.Trait(is_active=False)

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Centre, LabelStatus, Membership, Organisation, OrganisationKind
@@ -159,6 +160,8 @@ def _centre(spec: DemoCentre) -> Centre:
         )
         Centre.objects.filter(pk=centre.pk).update(label_status=spec.label_status, labelled_until=spec.labelled_until)
     areas = {area.code: area for area in AdviceArea.objects.for_centre(centre)}
+    # Around the current year, so that the agreements are in force whenever the demo is seeded.
+    first_year, last_year = timezone.localdate().year - 1, timezone.localdate().year + 1
     for name, kind, hours, letters in spec.partners:
         if Organisation.objects.for_centre(centre).filter(name=name).exists():
             continue
@@ -167,9 +170,9 @@ def _centre(spec: DemoCentre) -> Centre:
             centre=centre,
             data={
                 "organisation": organisation,
-                "title": "Convention 2025-2027",
-                "starts_on": date(2025, 1, 1),
-                "ends_on": date(2027, 12, 31),
+                "title": f"Convention {first_year}-{last_year}",
+                "starts_on": date(first_year, 1, 1),
+                "ends_on": date(last_year, 12, 31),
                 "adviser_hours_per_month": hours,
             },
             advice_areas=[areas[letter] for letter in letters],

@@ -1,11 +1,15 @@
+import re
+from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
 
 from citemetiers.accounts.roles import NetworkRole, Role
-from citemetiers.centres.demo import DEMO_PASSWORD, demo_logins
 from citemetiers.centres.models import Centre, Membership, Organisation, Partnership
 from citemetiers.core.models import AuditEntry
 from citemetiers.reception.models import AdviceArea
@@ -33,7 +37,9 @@ def test_demo_network_spans_four_cites_in_three_countries():
     assert Centre.objects.values("country").distinct().count() >= 3
     for centre in Centre.objects.all():
         assert AdviceArea.objects.for_centre(centre).count() == 6
+        # In force today and for a year to come, whenever the demo is seeded.
         assert Partnership.objects.for_centre(centre).current().exists()
+        assert Partnership.objects.for_centre(centre).current(on=timezone.localdate() + timedelta(days=365)).exists()
 
 
 def test_every_role_of_every_cite_has_a_demo_login_and_a_network_coordinator_exists():
@@ -47,13 +53,24 @@ def test_every_role_of_every_cite_has_a_demo_login_and_a_network_coordinator_exi
     assert coordinators
 
 
-def test_every_printed_login_exists_and_opens_with_the_demo_password(capsys):
-    call_command("seed_demo")
-    printed = capsys.readouterr().out
-    User = get_user_model()
-    for login in demo_logins():
-        assert login.email in printed
-        assert User.objects.get(email=login.email).check_password(DEMO_PASSWORD), login.email
+def test_every_printed_login_opens_with_the_printed_password_and_covers_every_role():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    printed = out.getvalue()
+    password = re.search(r"password for all: (\S+)\)", printed).group(1)
+    emails = re.findall(r"^\s+(\S+@\S+)", printed, re.MULTILINE)
+    assert len(emails) == len(set(emails))
+    request = RequestFactory().post(reverse("accounts:login"), REMOTE_ADDR="192.0.2.1")
+    for email in emails:
+        assert authenticate(request, username=email, password=password) is not None, email
+    printed_users = get_user_model().objects.filter(email__in=emails)
+    covered = {
+        (membership.centre.slug, role)
+        for membership in Membership.objects.active().filter(user__in=printed_users).select_related("centre")
+        for role in membership.roles
+    }
+    assert covered == {(slug, role) for slug in Centre.objects.values_list("slug", flat=True) for role in Role}
+    assert any(NetworkRole.NETWORK_COORDINATOR in user.network_roles for user in printed_users)
 
 
 def test_if_empty_leaves_an_existing_database_alone():

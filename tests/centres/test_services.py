@@ -10,7 +10,7 @@ from citemetiers.core.errors import DomainError
 from citemetiers.core.models import AuditEntry
 from citemetiers.reception.models import AdviceArea
 from citemetiers.reception.services import DEFAULT_ADVICE_AREAS
-from tests.factories import CentreFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import CentreFactory, MembershipFactory, OrganisationFactory, PartnershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,8 @@ def test_centre_create_gives_the_default_areas_and_the_host_body():
     assert [area.code for area in areas] == [code for code, _ in DEFAULT_ADVICE_AREAS]
     assert areas.first().name == "Choisir son orientation"
     assert centre.organisations.get().kind == OrganisationKind.HOST
-    assert AuditEntry.objects.filter(centre=centre, action="centre.create", actor=actor).exists()
+    logged = list(AuditEntry.objects.filter(centre=centre, actor=actor).values_list("action", flat=True))
+    assert sorted(logged) == sorted(["centre.create", "organisation.create"] + ["advice_area.create"] * 6)
 
 
 def test_default_areas_are_named_in_the_main_language_of_the_cite():
@@ -220,3 +221,110 @@ def test_profile_update_logs_only_real_changes():
     assert not AuditEntry.objects.filter(action="centre.update").exists()
     services.centre_update_profile(centre=centre, data={"city": "Villeurbanne"}, actor=None)
     assert AuditEntry.objects.get(action="centre.update").changes == {"city": ["Lyon", "Villeurbanne"]}
+
+
+# Each write of the service layer, as (expected action, function(centre, actor) -> the object it changed).
+WRITES = [
+    pytest.param(
+        "centre.update",
+        lambda centre, actor: services.centre_update_profile(centre=centre, data={"city": "Lille"}, actor=actor),
+        id="centre_update_profile",
+    ),
+    pytest.param(
+        "organisation.create",
+        lambda centre, actor: services.organisation_create(
+            centre=centre, data={"name": "AFPA", "kind": OrganisationKind.TRAINING}, actor=actor
+        ),
+        id="organisation_create",
+    ),
+    pytest.param(
+        "organisation.update",
+        lambda centre, actor: services.organisation_update(
+            organisation=OrganisationFactory(centre=centre), data={"name": "Renamed"}, actor=actor
+        ),
+        id="organisation_update",
+    ),
+    pytest.param(
+        "partnership.create",
+        lambda centre, actor: services.partnership_create(
+            centre=centre,
+            data={"organisation": OrganisationFactory(centre=centre), "title": "T", "starts_on": date(2026, 1, 1)},
+            advice_areas=centre.advice_areas.all()[:2],
+            actor=actor,
+        ),
+        id="partnership_create",
+    ),
+    pytest.param(
+        "partnership.update",
+        lambda centre, actor: services.partnership_update(
+            partnership=PartnershipFactory(centre=centre),
+            data={"title": "Avenant"},
+            advice_areas=[],
+            actor=actor,
+        ),
+        id="partnership_update",
+    ),
+    pytest.param(
+        "membership.create",
+        lambda centre, actor: services.membership_add(
+            centre=centre, email="a@example.org", full_name="A", roles=[Role.ADVISER], organisation=None, actor=actor
+        ),
+        id="membership_add",
+    ),
+    pytest.param(
+        "membership.reactivate",
+        lambda centre, actor: services.membership_add(
+            centre=centre,
+            email=MembershipFactory(centre=centre, inactive=True).user.email,
+            full_name="A",
+            roles=[Role.ADVISER],
+            organisation=None,
+            actor=actor,
+        ),
+        id="membership_add-former-member",
+    ),
+    pytest.param(
+        "membership.update",
+        lambda centre, actor: services.membership_update(
+            membership=MembershipFactory(centre=centre),
+            roles=[Role.RECEPTION],
+            organisation=None,
+            is_active=True,
+            actor=actor,
+        ),
+        id="membership_update",
+    ),
+    pytest.param(
+        "membership.deactivate",
+        lambda centre, actor: services.membership_update(
+            membership=MembershipFactory(centre=centre),
+            roles=[Role.ADVISER],
+            organisation=None,
+            is_active=False,
+            actor=actor,
+        ),
+        id="membership_update-leaves",
+    ),
+]
+
+
+@pytest.mark.parametrize(("action", "write"), WRITES)
+def test_every_write_is_logged_with_its_author_and_object(action, write):
+    centre = CentreFactory(with_areas=True)
+    actor = MembershipFactory(centre=centre, coordinator=True).user
+    AuditEntry.objects.all().delete()
+    changed = write(centre, actor)
+    entry = AuditEntry.objects.get(action=action)
+    assert (entry.actor, entry.centre) == (actor, centre)
+    assert (entry.target_type, entry.target_id) == (changed._meta.label_lower, str(changed.pk))
+    assert entry.target_repr == str(changed)
+
+
+def test_a_refused_write_leaves_no_trace():
+    organisation = OrganisationFactory(name="France Travail")
+    AuditEntry.objects.all().delete()
+    with pytest.raises(DomainError):
+        services.organisation_create(
+            centre=organisation.centre, data={"name": "FRANCE TRAVAIL", "kind": OrganisationKind.OTHER}, actor=None
+        )
+    assert not AuditEntry.objects.exists()

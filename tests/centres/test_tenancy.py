@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -21,11 +23,13 @@ def test_a_member_of_one_cite_cannot_even_see_that_another_cite_exists(client_as
         ("reception:area_edit", "area_pk", lambda centre: centre.advice_areas.first()),
     ],
 )
-def test_posting_to_another_cites_object_changes_nothing(client_as, centre, other_centre, name, kwarg, make):
+def test_another_cites_object_is_not_found_and_stays_unchanged(client_as, centre, other_centre, name, kwarg, make):
     client = client_as(Role.COORDINATOR)
     target = make(other_centre)
     before = type(target).objects.get(pk=target.pk).__dict__.copy()
-    response = client.post(reverse(name, kwargs={"centre_slug": centre.slug, kwarg: target.pk}), {"name": "Hacked"})
+    url = reverse(name, kwargs={"centre_slug": centre.slug, kwarg: target.pk})
+    assert client.get(url).status_code == 404
+    response = client.post(url, {"name": "Hacked", "code": "Z", "roles": ["coordinator"], "title": "Hacked"})
     assert response.status_code == 404
     after = type(target).objects.get(pk=target.pk).__dict__
     assert {k: v for k, v in after.items() if k != "_state"} == {k: v for k, v in before.items() if k != "_state"}
@@ -37,9 +41,11 @@ def test_an_inactive_membership_opens_nothing(client, centre):
     assert client.get(reverse("centres:home", kwargs={"centre_slug": centre.slug})).status_code == 404
 
 
-def test_home_sends_a_single_membership_to_its_cite(client, centre):
+def test_home_sends_a_single_membership_to_its_cite_without_a_switcher(client, centre):
     client.force_login(MembershipFactory(centre=centre).user)
     assert client.get(reverse("home"))["Location"] == reverse("centres:home", kwargs={"centre_slug": centre.slug})
+    page = client.get(reverse("centres:home", kwargs={"centre_slug": centre.slug})).content.decode()
+    assert "centre-switcher" not in page
 
 
 def test_home_offers_a_choice_to_people_of_two_cites_and_the_switcher_lists_both(client, centre, other_centre):
@@ -50,7 +56,10 @@ def test_home_offers_a_choice_to_people_of_two_cites_and_the_switcher_lists_both
     assert response.status_code == 200
     assert {m.centre for m in response.context["memberships"]} == {centre, other_centre}
     page = client.get(reverse("centres:home", kwargs={"centre_slug": centre.slug})).content.decode()
-    assert reverse("centres:home", kwargs={"centre_slug": other_centre.slug}) in page
+    switcher = re.search(r'<details class="menu centre-switcher">(.*?)</details>', page, re.DOTALL).group(1)
+    for listed in (centre, other_centre):
+        assert reverse("centres:home", kwargs={"centre_slug": listed.slug}) in switcher
+        assert listed.name in switcher
     # Once a Cité was used, home goes back to it.
     assert client.get(reverse("home"))["Location"] == reverse("centres:home", kwargs={"centre_slug": centre.slug})
 

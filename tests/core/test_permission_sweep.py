@@ -2,7 +2,7 @@
 
 The patterns are discovered from the URLconf and each view declares its own rule
 (citemetiers.core.access), so a new page is swept without editing this file. What each
-permission predicate should allow is written here independently of the code: a predicate
+permission predicate should allow is written here, independently of the code: a predicate
 missing from POLICY fails the sweep until someone states the rule.
 """
 
@@ -10,17 +10,25 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.views.i18n import set_language
 
 from citemetiers.accounts.roles import NetworkRole, Role
-from tests.factories import AdviceAreaFactory, MembershipFactory, OrganisationFactory, PartnershipFactory
+from citemetiers.core.models import AuditEntry
+from tests.factories import (
+    AdviceAreaFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    UserFactory,
+)
 
 CENTRE_ROLES = list(Role)
 NETWORK_ROLES = list(NetworkRole)
 
-# The policy, stated independently of citemetiers/*/perms.py.
+# The policy, stated independently of citemetiers/*/perms.py: predicate name → roles it lets in.
 POLICY = {
     "is_member": set(Role),
     "can_edit_profile": {Role.COORDINATOR},
@@ -33,7 +41,13 @@ POLICY = {
 }
 
 # Views that are not ours and carry no declaration: Django's language switch is public by design.
-UNDECLARED_ALLOWED = {"set_language"}
+UNDECLARED_ALLOWED = {set_language}
+
+# Public pages that answer a GET with a redirect, and why.
+PUBLIC_REDIRECTS = {
+    # Django moves a valid token out of the address into the session, then redirects to the form.
+    "accounts:password_reset_confirm",
+}
 
 # How to make the object a URL kwarg names, in a given Cité.
 OBJECT_MAKERS = {
@@ -42,56 +56,59 @@ OBJECT_MAKERS = {
     "partnership_pk": lambda centre: PartnershipFactory(centre=centre),
     "membership_pk": lambda centre: MembershipFactory(centre=centre),
 }
+# Kwargs the sweep fills in itself.
+OTHER_KWARGS = {"centre_slug", "uidb64", "token"}
 
 
 @dataclass(frozen=True)
 class Route:
-    name: str
-    pattern: URLPattern
+    name: str | None
+    route: str
+    callback: object
+    kwargs: tuple[str, ...]
 
     @property
-    def view(self):
-        return self.pattern.callback
+    def access(self):
+        access = getattr(self.callback, "access", None)
+        if access is None:
+            access = getattr(getattr(self.callback, "view_class", None), "access", None)
+        return access
 
     @property
-    def kwargs(self) -> list[str]:
-        return list(self.pattern.pattern.converters)
+    def object_kwargs(self) -> list[str]:
+        return [kwarg for kwarg in self.kwargs if kwarg not in OTHER_KWARGS]
+
+    def __str__(self):
+        return f"{self.name or '<unnamed>'} ({self.route})"
 
 
-def _walk(resolver: URLResolver, namespace: str = "", converters: tuple = ()):
+def _walk(resolver: URLResolver, namespace: str = "", prefix: str = "", kwargs: tuple = ()):
     for entry in resolver.url_patterns:
+        # The regex of a path() or re_path() names every keyword argument, whatever its converter.
+        names = kwargs + tuple(entry.pattern.regex.groupindex)
+        route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
             child_namespace = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _walk(entry, child_namespace, converters + tuple(entry.pattern.converters))
+            yield from _walk(entry, child_namespace, route, names)
         else:
-            yield namespace + (entry.name or "<unnamed>"), entry, converters + tuple(entry.pattern.converters)
+            name = namespace + entry.name if entry.name else None
+            yield Route(name, route, entry.callback, tuple(dict.fromkeys(names)))
 
 
-def discover_routes():
-    routes = []
-    for name, pattern, converters in _walk(get_resolver()):
-        routes.append((name, pattern, converters))
-    return routes
+ROUTES = list(_walk(get_resolver()))
+DECLARED = [route for route in ROUTES if route.access is not None and route.name is not None]
 
 
-ROUTES = discover_routes()
+def allowed_roles(access) -> set:
+    name = access.predicate.__name__
+    if name not in POLICY:
+        pytest.fail(f"The permission predicate {name!r} has no row in POLICY: add one saying which roles it lets in.")
+    return POLICY[name]
 
 
-def route_kwargs(converters) -> list[str]:
-    return list(dict.fromkeys(converters))
-
-
-def _access(view):
-    access = getattr(view, "access", None)
-    if access is None:
-        view_class = getattr(view, "view_class", None)
-        access = getattr(view_class, "access", None)
-    return access
-
-
-def _build_url(name, kwargs_names, *, slug_centre, object_centre, user=None):
+def build_url(route: Route, *, slug_centre, object_centre, user=None) -> str:
     kwargs = {}
-    for kwarg in kwargs_names:
+    for kwarg in route.kwargs:
         if kwarg == "centre_slug":
             kwargs[kwarg] = slug_centre.slug
         elif kwarg == "uidb64":
@@ -102,122 +119,207 @@ def _build_url(name, kwargs_names, *, slug_centre, object_centre, user=None):
             kwargs[kwarg] = OBJECT_MAKERS[kwarg](object_centre).pk
         else:
             pytest.fail(
-                f"The sweep does not know how to build the URL kwarg {kwarg!r} of {name}: add it to OBJECT_MAKERS."
+                f"The sweep does not know how to build the URL kwarg {kwarg!r} of {route}: add it to OBJECT_MAKERS."
             )
-    return reverse(name, kwargs=kwargs)
+    return reverse(route.name, kwargs=kwargs)
 
 
-def _expected_for_allowed(access):
-    return 200 if "GET" in access.methods else 405
+def answer_when_allowed(access, method="GET") -> int:
+    return 200 if method in access.methods else 405
+
+
+def assert_sent_to_login(response, url):
+    assert response.status_code == 302, url
+    assert response["Location"].startswith(reverse("accounts:login") + "?next="), url
+
+
+# -- The declarations themselves ------------------------------------------------------------
+
+
+def test_the_sweep_finds_the_pages_of_every_app():
+    """Guards the discovery: a walk that missed the namespaced includes would sweep nothing."""
+    names = {route.name for route in ROUTES}
+    assert {"home", "accounts:login", "centres:home", "reception:area_edit", "network:home"} <= names
 
 
 def test_every_view_declares_who_may_open_it():
-    undeclared = [name for name, pattern, _ in ROUTES if _access(pattern.callback) is None]
-    assert set(undeclared) <= UNDECLARED_ALLOWED, f"Views without an access declaration: {undeclared}"
+    undeclared = [str(route) for route in ROUTES if route.access is None and route.callback not in UNDECLARED_ALLOWED]
+    assert not undeclared, f"Declare access (citemetiers.core.access) on these views: {undeclared}"
+
+
+def test_every_url_pattern_has_a_name():
+    """The sweep reaches a page through reverse(); an unnamed page would escape it."""
+    unnamed = [str(route) for route in ROUTES if route.name is None]
+    assert not unnamed, f"Name these URL patterns: {unnamed}"
 
 
 def test_every_predicate_has_a_stated_policy():
-    predicates = {
-        _access(pattern.callback).predicate.__name__
-        for _, pattern, _ in ROUTES
-        if _access(pattern.callback) is not None and _access(pattern.callback).predicate is not None
-    }
-    assert predicates <= set(POLICY), f"State the policy of {predicates - set(POLICY)} in POLICY."
+    predicates = {route.access.predicate.__name__ for route in DECLARED if route.access.predicate is not None}
+    assert predicates <= set(POLICY), f"State the policy of {sorted(predicates - set(POLICY))} in POLICY."
+
+
+def test_scoped_pages_name_their_rule_and_public_ones_do_not():
+    for route in DECLARED:
+        assert route.access.scope in {"public", "login", "centre", "network"}, route
+        assert (route.access.predicate is not None) == (route.access.scope in {"centre", "network"}), route
 
 
 def test_every_centre_page_lives_under_the_centre_prefix():
     """Tenancy fails closed: a centre view routed elsewhere would have no Cité to check against."""
-    for name, pattern, converters in ROUTES:
-        access = _access(pattern.callback)
-        if access is not None and access.scope == "centre":
-            assert "centre_slug" in converters, name
+    for route in DECLARED:
+        if route.access.scope == "centre":
+            assert route.kwargs[:1] == ("centre_slug",), route
+        else:
+            assert "centre_slug" not in route.kwargs, route
+
+
+def test_every_object_kwarg_can_be_built():
+    unknown = {kwarg: str(route) for route in DECLARED for kwarg in route.object_kwargs if kwarg not in OBJECT_MAKERS}
+    assert not unknown, f"Add these URL kwargs to OBJECT_MAKERS: {unknown}"
+
+
+# -- GET by every kind of visitor -----------------------------------------------------------
 
 
 def _cases():
-    for name, pattern, converters in ROUTES:
-        access = _access(pattern.callback)
-        if access is None:
-            continue
-        kwargs_names = route_kwargs(converters)
+    for route in DECLARED:
+        access, name = route.access, route.name
+        yield pytest.param(route, "anonymous", None, id=f"{name}-anonymous")
         if access.scope == "centre":
             for role in CENTRE_ROLES:
-                yield pytest.param(name, kwargs_names, access, "own", role, id=f"{name}-{role}-own")
-                yield pytest.param(name, kwargs_names, access, "other-slug", role, id=f"{name}-{role}-other-cite")
-                if len(kwargs_names) > 1:
-                    yield pytest.param(
-                        name, kwargs_names, access, "other-object", role, id=f"{name}-{role}-other-object"
-                    )
+                yield pytest.param(route, "own", role, id=f"{name}-{role}-own")
+                yield pytest.param(route, "other-cite", role, id=f"{name}-{role}-other-cite")
+                if route.object_kwargs:
+                    yield pytest.param(route, "other-object", role, id=f"{name}-{role}-other-object")
             for role in NETWORK_ROLES:
-                yield pytest.param(name, kwargs_names, access, "network-user", role, id=f"{name}-{role}")
+                yield pytest.param(route, "network-staff-in-a-cite", role, id=f"{name}-{role}-no-membership")
         elif access.scope == "network":
             for role in [*NETWORK_ROLES, *CENTRE_ROLES]:
-                yield pytest.param(name, kwargs_names, access, "network", role, id=f"{name}-{role}")
-        yield pytest.param(name, kwargs_names, access, "anonymous", None, id=f"{name}-anonymous")
+                yield pytest.param(route, "network", role, id=f"{name}-{role}")
+        elif access.scope == "login":
+            for role in CENTRE_ROLES:
+                yield pytest.param(route, "signed-in", role, id=f"{name}-{role}")
 
 
-@pytest.mark.parametrize(("name", "kwargs_names", "access", "situation", "role"), list(_cases()))
-def test_permission_sweep(client, centre, other_centre, name, kwargs_names, access, situation, role):
-    user = MembershipFactory(centre=centre, roles=[role] if role in Role.values else [Role.ADVISER]).user
+@pytest.mark.parametrize(("route", "situation", "role"), list(_cases()))
+def test_get(client, centre, other_centre, route, situation, role):
+    access = route.access
+    member = MembershipFactory(centre=centre, roles=[role] if role in Role.values else [Role.ADVISER]).user
+
     if situation == "anonymous":
-        url = _build_url(name, kwargs_names, slug_centre=centre, object_centre=centre, user=user)
+        url = build_url(route, slug_centre=centre, object_centre=centre, user=member)
         response = client.get(url)
-        if access.scope == "public":
-            # A public page answers, or moves on to another public page (password reset hides its token so).
-            assert response.status_code in {_expected_for_allowed(access), 302}, url
-            assert not response.get("Location", "").startswith(reverse("accounts:login")), url
-        else:
+        if access.scope != "public":
+            assert_sent_to_login(response, url)
+        elif route.name in PUBLIC_REDIRECTS:
             assert response.status_code == 302, url
-            assert response["Location"].startswith(reverse("accounts:login")), url
-        return
-
-    if situation in ("network", "network-user"):
-        if role in NetworkRole.values:
-            user.network_roles = [role]
-            user.memberships.update(is_active=False)
-            user.save()
-        client.force_login(user)
-        url = _build_url(name, kwargs_names, slug_centre=centre, object_centre=centre, user=user)
-        response = client.get(url)
-        if situation == "network-user":
-            # A network role opens no door into a Cité's operational pages.
-            assert response.status_code == 404, url
-        elif role in POLICY[access.predicate.__name__]:
-            assert response.status_code == _expected_for_allowed(access), url
+            assert not response["Location"].startswith(reverse("accounts:login")), url
         else:
-            assert response.status_code == 403, url
+            assert response.status_code == answer_when_allowed(access), url
+        if access.scope == "centre":
+            # Nor does an anonymous visitor learn whether another Cité exists.
+            other_url = build_url(route, slug_centre=other_centre, object_centre=other_centre)
+            assert_sent_to_login(client.get(other_url), other_url)
         return
 
-    client.force_login(user)
+    if situation == "network-staff-in-a-cite":
+        # A network role opens no door into a Cité's pages: without a membership, they do not exist.
+        client.force_login(UserFactory(network_roles=[role]))
+        url = build_url(route, slug_centre=centre, object_centre=centre)
+        assert client.get(url).status_code == 404, url
+        return
+
+    if situation == "network":
+        user = UserFactory(network_roles=[role]) if role in NetworkRole.values else member
+        client.force_login(user)
+        url = build_url(route, slug_centre=centre, object_centre=centre)
+        expected = answer_when_allowed(access) if role in allowed_roles(access) else 403
+        assert client.get(url).status_code == expected, url
+        return
+
+    client.force_login(member)
+    if situation == "signed-in":
+        url = build_url(route, slug_centre=centre, object_centre=centre, user=member)
+        response = client.get(url)
+        if "GET" not in access.methods:
+            assert response.status_code == 405, url
+        else:
+            assert response.status_code in {200, 302}, url
+            assert not response.get("Location", "").startswith(reverse("accounts:login")), url
+        return
+
+    allowed = role in allowed_roles(access)
     if situation == "own":
-        url = _build_url(name, kwargs_names, slug_centre=centre, object_centre=centre, user=user)
-        expected = _expected_for_allowed(access) if role in POLICY[access.predicate.__name__] else 403
-    elif situation == "other-slug":
-        url = _build_url(name, kwargs_names, slug_centre=other_centre, object_centre=other_centre, user=user)
+        url = build_url(route, slug_centre=centre, object_centre=centre)
+        expected = answer_when_allowed(access) if allowed else 403
+    elif situation == "other-cite":
+        url = build_url(route, slug_centre=other_centre, object_centre=other_centre)
         expected = 404
     else:  # own Cité in the address, another Cité's object in it
-        url = _build_url(name, kwargs_names, slug_centre=centre, object_centre=other_centre, user=user)
-        # A refused method is answered before any lookup, so it reveals nothing either.
-        expected = (404 if "GET" in access.methods else 405) if role in POLICY[access.predicate.__name__] else 403
-    response = client.get(url)
-    assert response.status_code == expected, url
+        url = build_url(route, slug_centre=centre, object_centre=other_centre)
+        # The role is checked first: a 403 says nothing about the object. A refused method
+        # is answered before any lookup, so it reveals nothing either.
+        expected = (404 if "GET" in access.methods else 405) if allowed else 403
+    assert client.get(url).status_code == expected, url
 
 
-def _post_only_cases():
-    for name, pattern, converters in ROUTES:
-        access = _access(pattern.callback)
-        if access is not None and access.scope == "centre" and "GET" not in access.methods:
+# -- POST: the role is checked before anything is written ----------------------------------
+
+
+def _post_cases():
+    for route in DECLARED:
+        if route.access.scope == "centre":
             for role in CENTRE_ROLES:
-                yield pytest.param(name, route_kwargs(converters), access, role, id=f"{name}-{role}")
+                yield pytest.param(route, role, id=f"{route.name}-{role}")
 
 
-@pytest.mark.parametrize(("name", "kwargs_names", "access", "role"), list(_post_only_cases()))
-def test_post_only_pages_check_the_role_before_acting(client, centre, other_centre, name, kwargs_names, access, role):
+@pytest.mark.parametrize(("route", "role"), list(_post_cases()))
+def test_post_to_a_centre_page(client, centre, other_centre, route, role):
+    access = route.access
     client.force_login(MembershipFactory(centre=centre, roles=[role]).user)
-    url = _build_url(name, kwargs_names, slug_centre=centre, object_centre=centre)
-    response = client.post(url)
-    allowed = role in POLICY[access.predicate.__name__]
-    assert (response.status_code not in (403, 404)) if allowed else response.status_code == 403, url
-    other_url = _build_url(name, kwargs_names, slug_centre=other_centre, object_centre=other_centre)
-    assert client.post(other_url).status_code == 404
-    other_object_url = _build_url(name, kwargs_names, slug_centre=centre, object_centre=other_centre)
-    assert client.post(other_object_url).status_code == (404 if allowed else 403)
+    allowed = role in allowed_roles(access)
+    url = build_url(route, slug_centre=centre, object_centre=centre)
+    other_cite_url = build_url(route, slug_centre=other_centre, object_centre=other_centre)
+    other_object_url = build_url(route, slug_centre=centre, object_centre=other_centre) if route.object_kwargs else None
+    audit_before = AuditEntry.objects.count()
+
+    status = client.post(url).status_code
+    if not allowed:
+        assert status == 403, url
+        assert AuditEntry.objects.count() == audit_before, f"{url} wrote something for a forbidden role"
+    elif "POST" in access.methods:
+        assert status not in {403, 404, 405}, url
+    else:
+        assert status == 405, url
+
+    assert client.post(other_cite_url).status_code == 404, other_cite_url
+    if other_object_url:
+        expected = (404 if "POST" in access.methods else 405) if allowed else 403
+        assert client.post(other_object_url).status_code == expected, other_object_url
+
+
+def _network_post_cases():
+    for route in DECLARED:
+        if route.access.scope == "network":
+            for role in [*NETWORK_ROLES, *CENTRE_ROLES]:
+                yield pytest.param(route, role, id=f"{route.name}-{role}")
+
+
+@pytest.mark.parametrize(("route", "role"), list(_network_post_cases()))
+def test_post_to_a_network_page(client, centre, route, role):
+    access = route.access
+    if role in NetworkRole.values:
+        user = UserFactory(network_roles=[role])
+    else:
+        user = MembershipFactory(centre=centre, roles=[role]).user
+    client.force_login(user)
+    url = build_url(route, slug_centre=centre, object_centre=centre)
+    audit_before = AuditEntry.objects.count()
+    status = client.post(url).status_code
+    if role not in allowed_roles(access):
+        assert status == 403, url
+        assert AuditEntry.objects.count() == audit_before, f"{url} wrote something for a forbidden role"
+    elif "POST" in access.methods:
+        assert status not in {403, 404, 405}, url
+    else:
+        assert status == 405, url
