@@ -1,4 +1,8 @@
-"""Browser tests: a real Chromium driven by Playwright, every page checked with axe-core."""
+"""Browser tests: a real Chromium driven by Playwright's sync API, every page checked with axe-core.
+
+Debian's Chromium (/usr/bin/chromium, or $CHROMIUM) when it is there; otherwise the build that
+`playwright install chromium` puts in Playwright's cache. Playwright never downloads anything here.
+"""
 
 import os
 from pathlib import Path
@@ -9,12 +13,14 @@ from playwright.sync_api import sync_playwright
 
 from citemetiers.centres.demo import DEMO_PASSWORD, seed_demo
 
-# The live server runs in a thread of this process while Playwright's sync API runs an event loop.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# pytest-django's live server runs in a thread of this process, while Playwright's sync API keeps an
+# event loop running in the main thread: Django would otherwise refuse the ORM calls of the tests.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Without the background-networking flags Chromium keeps calling home, which a closed network refuses.
+# headless=True already passes --headless. Without the background-networking flags, Chromium keeps
+# calling home, and a closed network refuses those connections.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -38,7 +44,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    # French first: the browser asks for French, as most of the network's staff do.
+    """A page in a fresh context (no cookies, no session) that asks for French, as most staff do."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -48,28 +54,35 @@ def page(browser):
 
 @pytest.fixture
 def demo(transactional_db):
+    """The demo network; transactional_db, as the live server reads the database from another thread."""
     seed_demo()
 
 
 @pytest.fixture
 def login(live_server):
+    """login(page, email) -> log in through the real login page and wait for the page it leads to."""
+
     def do(page, email, password=DEMO_PASSWORD):
         page.goto(f"{live_server.url}/accounts/login/")
+        # By name: the labels read "Adresse e-mail" or "E-mail address" depending on the language.
         page.fill("input[name=username]", email)
         page.fill("input[name=password]", password)
-        page.click("main button[type=submit]")
-        page.wait_for_load_state("domcontentloaded")
+        with page.expect_navigation():
+            page.click("main button[type=submit]")
 
     return do
 
 
-def assert_accessible(page):
-    """Run axe-core on the page as it is now; fail with each violation and the elements concerned."""
+def axe_check(page):
+    """Run axe-core (WCAG 2.0 and 2.1, A and AA) on the page as it is now; fail with each violation."""
     page.add_script_tag(path=str(AXE_SCRIPT))
-    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS,
+    )
     violations = [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + ", ".join(" ".join(node["target"]) for node in violation["nodes"])
+        f"- {violation['id']} ({violation['impact']}): {violation['help']}\n"
+        + "\n".join(f"    {' '.join(map(str, node['target']))}: {node['html'][:160]}" for node in violation["nodes"])
         for violation in result["violations"]
     ]
-    assert not violations, f"{page.url}:\n" + "\n".join(violations)
+    assert not violations, f"axe-core violations on {page.url}:\n" + "\n".join(violations)
