@@ -44,5 +44,6 @@ def area_move(request, area_pk):
     offset = -1 if request.POST.get("direction") == "up" else 1
     services.advice_area_move(area=area, offset=offset, actor=request.user)
     if request.htmx:
-        return render(request, "reception/includes/area_table.html", _areas_context(request))
+        area.refresh_from_db()
+        return render(request, "reception/includes/area_table.html", {**_areas_context(request), "moved": area})
     return redirect("reception:areas", centre_slug=request.centre.slug)

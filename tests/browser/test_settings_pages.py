@@ -112,6 +112,8 @@ def test_moving_an_area_down_reorders_the_table_in_place_and_keeps_the_focus(pag
     assert area_names(page) == [before[1], before[0], *before[2:]]
     assert page.url == f"{live_server.url}/c/paris/settings/areas/"  # swapped in place, no page load
     expect(page.get_by_role("button", name=f"Descendre {moved}")).to_be_focused()
+    # Screen readers hear where the area went, from the status region outside the swapped table.
+    expect(page.locator("#area-move-status")).to_have_text(f"{moved} est maintenant en position 2.")
     # Down to the end, one move at a time; there the button says it can go no further, and keeps the focus.
     for position in range(2, len(before)):
         press_enter_and_wait_for_htmx(page)
