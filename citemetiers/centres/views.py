@@ -1,6 +1,5 @@
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from citemetiers.centres import perms, services
@@ -13,8 +12,7 @@ from citemetiers.centres.forms import (
 )
 from citemetiers.centres.models import Centre, Membership, Organisation, Partnership
 from citemetiers.core.access import centre_view
-from citemetiers.core.errors import DomainError
-from citemetiers.core.forms import add_domain_error, render_form_page
+from citemetiers.core.forms import render_form_page, save_form
 from citemetiers.core.models import AuditEntry
 from citemetiers.reception.models import AdviceArea
 
@@ -35,25 +33,12 @@ def centre_home(request):
     return render(request, "centres/home.html", context)
 
 
-def _save(request, form, write, success_message, redirect_to):
-    """Run a service on a valid form; show its refusal on the form and keep what was typed."""
-    if form.is_valid():
-        try:
-            write(form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, success_message)
-            return redirect(redirect_to, centre_slug=request.centre.slug)
-    return None
-
-
 @centre_view(perms.can_edit_profile)
 def profile_edit(request):
     # The form works on its own copy: validation must not alter request.centre, the service writes it.
     form = CentreProfileForm(request.POST or None, instance=Centre.objects.get(pk=request.centre.pk))
     if request.method == "POST":
-        response = _save(
+        response = save_form(
             request,
             form,
             lambda data: services.centre_update_profile(centre=request.centre, data=data, actor=request.user),
@@ -79,7 +64,7 @@ def member_list(request):
 def member_add(request):
     form = MemberAddForm(request.POST or None, centre=request.centre)
     if request.method == "POST":
-        response = _save(
+        response = save_form(
             request,
             form,
             lambda data: services.membership_add(centre=request.centre, actor=request.user, request=request, **data),
@@ -99,7 +84,7 @@ def member_edit(request, membership_pk):
     initial = {"roles": membership.roles, "organisation": membership.organisation, "is_active": membership.is_active}
     form = MemberEditForm(request.POST or None, initial=initial, centre=request.centre)
     if request.method == "POST":
-        response = _save(
+        response = save_form(
             request,
             form,
             lambda data: services.membership_update(membership=membership, actor=request.user, **data),
@@ -126,7 +111,7 @@ def organisation_list(request):
 def organisation_add(request):
     form = OrganisationForm(request.POST or None)
     if request.method == "POST":
-        response = _save(
+        response = save_form(
             request,
             form,
             lambda data: services.organisation_create(centre=request.centre, data=data, actor=request.user),
@@ -143,7 +128,7 @@ def organisation_edit(request, organisation_pk):
     organisation = get_object_or_404(Organisation.objects.for_centre(request.centre), pk=organisation_pk)
     form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=organisation.pk))
     if request.method == "POST":
-        response = _save(
+        response = save_form(
             request,
             form,
             lambda data: services.organisation_update(organisation=organisation, data=data, actor=request.user),
@@ -169,7 +154,7 @@ def partnership_add(request):
             data, areas = _partnership_data(data)
             return services.partnership_create(centre=request.centre, data=data, advice_areas=areas, actor=request.user)
 
-        response = _save(request, form, write, _("The partnership has been recorded."), "centres:organisations")
+        response = save_form(request, form, write, _("The partnership has been recorded."), "centres:organisations")
         if response:
             return response
     return render_form_page(request, form, None, _("Record an agreement"), "centres:organisations")
@@ -190,7 +175,7 @@ def partnership_edit(request, partnership_pk):
                 partnership=partnership, data=data, advice_areas=areas, actor=request.user
             )
 
-        response = _save(request, form, write, _("The partnership has been saved."), "centres:organisations")
+        response = save_form(request, form, write, _("The partnership has been saved."), "centres:organisations")
         if response:
             return response
     return render_form_page(request, form, partnership, _("Record an agreement"), "centres:organisations")

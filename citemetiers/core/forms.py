@@ -1,8 +1,9 @@
 """Form helpers shared by the apps."""
 
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from citemetiers.core.errors import DomainError
@@ -30,3 +31,19 @@ def render_form_page(request, form, obj, add_title: str, back: str):
         "back_url": reverse(back, kwargs={"centre_slug": request.centre.slug}),
     }
     return render(request, "includes/object_form_page.html", context)
+
+
+def save_form(request, form, write, success_message: str, redirect_to: str):
+    """Run a service on a valid form; show its refusal on the form and keep what was typed.
+
+    Returns the redirect after success, or None when the form must be shown again.
+    """
+    if form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, success_message)
+            return redirect(redirect_to, centre_slug=request.centre.slug)
+    return None

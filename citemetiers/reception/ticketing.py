@@ -81,12 +81,13 @@ def _log(ticket: Ticket, transition: str, from_status: str, actor, at: datetime)
 
 
 def _issue(*, visit: Visit, area: AdviceArea, actor, now: datetime, created_at: datetime | None = None) -> Ticket:
+    day = service_date(area.centre, now)
     ticket = Ticket.objects.create(
         centre_id=visit.centre_id,
         visit=visit,
         area=area,
-        service_date=service_date(area.centre, now),
-        number=_next_number(area, service_date(area.centre, now)),
+        service_date=day,
+        number=_next_number(area, day),
         created_at=created_at or now,
         secret=_new_secret(),
     )
@@ -132,7 +133,8 @@ def _transition(ticket: Ticket, name: str, actor, now: datetime, **changes) -> T
 
 
 def _locked(ticket: Ticket) -> Ticket:
-    return Ticket.objects.select_for_update().select_related("area", "centre").get(pk=ticket.pk)
+    # of=self: the joined area and Cité rows stay unlocked, or every transition of a Cité would queue.
+    return Ticket.objects.select_for_update(of=("self",)).select_related("area", "centre").get(pk=ticket.pk)
 
 
 def ticket_call_next(
@@ -207,7 +209,7 @@ def tickets_close_day(*, centre, day: date, actor, now: datetime | None = None) 
         tickets = (
             Ticket.objects.for_centre(centre)
             .filter(service_date__lte=day, status__in=[S.WAITING, S.CALLED])
-            .select_for_update()
+            .select_for_update(of=("self",))
             .select_related("area")
         )
         for ticket in tickets:

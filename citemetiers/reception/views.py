@@ -1,11 +1,9 @@
-from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from citemetiers.centres.perms import can_manage_advice_areas
 from citemetiers.core.access import centre_view
-from citemetiers.core.errors import DomainError
-from citemetiers.core.forms import add_domain_error, render_form_page
+from citemetiers.core.forms import render_form_page, save_form
 from citemetiers.reception import services
 from citemetiers.reception.forms import AdviceAreaForm
 from citemetiers.reception.models import AdviceArea
@@ -24,17 +22,16 @@ def area_list(request):
 def area_form(request, area_pk=None):
     area = get_object_or_404(AdviceArea.objects.for_centre(request.centre), pk=area_pk) if area_pk else None
     form = AdviceAreaForm(request.POST or None, instance=AdviceArea.objects.get(pk=area.pk) if area else None)
-    if request.method == "POST" and form.is_valid():
-        try:
+    if request.method == "POST":
+
+        def write(data):
             if area is None:
-                services.advice_area_create(centre=request.centre, data=form.cleaned_data, actor=request.user)
-            else:
-                services.advice_area_update(area=area, data=form.cleaned_data, actor=request.user)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The advice area has been saved."))
-            return redirect("reception:areas", centre_slug=request.centre.slug)
+                return services.advice_area_create(centre=request.centre, data=data, actor=request.user)
+            return services.advice_area_update(area=area, data=data, actor=request.user)
+
+        response = save_form(request, form, write, _("The advice area has been saved."), "reception:areas")
+        if response:
+            return response
     return render_form_page(request, form, area, _("Add an advice area"), "reception:areas")
 
 
