@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "citemetiers.core",
     "citemetiers.accounts",
     "citemetiers.centres",
+    "citemetiers.referentials",
     "citemetiers.reception",
     "citemetiers.network",
 ]
