@@ -10,7 +10,9 @@ urlpatterns = [
     path("accounts/", include("citemetiers.accounts.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.centres.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.reception.urls")),
+    path("c/<slug:centre_slug>/", include("citemetiers.referentials.urls")),
     path("network/", include("citemetiers.network.urls")),
+    path("", include("citemetiers.reception.public_urls")),
     path("healthz", core_views.healthz, name="healthz"),
 ]
 

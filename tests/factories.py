@@ -1,11 +1,21 @@
+import secrets
 from datetime import date, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Centre, Membership, Organisation, OrganisationKind, Partnership
-from citemetiers.reception.models import AdviceArea
+from citemetiers.reception.models import (
+    AdviceArea,
+    Interview,
+    ReceptionSettings,
+    Theme,
+    Ticket,
+    TicketStatus,
+    Visit,
+)
 from citemetiers.reception.services import advice_areas_create_defaults
 
 PASSWORD = "password-for-tests"
@@ -100,3 +110,74 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     class Params:
         coordinator = factory.Trait(roles=factory.LazyFunction(lambda: [Role.COORDINATOR]))
         inactive = factory.Trait(is_active=False)
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    centre = factory.SubFactory(CentreFactory)
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    centre = factory.SubFactory(CentreFactory)
+    arrived_at = factory.LazyFunction(timezone.now)
+
+
+class TicketFactory(factory.django.DjangoModelFactory):
+    """A waiting ticket; traits give the later states with consistent timestamps."""
+
+    class Meta:
+        model = Ticket
+
+    centre = factory.SubFactory(CentreFactory)
+    area = factory.SubFactory(AdviceAreaFactory, centre=factory.SelfAttribute("..centre"))
+    visit = factory.SubFactory(VisitFactory, centre=factory.SelfAttribute("..centre"))
+    service_date = factory.LazyFunction(timezone.localdate)
+    number = factory.Sequence(lambda n: n + 1)
+    created_at = factory.LazyFunction(timezone.now)
+    secret = factory.LazyFunction(lambda: secrets.token_urlsafe(32)[:43])
+
+    class Params:
+        called = factory.Trait(
+            status=TicketStatus.CALLED,
+            called_at=factory.LazyAttribute(lambda t: t.created_at + timedelta(minutes=10)),
+            desk="Desk 3",
+            call_count=1,
+        )
+        done = factory.Trait(
+            status=TicketStatus.DONE,
+            called_at=factory.LazyAttribute(lambda t: t.created_at + timedelta(minutes=10)),
+            started_at=factory.LazyAttribute(lambda t: t.created_at + timedelta(minutes=11)),
+            finished_at=factory.LazyAttribute(lambda t: t.created_at + timedelta(minutes=31)),
+            desk="Desk 3",
+            call_count=1,
+        )
+
+
+class InterviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interview
+
+    ticket = factory.SubFactory(TicketFactory, done=True)
+    centre = factory.SelfAttribute("ticket.centre")
+    area = factory.SelfAttribute("ticket.area")
+    adviser = factory.SubFactory(UserFactory)
+    duration_minutes = 20
+    created_at = factory.LazyFunction(timezone.now)
+    updated_at = factory.LazyFunction(timezone.now)
+
+
+class ReceptionSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReceptionSettings
+        django_get_or_create = ("centre",)
+
+    centre = factory.SubFactory(CentreFactory)
+    display_key = factory.LazyFunction(lambda: secrets.token_urlsafe(32)[:43])
+    kiosk_key = factory.LazyFunction(lambda: secrets.token_urlsafe(32)[:43])

@@ -16,6 +16,11 @@ def tenancy(request):
             "manage_members": perms.can_manage_members(membership),
             "manage_partnerships": perms.can_manage_partnerships(membership),
             "view_audit_log": perms.can_view_audit_log(membership),
+            "check_in": perms.can_check_in(membership),
+            "advise": perms.can_advise(membership),
+            "manage_themes": perms.can_manage_themes(membership),
+            "manage_screens": perms.can_manage_screens(membership),
+            "close_day": perms.can_close_day(membership),
         }
     return {
         "current_centre": getattr(request, "centre", None),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Centre, LabelStatus, Membership, Organisation, OrganisationKind
 from citemetiers.centres.services import centre_create, membership_add, organisation_create, partnership_create
+from citemetiers.reception.demo import seed_reception
 from citemetiers.reception.models import AdviceArea
 
 DEMO_PASSWORD = "citemetiers-demo"  # noqa: S105 -- printed in the README on purpose
@@ -216,6 +217,7 @@ def seed_demo() -> None:
             employer = first_partner if role == Role.ADVISER else host
             user = _user(role_email(role, spec.slug), f"{label} {centre.city}")
             _membership(centre, user, [role], employer)
+        seed_reception(centre=centre, adviser=_user(role_email(Role.ADVISER, spec.slug), ""))
     # One adviser serves two Cités, to show the Cité switcher.
     local, name, slugs = ITINERANT
     itinerant = _user(demo_email(local), name)

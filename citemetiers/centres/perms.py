@@ -31,3 +31,28 @@ def can_manage_partnerships(membership) -> bool:
 def can_view_audit_log(membership) -> bool:
     """Coordinators answer for the Cité's data and can see who changed what."""
     return membership.has_role(Role.COORDINATOR)
+
+
+def can_check_in(membership) -> bool:
+    """Reception agents greet visitors, issue tickets and keep the queues moving."""
+    return membership.has_role(Role.RECEPTION)
+
+
+def can_advise(membership) -> bool:
+    """Advisers call visitors of the areas they cover and record their interviews."""
+    return membership.has_role(Role.ADVISER)
+
+
+def can_manage_themes(membership) -> bool:
+    """Coordinators and logistics staff keep the list of interview themes."""
+    return membership.has_role(Role.COORDINATOR, Role.LOGISTICS)
+
+
+def can_manage_screens(membership) -> bool:
+    """Coordinators hold the secret addresses of the kiosk and the waiting-room display."""
+    return membership.has_role(Role.COORDINATOR)
+
+
+def can_close_day(membership) -> bool:
+    """Reception agents and coordinators close the day and read its summary."""
+    return membership.has_role(Role.RECEPTION, Role.COORDINATOR)

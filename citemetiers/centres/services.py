@@ -20,6 +20,7 @@ from citemetiers.accounts.roles import Role
 from citemetiers.centres.models import Centre, Membership, Organisation, OrganisationKind, Partnership
 from citemetiers.core.audit import audit_log, diff_fields
 from citemetiers.core.errors import DomainError
+from citemetiers.reception.interviews import themes_create_defaults
 from citemetiers.reception.services import advice_areas_create_defaults
 
 CENTRE_PROFILE_FIELDS = (
@@ -68,6 +69,7 @@ def centre_create(*, data: Mapping[str, Any], slug: str, host_organisation_name:
             centre=centre, data={"name": host_organisation_name, "kind": OrganisationKind.HOST}, actor=actor
         )
         advice_areas_create_defaults(centre=centre, actor=actor)
+        themes_create_defaults(centre=centre, actor=actor)
     return centre
 
 

@@ -6,6 +6,7 @@ from functools import cache
 
 import pycountry
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 
 @cache
@@ -40,3 +41,20 @@ def language_choices() -> list[tuple[str, str]]:
 def time_zone_choices() -> list[tuple[str, str]]:
     zones = sorted(zone for zone in zoneinfo.available_timezones() if "/" in zone and not zone.startswith("Etc/"))
     return [(zone, zone.replace("_", " ")) for zone in zones]
+
+
+ABROAD = "XX"
+
+
+@cache
+def _finest_subdivisions(country: str) -> tuple[tuple[str, str], ...]:
+    subdivisions = list(pycountry.subdivisions.get(country_code=country) or [])
+    parents = {getattr(sub, "parent_code", None) for sub in subdivisions}
+    # The finest level (département, canton, province) is as precise as a visitor's residence may be.
+    leaves = [sub for sub in subdivisions if sub.code not in parents]
+    return tuple(sorted(((sub.code, sub.name) for sub in leaves), key=lambda item: item[1]))
+
+
+def residence_area_choices(country: str) -> list[tuple[str, str]]:
+    """Areas of residence a visitor may name: the host country's départements or cantons, or abroad."""
+    return [*_finest_subdivisions(country), (ABROAD, _("Another country"))]

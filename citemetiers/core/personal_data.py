@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -202,3 +203,24 @@ def no_personal_data(value: str) -> None:
             code="personal_data",
             params={"items": "; ".join(f"{finding.label} « {finding.text} »" for finding in findings)},
         )
+
+
+class GuardedTextField(forms.CharField):
+    """A free-text form field refused when it holds personal data, with the findings marked up.
+
+    After a refusal `field.marked` holds the text with each finding in a <mark>, which
+    includes/fields.html shows under the field so the person sees exactly what to remove.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.marked = None
+
+    def clean(self, value):
+        value = super().clean(value)
+        findings = find_personal_data(value or "")
+        if findings:
+            self.marked = highlight(value, findings)
+            no_personal_data(value)
+        return value

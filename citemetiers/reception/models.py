@@ -1,4 +1,4 @@
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -80,6 +80,16 @@ class EducationLevel(models.TextChoices):
     HIGHER = "higher", _("Higher education (3 years or more)")
 
 
+class Outcome(models.TextChoices):
+    """Where reception sends a visitor: an advice area's queue, or another orientation (no ticket)."""
+
+    QUEUE = "queue", _("Queue for an advice area")
+    SELF_SERVICE = "self_service", _("Self-service documentation")
+    WORKSHOP = "workshop", _("A workshop or an event")
+    PARTNER = "partner", _("An outside partner")
+    ANSWERED = "answered", _("Answered at the reception desk")
+
+
 class VisitQuerySet(models.QuerySet):
     def for_centre(self, centre):
         return self.filter(centre=centre)
@@ -100,6 +110,19 @@ class Visit(models.Model):
     residence_area = models.CharField(_("area of residence"), max_length=12, blank=True)
     first_need = models.ForeignKey(
         AdviceArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("first need")
+    )
+    outcome = models.CharField(_("orientation"), max_length=16, choices=Outcome.choices, default=Outcome.QUEUE)
+    outcome_organisation = models.ForeignKey(
+        "centres.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("partner organisation"),
+    )
+    # Only the visitor holds the card's code; the platform cannot tell who carries it.
+    card = models.ForeignKey(
+        "reception.VisitorCard", on_delete=models.SET_NULL, null=True, blank=True, related_name="visits"
     )
 
     objects = VisitQuerySet.as_manager()
@@ -206,6 +229,139 @@ class TicketEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        indexes = [models.Index(fields=["centre", "transition", "at"])]
 
     def __str__(self):
         return f"{self.ticket_id} {self.transition}: {self.from_status} → {self.to_status}"
+
+
+class ThemeQuerySet(models.QuerySet):
+    def for_centre(self, centre):
+        return self.filter(centre=centre)
+
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Theme(models.Model):
+    """A subject raised in interviews (CV, apprenticeship, funding…): a small taxonomy each Cité edits."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="themes")
+    name = models.CharField(_("name"), max_length=120)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [models.UniqueConstraint(fields=["centre", "name"], name="theme_unique_name_per_centre")]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+
+class Orientation(models.TextChoices):
+    PARTNER = "partner", _("A partner organisation")
+    WORKSHOP = "workshop", _("A workshop or an event")
+    RESOURCE = "resource", _("A resource or a document")
+    OTHER_AREA = "other_area", _("Another advice area")
+    NONE = "none", _("No further orientation")
+
+
+class InterviewQuerySet(models.QuerySet):
+    def for_centre(self, centre):
+        return self.filter(centre=centre)
+
+
+class Interview(models.Model):
+    """What a visitor asked and what the adviser advised, recorded without any identity."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="interviews")
+    ticket = models.OneToOneField(Ticket, on_delete=models.PROTECT, related_name="interview")
+    area = models.ForeignKey(AdviceArea, on_delete=models.PROTECT, related_name="interviews")
+    adviser = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("adviser"))
+    themes = models.ManyToManyField(Theme, blank=True, related_name="interviews", verbose_name=_("themes"))
+    occupations = models.ManyToManyField(
+        "referentials.Occupation", blank=True, related_name="interviews", verbose_name=_("occupations")
+    )
+    # A list of Orientation values: one interview may send the visitor to several places.
+    orientations = models.JSONField(_("orientation given"), default=list, blank=True)
+    organisations = models.ManyToManyField(
+        "centres.Organisation", blank=True, related_name="+", verbose_name=_("partner organisations recommended")
+    )
+    other_area = models.ForeignKey(
+        AdviceArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("other advice area recommended"),
+    )
+    # Shown to the visitor on their ticket page: workshops, resources, links.
+    recommendations = models.TextField(_("recommendations for the visitor"), blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    # For the team only, never shown to the visitor; erased after the Cité's retention period.
+    notes = models.TextField(_("notes"), blank=True)
+    notes_erased_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction"), null=True, blank=True)
+    satisfaction_comment = models.TextField(_("comment"), blank=True)
+    satisfaction_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["centre", "created_at"])]
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+
+    def __str__(self):
+        return f"{self.ticket_id}"
+
+
+class VisitorCard(models.Model):
+    """A code only the visitor keeps, linking their visits; the platform stores only its digest."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.centre_id}:{self.pk}"
+
+
+class CardLookupFailure(models.Model):
+    """A wrong card code typed from an address: counted to slow down guessing, kept a short while."""
+
+    address = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.address} {self.at}"
+
+
+class ReceptionSettings(models.Model):
+    """The reception settings of a Cité: its screens' secret addresses and how long notes are kept."""
+
+    centre = models.OneToOneField("centres.Centre", on_delete=models.CASCADE, related_name="reception_settings")
+    display_key = models.CharField(max_length=43, unique=True)
+    kiosk_key = models.CharField(max_length=43, unique=True)
+    display_chime = models.BooleanField(_("chime on the waiting-room display"), default=True)
+    notes_retention_months = models.PositiveSmallIntegerField(
+        _("keep interview notes for (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("After this period the notes are erased; themes, occupations and durations stay for statistics."),
+    )
+
+    class Meta:
+        verbose_name = _("reception settings")
+
+    def __str__(self):
+        return f"{self.centre_id}"

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from citemetiers.core.errors import DomainError
 from citemetiers.reception.models import (
     AdviceArea,
+    Outcome,
     Ticket,
     TicketCounter,
     TicketEvent,
@@ -96,19 +97,37 @@ def _issue(*, visit: Visit, area: AdviceArea, actor, now: datetime, created_at: 
 
 
 def visit_check_in(
-    *, centre, areas: Iterable[AdviceArea], profile: Mapping[str, str], actor, now: datetime | None = None
+    *,
+    centre,
+    areas: Iterable[AdviceArea],
+    profile: Mapping[str, str],
+    actor,
+    outcome: str = Outcome.QUEUE,
+    organisation=None,
+    first_need: AdviceArea | None = None,
+    now: datetime | None = None,
 ) -> tuple[Visit, list[Ticket]]:
-    """Record an anonymous visit and give it a ticket in each advice area it queues for."""
+    """Record an anonymous visit; queue it in each advice area chosen, or record where else it went."""
     now = now or timezone.now()
     areas = list(areas)
     for area in areas:
         if area.centre_id != centre.pk or not area.is_active:
             raise DomainError(_("This advice area is not open in this Cité."), field="areas")
+    if first_need is not None and first_need.centre_id != centre.pk:
+        raise DomainError(_("This advice area is not open in this Cité."), field="first_need")
+    if outcome == Outcome.QUEUE and not areas:
+        raise DomainError(_("Choose at least one advice area, or another orientation."), field="areas")
+    if outcome != Outcome.QUEUE:
+        areas = []
+    if outcome != Outcome.PARTNER or (organisation is not None and organisation.centre_id != centre.pk):
+        organisation = None
     with transaction.atomic():
         visit = Visit.objects.create(
             centre=centre,
             arrived_at=now,
-            first_need=areas[0] if areas else None,
+            first_need=first_need or (areas[0] if areas else None),
+            outcome=outcome,
+            outcome_organisation=organisation,
             **{field: profile[field] for field in PROFILE_FIELDS if profile.get(field)},
         )
         tickets = [_issue(visit=visit, area=area, actor=actor, now=now) for area in areas]

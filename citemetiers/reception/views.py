@@ -1,12 +1,14 @@
+from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from citemetiers.centres.perms import can_manage_advice_areas
+from citemetiers.centres.perms import can_manage_advice_areas, can_manage_screens, can_manage_themes
 from citemetiers.core.access import centre_view
 from citemetiers.core.forms import render_form_page, save_form
-from citemetiers.reception import services
-from citemetiers.reception.forms import AdviceAreaForm
-from citemetiers.reception.models import AdviceArea
+from citemetiers.reception import cards, interviews, services
+from citemetiers.reception.forms import AdviceAreaForm, ReceptionSettingsForm, ThemeForm
+from citemetiers.reception.models import AdviceArea, ReceptionSettings, Theme
 
 
 def _areas_context(request):
@@ -44,3 +46,60 @@ def area_move(request, area_pk):
         area.refresh_from_db()
         return render(request, "reception/includes/area_table.html", {**_areas_context(request), "moved": area})
     return redirect("reception:areas", centre_slug=request.centre.slug)
+
+
+# Interview themes ------------------------------------------------------------------------------
+
+
+@centre_view(can_manage_themes, methods=("GET",))
+def theme_list(request):
+    themes = Theme.objects.for_centre(request.centre)
+    return render(request, "reception/theme_list.html", {"themes": themes})
+
+
+@centre_view(can_manage_themes)
+def theme_form(request, theme_pk=None):
+    theme = get_object_or_404(Theme.objects.for_centre(request.centre), pk=theme_pk) if theme_pk else None
+    form = ThemeForm(request.POST or None, instance=Theme.objects.get(pk=theme.pk) if theme else None)
+    if request.method == "POST":
+
+        def write(data):
+            if theme is None:
+                return interviews.theme_create(centre=request.centre, data=data, actor=request.user)
+            return interviews.theme_update(theme=theme, data=data, actor=request.user)
+
+        response = save_form(request, form, write, _("The theme has been saved."), "reception:themes")
+        if response:
+            return response
+    return render_form_page(request, form, theme, _("Add a theme"), "reception:themes")
+
+
+# Screens and retention ---------------------------------------------------------------------------
+
+
+@centre_view(can_manage_screens)
+def screens(request):
+    settings = cards.reception_settings_for(request.centre)
+    form = ReceptionSettingsForm(request.POST or None, instance=ReceptionSettings.objects.get(pk=settings.pk))
+    if request.method == "POST":
+        screen = request.POST.get("regenerate")
+        if screen:
+            cards.screen_key_regenerate(centre=request.centre, screen=screen, actor=request.user)
+            messages.success(request, _("A new address has been made; the old one no longer works."))
+            return redirect("reception:screens", centre_slug=request.centre.slug)
+
+        def write(data):
+            return cards.reception_settings_update(centre=request.centre, actor=request.user, **data)
+
+        response = save_form(request, form, write, _("The reception settings have been saved."), "reception:screens")
+        if response:
+            return response
+    return render(
+        request,
+        "reception/screens.html",
+        {
+            "form": form,
+            "display_url": request.build_absolute_uri(reverse("display:screen", kwargs={"key": settings.display_key})),
+            "kiosk_url": request.build_absolute_uri(reverse("kiosk:start", kwargs={"key": settings.kiosk_key})),
+        },
+    )

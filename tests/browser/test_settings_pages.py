@@ -22,6 +22,10 @@ SETTINGS_PAGES = [
     "/c/paris/settings/partners/add/",
     "/c/paris/settings/partnerships/add/",
     "/c/paris/audit/",
+    "/c/paris/settings/themes/",
+    "/c/paris/settings/themes/add/",
+    "/c/paris/settings/reception/",
+    "/c/paris/reception/day/",
     "/accounts/password/change/",
 ]
 

@@ -28,7 +28,8 @@ def test_centre_create_gives_the_default_areas_and_the_host_body():
     assert areas.first().name == "Choisir son orientation"
     assert centre.organisations.get().kind == OrganisationKind.HOST
     logged = list(AuditEntry.objects.filter(centre=centre, actor=actor).values_list("action", flat=True))
-    assert sorted(logged) == sorted(["centre.create", "organisation.create"] + ["advice_area.create"] * 6)
+    expected = ["centre.create", "organisation.create"] + ["advice_area.create"] * 6 + ["theme.create"] * 12
+    assert sorted(logged) == sorted(expected)
 
 
 def test_default_areas_are_named_in_the_main_language_of_the_cite():

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.i18n import set_language
@@ -22,6 +22,9 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
+    ReceptionSettingsFactory,
+    ThemeFactory,
+    TicketFactory,
     UserFactory,
 )
 
@@ -36,6 +39,11 @@ POLICY = {
     "can_manage_members": {Role.COORDINATOR},
     "can_manage_partnerships": {Role.COORDINATOR, Role.PARTNERSHIPS},
     "can_view_audit_log": {Role.COORDINATOR},
+    "can_check_in": {Role.RECEPTION},
+    "can_advise": {Role.ADVISER},
+    "can_manage_themes": {Role.COORDINATOR, Role.LOGISTICS},
+    "can_manage_screens": {Role.COORDINATOR},
+    "can_close_day": {Role.RECEPTION, Role.COORDINATOR},
     "is_network_staff": set(NetworkRole),
     "can_manage_centres": {NetworkRole.NETWORK_COORDINATOR},
 }
@@ -55,9 +63,18 @@ OBJECT_MAKERS = {
     "organisation_pk": lambda centre: OrganisationFactory(centre=centre),
     "partnership_pk": lambda centre: PartnershipFactory(centre=centre),
     "membership_pk": lambda centre: MembershipFactory(centre=centre),
+    "ticket_pk": lambda centre: TicketFactory(centre=centre),
+    "theme_pk": lambda centre: ThemeFactory(centre=centre),
+}
+# Secrets that alone open a public page (visitor ticket, display, kiosk), made for a Cité.
+SECRET_MAKERS = {
+    "secret": lambda route, centre: TicketFactory(centre=centre).secret,
+    "key": lambda route, centre: getattr(
+        ReceptionSettingsFactory(centre=centre), "kiosk_key" if route.name.startswith("kiosk:") else "display_key"
+    ),
 }
 # Kwargs the sweep fills in itself.
-OTHER_KWARGS = {"centre_slug", "uidb64", "token"}
+OTHER_KWARGS = {"centre_slug", "uidb64", "token", *SECRET_MAKERS}
 
 
 @dataclass(frozen=True)
@@ -117,6 +134,8 @@ def build_url(route: Route, *, slug_centre, object_centre, user=None) -> str:
             kwargs[kwarg] = default_token_generator.make_token(user)
         elif kwarg in OBJECT_MAKERS:
             kwargs[kwarg] = OBJECT_MAKERS[kwarg](object_centre).pk
+        elif kwarg in SECRET_MAKERS:
+            kwargs[kwarg] = SECRET_MAKERS[kwarg](route, object_centre)
         else:
             pytest.fail(
                 f"The sweep does not know how to build the URL kwarg {kwarg!r} of {route}: add it to OBJECT_MAKERS."
@@ -323,3 +342,31 @@ def test_post_to_a_network_page(client, centre, route, role):
         assert status not in {403, 404, 405}, url
     else:
         assert status == 405, url
+
+
+# -- Public pages behind a secret -------------------------------------------------------------
+
+SECRET_ROUTES = [route for route in DECLARED if set(route.kwargs) & set(SECRET_MAKERS)]
+
+
+def test_the_secret_pages_are_swept():
+    assert {"visitor:ticket", "display:screen", "kiosk:start"} <= {route.name for route in SECRET_ROUTES}
+
+
+@pytest.mark.parametrize("route", SECRET_ROUTES, ids=[route.name for route in SECRET_ROUTES])
+@pytest.mark.parametrize("wrong", ["guessed", "short"])
+def test_a_secret_page_without_its_secret_is_not_found(client, centre, route, wrong):
+    """Each secret is replaced in turn by a well-formed guess or a short one: the page does not exist."""
+    url = build_url(route, slug_centre=centre, object_centre=centre)
+    kwargs = resolve(url).kwargs
+    for kwarg in set(route.kwargs) & set(SECRET_MAKERS):
+        guess = dict(kwargs, **{kwarg: "x" * 43 if wrong == "guessed" else "abc"})
+        guessed_url = reverse(route.name, kwargs=guess)
+        method = client.get if "GET" in route.access.methods else client.post
+        assert method(guessed_url).status_code == 404, guessed_url
+
+
+def test_a_kiosk_does_not_show_another_cites_ticket(client, centre, other_centre):
+    key = ReceptionSettingsFactory(centre=centre).kiosk_key
+    secret = TicketFactory(centre=other_centre).secret
+    assert client.get(reverse("kiosk:ticket", kwargs={"key": key, "secret": secret})).status_code == 404

@@ -54,10 +54,19 @@ def test_check_in_stores_only_the_coarse_profile(centre, areas):
     assert visit.first_need == areas["B"]
 
 
-def test_a_visit_may_queue_for_several_areas_or_none(centre, areas):
+def test_a_visit_may_queue_for_several_areas_or_go_elsewhere(centre, areas):
     assert [t.label for t in _check_in(centre, areas["A"], areas["E"])] == ["A-001", "E-001"]
-    visit, tickets = ticketing.visit_check_in(centre=centre, areas=[], profile={}, actor=None, now=MORNING)
-    assert tickets == [] and visit.pk
+    visit, tickets = ticketing.visit_check_in(
+        centre=centre, areas=[], profile={}, outcome="self_service", actor=None, now=MORNING
+    )
+    assert tickets == [] and visit.outcome == "self_service"
+
+
+def test_queueing_without_an_area_is_refused(centre):
+    with pytest.raises(DomainError) as refused:
+        ticketing.visit_check_in(centre=centre, areas=[], profile={}, actor=None, now=MORNING)
+    assert refused.value.field == "areas"
+    assert not Visit.objects.exists()
 
 
 def test_an_area_of_another_cite_is_refused(centre, other_centre):

@@ -1,0 +1,290 @@
+"""The staff's daily screens: the reception console, the adviser console, the interview, the day close."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from citemetiers.centres.perms import can_advise, can_check_in, can_close_day
+from citemetiers.core.access import centre_view
+from citemetiers.core.errors import DomainError
+from citemetiers.core.forms import add_domain_error
+from citemetiers.reception import interviews, selectors, ticketing
+from citemetiers.reception.forms import AdviserSetupForm, CheckInForm, InterviewForm, MoveTicketForm
+from citemetiers.reception.models import AdviceArea, Interview, Outcome, Ticket, TicketStatus
+from citemetiers.referentials.models import Occupation
+
+
+def _tickets(request):
+    return Ticket.objects.for_centre(request.centre).select_related("area", "visit")
+
+
+def _back(request, name: str, **kwargs):
+    return redirect(name, centre_slug=request.centre.slug, **kwargs)
+
+
+# Reception -----------------------------------------------------------------------------------
+
+
+def _reception_context(request, form=None):
+    return {
+        "form": form or CheckInForm(centre=request.centre),
+        "queues": selectors.queues(request.centre, with_tickets=True),
+    }
+
+
+@centre_view(can_check_in, methods=("GET",))
+def reception_console(request):
+    return render(request, "reception/reception_console.html", _reception_context(request))
+
+
+@centre_view(can_check_in, methods=("GET",))
+def reception_queues(request):
+    """The queues panel alone: the console refreshes it every few seconds."""
+    return render(
+        request,
+        "reception/includes/reception_queues.html",
+        {"queues": selectors.queues(request.centre, with_tickets=True)},
+    )
+
+
+@centre_view(can_check_in, methods=("POST",))
+def reception_check_in(request):
+    form = CheckInForm(request.POST, centre=request.centre)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            _visit, tickets = ticketing.visit_check_in(
+                centre=request.centre,
+                areas=data["areas"],
+                profile=data,
+                outcome=data["outcome"],
+                organisation=data["organisation"],
+                first_need=data["first_need"],
+                actor=request.user,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            if not tickets:
+                messages.success(
+                    request,
+                    _("Visit recorded: %(outcome)s.") % {"outcome": Outcome(data["outcome"]).label},
+                )
+                return _back(request, "reception:console")
+            labels = ", ".join(ticket.label for ticket in tickets)
+            messages.success(request, _("Ticket issued: %(labels)s.") % {"labels": labels})
+            return _back(request, "reception:ticket_print", ticket_pk=tickets[0].pk)
+    return render(request, "reception/reception_console.html", _reception_context(request, form), status=422)
+
+
+@centre_view(can_check_in, methods=("GET",))
+def ticket_print(request, ticket_pk):
+    """The printable slip (80 mm receipt) of every ticket of the visit, each with its live-page QR code."""
+    ticket = get_object_or_404(_tickets(request), pk=ticket_pk)
+    tickets = list(_tickets(request).filter(visit=ticket.visit).order_by("pk"))
+    return render(request, "reception/ticket_print.html", {"tickets": tickets})
+
+
+@centre_view(can_check_in, methods=("POST",))
+def ticket_cancel(request, ticket_pk):
+    ticket = get_object_or_404(_tickets(request), pk=ticket_pk)
+    try:
+        ticketing.ticket_cancel(ticket=ticket, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Ticket %(label)s cancelled.") % {"label": ticket.label})
+    return _back(request, "reception:console")
+
+
+@centre_view(can_check_in)
+def ticket_move(request, ticket_pk):
+    ticket = get_object_or_404(_tickets(request), pk=ticket_pk)
+    form = MoveTicketForm(request.POST or None, centre=request.centre, exclude=ticket.area)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = ticketing.ticket_move(ticket=ticket, area=form.cleaned_data["area"], actor=request.user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Ticket %(old)s moved: the visitor's new ticket is %(new)s, with the same place in time.")
+                % {"old": ticket.label, "new": new.label},
+            )
+            return _back(request, "reception:ticket_print", ticket_pk=new.pk)
+    return render(request, "reception/ticket_move.html", {"form": form, "ticket": ticket})
+
+
+@centre_view(can_close_day)
+def day_close(request):
+    today = ticketing.service_date(request.centre, timezone.now())
+    if request.method == "POST":
+        closed = ticketing.tickets_close_day(centre=request.centre, day=today, actor=request.user)
+        messages.success(
+            request,
+            _("The day is closed: %(count)s ticket(s) still open were recorded as left without being seen.")
+            % {"count": closed},
+        )
+        return _back(request, "reception:day_close")
+    return render(request, "reception/day_close.html", {"summary": selectors.day_summary(request.centre, today)})
+
+
+# Adviser -------------------------------------------------------------------------------------
+
+
+def _setup_key(request) -> str:
+    return f"adviser_setup:{request.centre.pk}"
+
+
+def _adviser_setup(request) -> tuple[list[AdviceArea], str]:
+    """The areas and desk the adviser chose for this session, still open in the Cité."""
+    saved = request.session.get(_setup_key(request), {})
+    areas = list(AdviceArea.objects.for_centre(request.centre).active().filter(pk__in=saved.get("areas", [])))
+    return areas, saved.get("desk", "")
+
+
+def _current_ticket(request):
+    return (
+        _tickets(request)
+        .filter(adviser=request.user, status__in=[TicketStatus.CALLED, TicketStatus.IN_SERVICE])
+        .order_by("-called_at")
+        .first()
+    )
+
+
+def _adviser_context(request, setup_form=None):
+    areas, desk = _adviser_setup(request)
+    today = ticketing.service_date(request.centre, timezone.now())
+    chosen = {area.pk for area in areas}
+    return {
+        "areas": areas,
+        "desk": desk,
+        "setup_form": setup_form
+        or AdviserSetupForm(centre=request.centre, initial={"areas": [a.pk for a in areas], "desk": desk}),
+        "queues": [q for q in selectors.queues(request.centre) if q.area.pk in chosen],
+        "current": _current_ticket(request),
+        "to_record": _tickets(request).filter(
+            adviser=request.user, status=TicketStatus.DONE, service_date=today, interview=None
+        ),
+    }
+
+
+@centre_view(can_advise, methods=("GET",))
+def adviser_console(request):
+    return render(request, "reception/adviser_console.html", _adviser_context(request))
+
+
+@centre_view(can_advise, methods=("GET",))
+def adviser_panel(request):
+    """The adviser's queues and current visitor alone: refreshed every few seconds."""
+    return render(request, "reception/includes/adviser_panel.html", _adviser_context(request))
+
+
+@centre_view(can_advise, methods=("POST",))
+def adviser_setup(request):
+    form = AdviserSetupForm(request.POST, centre=request.centre)
+    if not form.is_valid():
+        return render(request, "reception/adviser_console.html", _adviser_context(request, form), status=422)
+    request.session[_setup_key(request)] = {
+        "areas": [area.pk for area in form.cleaned_data["areas"]],
+        "desk": form.cleaned_data["desk"].strip(),
+    }
+    messages.success(request, _("Your advice areas and desk are saved for this session."))
+    return _back(request, "reception:adviser")
+
+
+@centre_view(can_advise, methods=("POST",))
+def adviser_call_next(request):
+    areas, desk = _adviser_setup(request)
+    if not areas or not desk:
+        messages.error(request, _("Choose your advice areas and your desk first."))
+        return _back(request, "reception:adviser")
+    if _current_ticket(request) is not None:
+        messages.error(request, _("Finish or release your current visitor before calling the next one."))
+        return _back(request, "reception:adviser")
+    only = request.POST.get("area")
+    if only:
+        areas = [area for area in areas if str(area.pk) == only]
+    ticket = ticketing.ticket_call_next(centre=request.centre, areas=areas, adviser=request.user, desk=desk)
+    if ticket is None:
+        messages.info(request, _("Nobody is waiting in your advice areas."))
+    else:
+        messages.success(request, _("You called %(label)s to %(desk)s.") % {"label": ticket.label, "desk": desk})
+    return _back(request, "reception:adviser")
+
+
+TICKET_ACTIONS = {
+    "recall": (ticketing.ticket_recall, "reception:adviser"),
+    "start": (ticketing.ticket_start, "reception:adviser"),
+    "no-show": (ticketing.ticket_no_show, "reception:adviser"),
+    "finish": (ticketing.ticket_finish, "reception:interview"),
+}
+
+
+@centre_view(can_advise, methods=("POST",))
+def adviser_ticket_action(request, ticket_pk, action):
+    ticket = get_object_or_404(_tickets(request), pk=ticket_pk)
+    if action not in TICKET_ACTIONS:
+        return _back(request, "reception:adviser")
+    service, next_page = TICKET_ACTIONS[action]
+    try:
+        service(ticket=ticket, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _back(request, "reception:adviser")
+    if next_page == "reception:interview":
+        return _back(request, next_page, ticket_pk=ticket.pk)
+    return _back(request, next_page)
+
+
+@centre_view(can_advise)
+def interview_form(request, ticket_pk):
+    ticket = get_object_or_404(_tickets(request), pk=ticket_pk)
+    interview = Interview.objects.filter(ticket=ticket).first()
+    if request.method == "POST":
+        form = InterviewForm(request.POST, centre=request.centre)
+    elif interview is not None:
+        form = InterviewForm(
+            centre=request.centre,
+            initial={
+                "themes": interview.themes.all(),
+                "occupations": interview.occupations.all(),
+                "orientations": interview.orientations,
+                "organisations": interview.organisations.all(),
+                "other_area": interview.other_area,
+                "recommendations": interview.recommendations,
+                "duration_minutes": interview.duration_minutes,
+                "notes": interview.notes,
+            },
+        )
+    else:
+        form = InterviewForm(centre=request.centre, initial={"duration_minutes": interviews.default_duration(ticket)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            interviews.interview_record(ticket=ticket, data=form.cleaned_data, actor=request.user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The interview of %(label)s is recorded.") % {"label": ticket.label})
+            return _back(request, "reception:adviser")
+    chosen_ids = form["occupations"].value() or []
+    chosen = Occupation.objects.filter(pk__in=[pk for pk in chosen_ids if str(pk).isdigit()]).prefetch_related("labels")
+    return render(
+        request,
+        "reception/interview_form.html",
+        {
+            "form": form,
+            "ticket": ticket,
+            "interview": interview,
+            "chosen_occupations": [(o.pk, o.label_in(request.LANGUAGE_CODE), o) for o in chosen],
+            "autocomplete_url": reverse(
+                "referentials:occupation_autocomplete", kwargs={"centre_slug": request.centre.slug}
+            ),
+        },
+        status=422 if request.method == "POST" else 200,
+    )

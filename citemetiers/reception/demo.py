@@ -1,0 +1,103 @@
+"""Demo reception activity: a few past days of interviews and today's open queues, through the services."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from citemetiers.centres.models import Organisation, OrganisationKind
+from citemetiers.reception import cards, interviews, ticketing
+from citemetiers.reception.models import AdviceArea, AgeBand, Gender, Orientation, Situation, Theme, Ticket
+
+PAST_DAYS = 5
+VISITS_PER_PAST_DAY = 8
+WAITING_TODAY = 5
+
+
+def _profile(rng: random.Random) -> dict:
+    return {
+        "age_band": rng.choice([*AgeBand.values, ""]),
+        "gender": rng.choice(Gender.values),
+        "situation": rng.choice([*Situation.values, ""]),
+    }
+
+
+def _serve(ticket: Ticket, *, adviser, at: datetime, minutes: int, rng: random.Random, themes, partners) -> None:
+    """Call, receive and finish a ticket, then record its interview."""
+    ticket = ticketing.ticket_call_next(centre=ticket.centre, areas=[ticket.area], adviser=adviser, desk="1", now=at)
+    ticketing.ticket_start(ticket=ticket, actor=adviser, now=at + timedelta(minutes=1))
+    ticket = ticketing.ticket_finish(ticket=ticket, actor=adviser, now=at + timedelta(minutes=1 + minutes))
+    orientations = [rng.choice([Orientation.PARTNER, Orientation.WORKSHOP, Orientation.RESOURCE, Orientation.NONE])]
+    interviews.interview_record(
+        ticket=ticket,
+        data={
+            "themes": rng.sample(themes, k=min(2, len(themes))),
+            "orientations": orientations,
+            "organisations": rng.sample(partners, k=1) if Orientation.PARTNER in orientations else [],
+            "recommendations": "" if Orientation.NONE in orientations else "Atelier CV — mardi 14 h",
+            "duration_minutes": minutes,
+        },
+        actor=adviser,
+        now=at + timedelta(minutes=1 + minutes),
+    )
+
+
+def seed_reception(*, centre, adviser, now: datetime | None = None) -> None:
+    """Give a demo Cité recent interviews and open queues, once (nothing is added if it has tickets)."""
+    now = now or timezone.now()
+    interviews.themes_create_defaults(centre=centre, actor=None)
+    cards.reception_settings_for(centre)
+    if Ticket.objects.for_centre(centre).exists():
+        return
+    rng = random.Random(centre.slug)  # noqa: S311 -- demo figures, reproducible per Cité
+    areas = list(AdviceArea.objects.for_centre(centre).active())
+    themes = list(Theme.objects.for_centre(centre).active())
+    partners = list(Organisation.objects.for_centre(centre).exclude(kind=OrganisationKind.HOST))
+    zone = ZoneInfo(centre.time_zone)
+    local_now = timezone.localtime(now, zone)
+    for days_ago in range(PAST_DAYS, 0, -1):
+        day = local_now.date() - timedelta(days=days_ago)
+        moment = datetime.combine(day, time(9, 30), tzinfo=zone)
+        for _ in range(VISITS_PER_PAST_DAY):
+            moment += timedelta(minutes=rng.randint(15, 40))
+            _visit, (ticket,) = ticketing.visit_check_in(
+                centre=centre, areas=[rng.choice(areas)], profile=_profile(rng), actor=None, now=moment
+            )
+            _serve(
+                ticket,
+                adviser=adviser,
+                at=moment + timedelta(minutes=rng.randint(3, 25)),
+                minutes=rng.randint(10, 35),
+                rng=rng,
+                themes=themes,
+                partners=partners,
+            )
+    # Today: two interviews done in the last hour, one visitor called, a few waiting.
+    start = now - timedelta(minutes=70)
+    for offset in (0, 30):
+        _visit, (ticket,) = ticketing.visit_check_in(
+            centre=centre, areas=[areas[0]], profile=_profile(rng), actor=None, now=start + timedelta(minutes=offset)
+        )
+        _serve(
+            ticket,
+            adviser=adviser,
+            at=start + timedelta(minutes=offset + 5),
+            minutes=20,
+            rng=rng,
+            themes=themes,
+            partners=partners,
+        )
+    for index in range(WAITING_TODAY):
+        ticketing.visit_check_in(
+            centre=centre,
+            areas=[areas[index % min(3, len(areas))]],
+            profile=_profile(rng),
+            actor=None,
+            now=now - timedelta(minutes=25 - 4 * index),
+        )
+    ticketing.ticket_call_next(
+        centre=centre, areas=[areas[1]], adviser=adviser, desk="2", now=now - timedelta(minutes=2)
+    )

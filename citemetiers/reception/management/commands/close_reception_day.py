@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from citemetiers.centres.models import Centre
+from citemetiers.reception.ticketing import service_date, tickets_close_day
+
+
+class Command(BaseCommand):
+    help = (
+        "Close yesterday (and earlier) in every Cité: tickets still waiting or called become "
+        "“left without being seen”. Run it at night; --today also closes the current day."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--today", action="store_true", help="Also close the current day of each Cité.")
+
+    def handle(self, *args, today=False, **options):
+        now = timezone.now()
+        total = 0
+        for centre in Centre.objects.active():
+            day = service_date(centre, now)
+            if not today:
+                day = day.fromordinal(day.toordinal() - 1)
+            closed = tickets_close_day(centre=centre, day=day, actor=None, now=now)
+            total += closed
+            if closed:
+                self.stdout.write(f"{centre.slug}: {closed}")
+        self.stdout.write(self.style.SUCCESS(f"Tickets closed: {total}"))

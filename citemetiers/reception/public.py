@@ -1,0 +1,207 @@
+"""Pages without login, each reached only through a secret: the visitor's ticket, the visitor card,
+the waiting-room display and the kiosk. A wrong secret is a plain 404."""
+
+from __future__ import annotations
+
+from axes.helpers import get_client_ip_address
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from citemetiers.core.access import public_view
+from citemetiers.core.errors import DomainError
+from citemetiers.core.forms import add_domain_error
+from citemetiers.reception import cards, interviews, selectors, ticketing
+from citemetiers.reception.forms import CardCodeForm, KioskProfileForm, SurveyForm
+from citemetiers.reception.models import AdviceArea, Interview, ReceptionSettings, Ticket, TicketStatus, Visit
+
+
+def _ticket(secret: str) -> Ticket:
+    ticket = Ticket.objects.select_related("area", "centre", "visit").filter(secret=secret).first()
+    if ticket is None or len(secret) < 22:
+        raise Http404
+    return ticket
+
+
+def _address(request) -> str:
+    return (get_client_ip_address(request) or "unknown")[:64]
+
+
+def _visitor_context(ticket: Ticket) -> dict:
+    interview = (
+        Interview.objects.filter(ticket=ticket).select_related("other_area").prefetch_related("organisations").first()
+    )
+    context = {"ticket": ticket, "interview": interview, "centre": ticket.centre}
+    if ticket.status == TicketStatus.WAITING:
+        context["ahead"] = selectors.tickets_ahead(ticket)
+        context["estimate"] = selectors.ticket_estimate(ticket)
+    return context
+
+
+@never_cache
+@public_view(methods=("GET",))
+def visitor_ticket(request, secret):
+    ticket = _ticket(secret)
+    context = _visitor_context(ticket)
+    context["survey_form"] = SurveyForm()
+    context["card_form"] = CardCodeForm()
+    return render(request, "reception/visitor_ticket.html", context)
+
+
+@never_cache
+@public_view(methods=("GET",))
+def visitor_ticket_status(request, secret):
+    """The changing part of the ticket page, fetched every few seconds."""
+    ticket = _ticket(secret)
+    return render(request, "reception/includes/visitor_status.html", _visitor_context(ticket))
+
+
+@public_view(methods=("POST",))
+def visitor_survey(request, secret):
+    ticket = _ticket(secret)
+    form = SurveyForm(request.POST)
+    if form.is_valid():
+        try:
+            interviews.survey_answer(
+                ticket=ticket, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Thank you for your answer."))
+            return redirect("visitor:ticket", secret=secret)
+    context = {**_visitor_context(ticket), "survey_form": form, "card_form": CardCodeForm()}
+    return render(request, "reception/visitor_ticket.html", context, status=422)
+
+
+@public_view(methods=("POST",))
+def visitor_card(request, secret):
+    """Create a card for this visit, or add this visit to the card the visitor holds."""
+    ticket = _ticket(secret)
+    if request.POST.get("create"):
+        try:
+            _card, code = cards.card_create(ticket=ticket)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("visitor:ticket", secret=secret)
+        return render(request, "reception/visitor_card_created.html", {"ticket": ticket, "code": code})
+    form = CardCodeForm(request.POST)
+    if form.is_valid():
+        try:
+            cards.card_link_visit(ticket=ticket, code=form.cleaned_data["code"], address=_address(request))
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("This visit is now in your visitor card."))
+            return redirect("visitor:ticket", secret=secret)
+    context = {**_visitor_context(ticket), "survey_form": SurveyForm(), "card_form": form}
+    return render(request, "reception/visitor_ticket.html", context, status=422)
+
+
+@never_cache
+@public_view()
+def card_history(request):
+    """The visitor types their card code and sees their past visits and what was recommended."""
+    form = CardCodeForm(request.POST or None)
+    visits = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            card = cards.card_find(code=form.cleaned_data["code"], address=_address(request))
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            visits = (
+                Visit.objects.filter(card=card)
+                .select_related("centre")
+                .prefetch_related(
+                    "tickets__area", "tickets__interview__organisations", "tickets__interview__other_area"
+                )
+                .order_by("-arrived_at")
+            )
+    return render(request, "reception/card_history.html", {"form": form, "visits": visits})
+
+
+# Waiting-room display --------------------------------------------------------------------------
+
+
+def _settings_by(field: str, key: str) -> ReceptionSettings:
+    if len(key) < 22:
+        raise Http404
+    return get_object_or_404(ReceptionSettings.objects.select_related("centre"), **{field: key})
+
+
+@xframe_options_exempt
+@public_view(methods=("GET",))
+def display(request, key):
+    settings = _settings_by("display_key", key)
+    centre = settings.centre
+    return render(
+        request,
+        "reception/display.html",
+        {
+            "centre": centre,
+            "settings": settings,
+            "calls": selectors.display_calls(centre),
+            "version": selectors.display_version(centre),
+            "feed_url": reverse("display:feed", kwargs={"key": key}),
+        },
+    )
+
+
+@public_view(methods=("GET",))
+def display_feed(request, key):
+    """The called tickets, with an ETag: an unchanged screen costs one indexed query and a 304."""
+    settings = _settings_by("display_key", key)
+    version = selectors.display_version(settings.centre)
+    etag = f'"{version}"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        response = render(
+            request, "reception/includes/display_calls.html", {"calls": selectors.display_calls(settings.centre)}
+        )
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+# Kiosk -----------------------------------------------------------------------------------------
+
+
+@public_view(methods=("GET",))
+def kiosk(request, key):
+    settings = _settings_by("kiosk_key", key)
+    areas = AdviceArea.objects.for_centre(settings.centre).active()
+    return render(request, "reception/kiosk.html", {"centre": settings.centre, "areas": areas, "key": key})
+
+
+@public_view()
+def kiosk_area(request, key, area_pk):
+    """Optional profile questions, then the ticket."""
+    settings = _settings_by("kiosk_key", key)
+    centre = settings.centre
+    area = get_object_or_404(AdviceArea.objects.for_centre(centre).active(), pk=area_pk)
+    form = KioskProfileForm(request.POST or None, centre=centre, initial={"area": area.pk})
+    if request.method == "POST" and form.is_valid():
+        try:
+            _visit, tickets = ticketing.visit_check_in(
+                centre=centre, areas=[area], profile=form.cleaned_data, actor=None
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("kiosk:ticket", key=key, secret=tickets[0].secret)
+    return render(request, "reception/kiosk_area.html", {"centre": centre, "area": area, "form": form, "key": key})
+
+
+@public_view(methods=("GET",))
+def kiosk_ticket(request, key, secret):
+    settings = _settings_by("kiosk_key", key)
+    ticket = _ticket(secret)
+    if ticket.centre_id != settings.centre_id:
+        raise Http404
+    return render(request, "reception/kiosk_ticket.html", {"centre": settings.centre, "ticket": ticket, "key": key})

@@ -1,0 +1,234 @@
+"""Reads of the reception: queues, estimated waits, what the screens and the visitor see.
+
+Everything is read from the database on each request, so that every app-server process
+answers the same thing: there is no in-process state to keep in step.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from citemetiers.reception.models import (
+    AdviceArea,
+    Interview,
+    Outcome,
+    Ticket,
+    TicketEvent,
+    TicketStatus,
+    Visit,
+)
+from citemetiers.reception.ticketing import service_date
+
+# Service times are read from this many recent interviews of the area, over at most this many days.
+SERVICE_SAMPLE_SIZE = 40
+SERVICE_SAMPLE_DAYS = 21
+# Below this many samples the estimate would be a guess: say it is unknown.
+MIN_SERVICE_SAMPLES = 3
+# An adviser who called someone in the area within this time is counted as serving it.
+ACTIVE_ADVISER_WINDOW = timedelta(minutes=60)
+CALL_TRANSITIONS = ("call", "recall")
+
+
+@dataclass(frozen=True)
+class WaitEstimate:
+    """A range of minutes, or unknown with the reason why."""
+
+    low: int | None = None
+    high: int | None = None
+    reason: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.low is not None
+
+
+@dataclass
+class QueueState:
+    area: AdviceArea
+    waiting: int = 0
+    called: int = 0
+    in_service: int = 0
+    advisers: int = 0
+    estimate: WaitEstimate = field(default_factory=WaitEstimate)
+    tickets: list[Ticket] = field(default_factory=list)
+
+
+def _round_up(minutes: float, step: int = 5) -> int:
+    return int(math.ceil(minutes / step) * step)
+
+
+def _round_down(minutes: float, step: int = 5) -> int:
+    return int(math.floor(minutes / step) * step)
+
+
+def service_minutes(area: AdviceArea, *, now: datetime) -> list[float]:
+    """Recent durations of a visitor's turn in this area, from being called to the end of the interview."""
+    since = now.date() - timedelta(days=SERVICE_SAMPLE_DAYS)
+    rows = (
+        Ticket.objects.filter(area=area, service_date__gte=since, status=TicketStatus.DONE)
+        .exclude(called_at=None)
+        .order_by("-finished_at")
+        .values_list("called_at", "finished_at")[:SERVICE_SAMPLE_SIZE]
+    )
+    return [(finished - called).total_seconds() / 60 for called, finished in rows if finished and called]
+
+
+def active_advisers(area: AdviceArea, *, now: datetime) -> int:
+    """Advisers who called a visitor of this area within the last hour."""
+    return (
+        TicketEvent.objects.filter(
+            centre_id=area.centre_id,
+            ticket__area=area,
+            transition__in=CALL_TRANSITIONS,
+            at__gte=now - ACTIVE_ADVISER_WINDOW,
+        )
+        .exclude(actor=None)
+        .values("actor")
+        .distinct()
+        .count()
+    )
+
+
+def estimate_wait(*, ahead: int, samples: list[float], advisers: int) -> WaitEstimate:
+    """How long someone with `ahead` people before them may wait, as an honest range.
+
+    The range spreads from the quick quartile to the slow quartile of recent service times,
+    shared between the advisers serving the area.
+    """
+    if advisers == 0:
+        return WaitEstimate(reason="no_adviser")
+    if len(samples) < MIN_SERVICE_SAMPLES:
+        return WaitEstimate(reason="no_history")
+    if ahead == 0:
+        return WaitEstimate(low=0, high=_round_up(min(samples) / advisers) if advisers > 1 else 5)
+    quick, _median, slow = statistics.quantiles(samples, n=4, method="inclusive")
+    low = _round_down(ahead * quick / advisers)
+    high = max(_round_up((ahead + 1) * slow / advisers), low + 5)
+    return WaitEstimate(low=low, high=high)
+
+
+def queues(centre, *, now: datetime | None = None, with_tickets: bool = False) -> list[QueueState]:
+    """Every open advice area of a Cité with today's queue: counts and estimated wait."""
+    now = now or timezone.now()
+    today = service_date(centre, now)
+    areas = list(AdviceArea.objects.for_centre(centre).active())
+    states = {area.pk: QueueState(area=area) for area in areas}
+    counts = (
+        Ticket.objects.for_centre(centre)
+        .filter(service_date=today, status__in=[TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.IN_SERVICE])
+        .values("area", "status")
+        .annotate(n=Count("id"))
+    )
+    for row in counts:
+        if row["area"] in states:
+            setattr(states[row["area"]], row["status"], row["n"])
+    if with_tickets:
+        for ticket in (
+            Ticket.objects.for_centre(centre)
+            .filter(service_date=today, status__in=[TicketStatus.WAITING, TicketStatus.CALLED])
+            .select_related("area")
+            .order_by("created_at", "id")
+        ):
+            if ticket.area_id in states:
+                states[ticket.area_id].tickets.append(ticket)
+    for state in states.values():
+        state.advisers = active_advisers(state.area, now=now)
+        state.estimate = estimate_wait(
+            ahead=state.waiting, samples=service_minutes(state.area, now=now), advisers=state.advisers
+        )
+    return list(states.values())
+
+
+def tickets_ahead(ticket: Ticket) -> int:
+    """How many visitors of the same queue were there before this one and still wait."""
+    return (
+        Ticket.objects.filter(area_id=ticket.area_id, service_date=ticket.service_date, status=TicketStatus.WAITING)
+        .filter(Q(created_at__lt=ticket.created_at) | Q(created_at=ticket.created_at, id__lt=ticket.id))
+        .count()
+    )
+
+
+def ticket_estimate(ticket: Ticket, *, now: datetime | None = None) -> WaitEstimate:
+    now = now or timezone.now()
+    return estimate_wait(
+        ahead=tickets_ahead(ticket),
+        samples=service_minutes(ticket.area, now=now),
+        advisers=active_advisers(ticket.area, now=now),
+    )
+
+
+def _local_day_start(centre, day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=ZoneInfo(centre.time_zone))
+
+
+def display_calls(centre, *, now: datetime | None = None, limit: int = 8) -> list[TicketEvent]:
+    """Today's latest calls, newest first, for the waiting-room screen."""
+    now = now or timezone.now()
+    start = _local_day_start(centre, service_date(centre, now))
+    return list(
+        TicketEvent.objects.filter(centre=centre, transition__in=CALL_TRANSITIONS, at__gte=start)
+        .select_related("ticket__area")
+        .order_by("-at", "-id")[:limit]
+    )
+
+
+def display_version(centre, *, now: datetime | None = None) -> str:
+    """Changes whenever somebody is called or called again: the display's ETag. One indexed query."""
+    now = now or timezone.now()
+    start = _local_day_start(centre, service_date(centre, now))
+    last = (
+        TicketEvent.objects.filter(centre=centre, transition__in=CALL_TRANSITIONS, at__gte=start)
+        .order_by("-at", "-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    return f"{centre.pk}-{start.date().isoformat()}-{last or 0}"
+
+
+@dataclass
+class DaySummary:
+    day: date
+    visits: int
+    outcomes: list[tuple[str, str, int]]
+    rows: list[dict]
+    still_open: int
+
+
+def day_summary(centre, day: date) -> DaySummary:
+    """One day of a Cité's reception: visits, where they went, and each queue's tickets by status."""
+    visits = Visit.objects.for_centre(centre).filter(
+        arrived_at__gte=_local_day_start(centre, day), arrived_at__lt=_local_day_start(centre, day + timedelta(days=1))
+    )
+    outcome_counts = dict(visits.values_list("outcome").annotate(n=Count("id")))
+    outcomes = [(value, label, outcome_counts.get(value, 0)) for value, label in Outcome.choices]
+    tickets = Ticket.objects.for_centre(centre).filter(service_date=day)
+    by_area: dict[int, dict] = {}
+    for area in AdviceArea.objects.for_centre(centre):
+        by_area[area.pk] = {"area": area, "total": 0, "waits": [], "durations": [], **dict.fromkeys(TicketStatus, 0)}
+    for area_id, status, created, called in tickets.values_list("area", "status", "created_at", "called_at"):
+        row = by_area[area_id]
+        row[status] += 1
+        row["total"] += 1
+        if called:
+            row["waits"].append((called - created).total_seconds() / 60)
+    for area_id, minutes in (
+        Interview.objects.for_centre(centre).filter(ticket__service_date=day).values_list("area", "duration_minutes")
+    ):
+        by_area[area_id]["durations"].append(minutes)
+    rows = []
+    for row in by_area.values():
+        if not row["total"]:
+            continue
+        row["median_wait"] = round(statistics.median(row["waits"])) if row["waits"] else None
+        row["median_duration"] = round(statistics.median(row["durations"])) if row["durations"] else None
+        row["interviews"] = len(row["durations"])
+        rows.append(row)
+    still_open = tickets.filter(status__in=[TicketStatus.WAITING, TicketStatus.CALLED]).count()
+    return DaySummary(day=day, visits=visits.count(), outcomes=outcomes, rows=rows, still_open=still_open)

@@ -1,0 +1,19 @@
+from django.shortcuts import render
+
+from citemetiers.centres.perms import is_member
+from citemetiers.core.access import centre_view
+from citemetiers.referentials.selectors import occupations_search
+
+MIN_QUERY = 2
+
+
+@centre_view(is_member, methods=("GET",))
+def occupation_autocomplete(request):
+    """The options of the occupation combobox, in the reader's language, for a label typed in any language."""
+    query = request.GET.get("q", "").strip()
+    matches = occupations_search(query, language=request.LANGUAGE_CODE) if len(query) >= MIN_QUERY else []
+    return render(
+        request,
+        "referentials/includes/occupation_options.html",
+        {"matches": matches, "query": query, "too_short": len(query) < MIN_QUERY},
+    )
