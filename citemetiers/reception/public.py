@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.clickjacking import xframe_options_exempt
 
 from citemetiers.core.access import public_view
 from citemetiers.core.errors import DomainError
@@ -134,7 +133,6 @@ def _settings_by(field: str, key: str) -> ReceptionSettings:
     return get_object_or_404(ReceptionSettings.objects.select_related("centre"), **{field: key})
 
 
-@xframe_options_exempt
 @public_view(methods=("GET",))
 def display(request, key):
     settings = _settings_by("display_key", key)
