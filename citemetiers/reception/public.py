@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
-from django.http import Http404, HttpResponseNotModified
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -41,6 +41,31 @@ def _visitor_context(ticket: Ticket) -> dict:
     return context
 
 
+def _status_version(context: dict) -> str:
+    """What the visitor sees, in a few characters: the page asks again only for a change."""
+    estimate = context.get("estimate")
+    interview = context["interview"]
+    return "-".join(
+        str(part)
+        for part in (
+            context["ticket"].status,
+            context["ticket"].desk,
+            context["ticket"].call_count,
+            context.get("ahead", ""),
+            estimate and estimate.low,
+            estimate and estimate.high,
+            interview and interview.updated_at.timestamp(),
+        )
+    )
+
+
+def _polling(ticket: Ticket, interview) -> bool:
+    # Once the interview is recorded, nothing more will change on the page.
+    return ticket.status in (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.IN_SERVICE) or (
+        ticket.status == TicketStatus.DONE and interview is None
+    )
+
+
 @never_cache
 @public_view(methods=("GET",))
 def visitor_ticket(request, secret):
@@ -48,15 +73,23 @@ def visitor_ticket(request, secret):
     context = _visitor_context(ticket)
     context["survey_form"] = SurveyForm()
     context["card_form"] = CardCodeForm()
+    context["version"] = _status_version(context)
+    context["polling"] = _polling(ticket, context["interview"])
     return render(request, "reception/visitor_ticket.html", context)
 
 
 @never_cache
 @public_view(methods=("GET",))
 def visitor_ticket_status(request, secret):
-    """The changing part of the ticket page, fetched every few seconds."""
+    """The changing part of the ticket page, asked for every few seconds: 204 while it has not changed,
+    so that a screen reader announces only news."""
     ticket = _ticket(secret)
-    return render(request, "reception/includes/visitor_status.html", _visitor_context(ticket))
+    context = _visitor_context(ticket)
+    context["version"] = _status_version(context)
+    if request.GET.get("v") == context["version"]:
+        return HttpResponse(status=204)
+    context["polling"] = _polling(ticket, context["interview"])
+    return render(request, "reception/includes/visitor_status_update.html", context)
 
 
 @public_view(methods=("POST",))

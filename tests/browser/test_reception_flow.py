@@ -90,7 +90,7 @@ def test_check_in_call_display_interview_and_rating(new_page, demo, login, live_
 
     # The visitor sees the recommendation and rates the interview.
     expect(visitor.locator("#visitor-status")).to_contain_text("Créer sa micro-entreprise", timeout=5_000)
-    visitor.reload()
+    visitor.get_by_role("link", name="Give your opinion on this interview").click()
     axe_check(visitor)
     visitor.get_by_role("radio", name="5").check()
     visitor.get_by_role("button", name="Send").click()

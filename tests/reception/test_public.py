@@ -27,11 +27,28 @@ def test_the_visitor_sees_their_place_then_the_desk(client, centre):
     first = TicketFactory(centre=centre)
     mine = TicketFactory(centre=centre, area=first.area)
     page = client.get(ticket_url(mine)).content.decode()
-    assert mine.label in page and "hx-get" in page
+    assert mine.label in page and 'id="visitor-poller"' in page and "hx-get" in page
     status = client.get(ticket_url(mine, "ticket_status")).content.decode()
     assert "1 " in status
     Ticket.objects.filter(pk=mine.pk).update(status=TicketStatus.CALLED, desk="Bureau 4")
     assert "Bureau 4" in client.get(ticket_url(mine, "ticket_status")).content.decode()
+
+
+def test_the_status_answers_204_until_something_changes_then_stops_polling(client, centre):
+    ticket = TicketFactory(centre=centre)
+    page = client.get(ticket_url(ticket))
+    version = page.context["version"]
+    status_url = ticket_url(ticket, "ticket_status")
+    assert client.get(status_url, {"v": version}).status_code == 204
+    Ticket.objects.filter(pk=ticket.pk).update(status=TicketStatus.CALLED, desk="Bureau 2", call_count=1)
+    changed = client.get(status_url, {"v": version})
+    assert changed.status_code == 200
+    assert "Bureau 2" in changed.content.decode() and 'hx-swap-oob="true"' in changed.content.decode()
+    assert client.get(status_url, {"v": changed.context["version"]}).status_code == 204
+    InterviewFactory(ticket=ticket)
+    Ticket.objects.filter(pk=ticket.pk).update(status=TicketStatus.DONE)
+    finished = client.get(status_url, {"v": version}).content.decode()
+    assert "hx-get" not in finished  # the interview is recorded: nothing more to wait for
 
 
 def test_the_page_is_never_cached(client, centre):
