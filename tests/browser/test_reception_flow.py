@@ -123,3 +123,16 @@ def test_the_kiosk_gives_a_ticket_by_touch(new_page, demo, live_server):
     kiosk.get_by_role("button", name="Skip and take my ticket").click()
     expect(kiosk.locator(".slip-number")).to_have_text("D-001")
     axe_check(kiosk)
+
+
+def test_a_check_in_with_the_keyboard_alone(new_page, demo, login, live_server):
+    """Focus starts on the first area; Space chooses, Tab and arrows answer, Enter issues the ticket."""
+    reception = new_page()
+    login(reception, role_email("reception", "paris"))
+    reception.goto(f"{live_server.url}/c/paris/reception/")
+    expect(reception.get_by_label("Choisir son orientation")).to_be_focused()
+    reception.keyboard.press("Space")
+    reception.keyboard.press("Enter")
+    expect(reception.locator(".slip-number")).to_have_text(re.compile(r"^A-\d{3}$"))
+    visit = Ticket.objects.filter(centre__slug="paris", area__code="A").latest("pk").visit
+    assert (visit.channel, visit.outcome, visit.age_band) == ("walk_in", "queue", "")
