@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.urls import include, path
 
 from citemetiers.core import views as core_views
+from citemetiers.indicators import urls as indicators_urls
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -11,7 +12,9 @@ urlpatterns = [
     path("c/<slug:centre_slug>/", include("citemetiers.centres.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.reception.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.referentials.urls")),
+    path("c/<slug:centre_slug>/", include("citemetiers.indicators.urls")),
     path("network/", include("citemetiers.network.urls")),
+    path("network/", include(indicators_urls.network_urlpatterns)),
     path("", include("citemetiers.reception.public_urls")),
     path("healthz", core_views.healthz, name="healthz"),
 ]

@@ -21,6 +21,7 @@ def tenancy(request):
             "manage_themes": perms.can_manage_themes(membership),
             "manage_screens": perms.can_manage_screens(membership),
             "close_day": perms.can_close_day(membership),
+            "compare_with_network": perms.can_compare_with_network(membership),
         }
     return {
         "current_centre": getattr(request, "centre", None),

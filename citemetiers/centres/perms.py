@@ -56,3 +56,8 @@ def can_manage_screens(membership) -> bool:
 def can_close_day(membership) -> bool:
     """Reception agents and coordinators close the day and read its summary."""
     return membership.has_role(Role.RECEPTION, Role.COORDINATOR)
+
+
+def can_compare_with_network(membership) -> bool:
+    """Coordinators see where their Cité stands against the network's figures."""
+    return membership.has_role(Role.COORDINATOR)

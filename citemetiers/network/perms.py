@@ -11,3 +11,8 @@ def is_network_staff(user) -> bool:
 def can_manage_centres(user) -> bool:
     """Network coordinators open new Cités on the platform and give them a first coordinator."""
     return NetworkRole.NETWORK_COORDINATOR in user.network_roles
+
+
+def can_compare_cites(user) -> bool:
+    """Network coordinators compare every Cité's shared indicators, Cité by Cité."""
+    return NetworkRole.NETWORK_COORDINATOR in user.network_roles

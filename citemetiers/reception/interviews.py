@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from citemetiers.core.audit import audit_log, diff_fields
 from citemetiers.core.errors import DomainError
 from citemetiers.core.personal_data import find_personal_data
+from citemetiers.indicators.services import day_mark_changed
 from citemetiers.reception.models import (
     Interview,
     Orientation,
@@ -173,6 +174,7 @@ def interview_record(*, ticket: Ticket, data: Mapping[str, Any], actor, now: dat
         if "notes" in changes:
             changes["notes"] = ["…", "…"]
         audit_log(actor=actor, action=action, target=interview, centre=ticket.centre, changes=changes)
+        day_mark_changed(centre_id=ticket.centre_id, day=ticket.service_date)
     return interview
 
 
@@ -193,6 +195,7 @@ def survey_answer(*, ticket: Ticket, rating: int, comment: str = "", now: dateti
         interview.satisfaction_comment = comment
         interview.satisfaction_at = now
         interview.save(update_fields=["satisfaction", "satisfaction_comment", "satisfaction_at"])
+        day_mark_changed(centre_id=ticket.centre_id, day=ticket.service_date)
     return interview
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from citemetiers.core.errors import DomainError
+from citemetiers.indicators.services import day_mark_changed
 from citemetiers.reception.models import (
     AdviceArea,
     Outcome,
@@ -70,6 +71,7 @@ def _next_number(area: AdviceArea, day: date) -> int:
 
 
 def _log(ticket: Ticket, transition: str, from_status: str, actor, at: datetime) -> None:
+    day_mark_changed(centre_id=ticket.centre_id, day=ticket.service_date)
     TicketEvent.objects.create(
         centre_id=ticket.centre_id,
         ticket=ticket,
@@ -131,6 +133,8 @@ def visit_check_in(
             **{field: profile[field] for field in PROFILE_FIELDS if profile.get(field)},
         )
         tickets = [_issue(visit=visit, area=area, actor=actor, now=now) for area in areas]
+        if not tickets:
+            day_mark_changed(centre_id=centre.pk, day=service_date(centre, now))
     return visit, tickets
 
 

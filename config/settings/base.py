@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "citemetiers.centres",
     "citemetiers.referentials",
     "citemetiers.reception",
+    "citemetiers.indicators",
     "citemetiers.network",
 ]
 

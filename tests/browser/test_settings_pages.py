@@ -26,6 +26,9 @@ SETTINGS_PAGES = [
     "/c/paris/settings/themes/add/",
     "/c/paris/settings/reception/",
     "/c/paris/reception/day/",
+    "/c/paris/indicators/",
+    "/c/paris/indicators/?step=week",
+    "/c/paris/indicators/network/",
     "/accounts/password/change/",
 ]
 
@@ -86,6 +89,11 @@ def test_network_pages_are_accessible(page, demo, login, live_server):
     expect(page).to_have_url(f"{live_server.url}/network/")
     axe_check(page)
     page.goto(live_server.url + "/network/centres/add/")
+    axe_check(page)
+    page.get_by_role("link", name="Indicateurs du réseau").click()
+    expect(page.locator("h1")).to_have_text("Indicateurs du réseau")
+    # The demo Cités each have more than 5 visits over the last 30 days: their figures are shown.
+    expect(page.locator("tbody tr").first).not_to_contain_text("—")
     axe_check(page)
 
 

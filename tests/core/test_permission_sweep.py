@@ -44,6 +44,8 @@ POLICY = {
     "can_manage_themes": {Role.COORDINATOR, Role.LOGISTICS},
     "can_manage_screens": {Role.COORDINATOR},
     "can_close_day": {Role.RECEPTION, Role.COORDINATOR},
+    "can_compare_with_network": {Role.COORDINATOR},
+    "can_compare_cites": {NetworkRole.NETWORK_COORDINATOR},
     "is_network_staff": set(NetworkRole),
     "can_manage_centres": {NetworkRole.NETWORK_COORDINATOR},
 }
@@ -73,8 +75,10 @@ SECRET_MAKERS = {
         ReceptionSettingsFactory(centre=centre), "kiosk_key" if route.name.startswith("kiosk:") else "display_key"
     ),
 }
+# Kwargs that name a part of a page rather than an object.
+FIXED_KWARGS = {"table": "channel"}
 # Kwargs the sweep fills in itself.
-OTHER_KWARGS = {"centre_slug", "uidb64", "token", *SECRET_MAKERS}
+OTHER_KWARGS = {"centre_slug", "uidb64", "token", *SECRET_MAKERS, *FIXED_KWARGS}
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,8 @@ def build_url(route: Route, *, slug_centre, object_centre, user=None) -> str:
             kwargs[kwarg] = default_token_generator.make_token(user)
         elif kwarg in OBJECT_MAKERS:
             kwargs[kwarg] = OBJECT_MAKERS[kwarg](object_centre).pk
+        elif kwarg in FIXED_KWARGS:
+            kwargs[kwarg] = FIXED_KWARGS[kwarg]
         elif kwarg in SECRET_MAKERS:
             kwargs[kwarg] = SECRET_MAKERS[kwarg](route, object_centre)
         else:

@@ -1,0 +1,47 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from citemetiers.reception.models import AdviceArea
+
+STEPS = [("day", _("by day")), ("week", _("by week")), ("month", _("by month"))]
+MAX_DAYS = 3 * 366
+
+
+class PeriodForm(forms.Form):
+    """The period (and area) of a dashboard; read from the address so that a view can be shared."""
+
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, data=None, **kwargs):
+        today = timezone.localdate()
+        defaults = {"start": (today - timedelta(days=29)).isoformat(), "end": today.isoformat()}
+        data = {**defaults, **{k: v for k, v in (data or {}).items() if v}}
+        super().__init__(data, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if start > end:
+                self.add_error("end", _("The end of the period comes before its start."))
+            elif (end - start).days > MAX_DAYS:
+                self.add_error("start", _("Choose a period of three years at most."))
+        return data
+
+
+class DashboardForm(PeriodForm):
+    area = forms.ModelChoiceField(
+        label=_("Advice area"), queryset=AdviceArea.objects.none(), required=False, empty_label=_("All areas")
+    )
+    step = forms.ChoiceField(label=_("Visits shown"), choices=STEPS, required=False)
+
+    def __init__(self, data=None, *, centre, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["area"].queryset = AdviceArea.objects.for_centre(centre)
+
+    def clean_step(self):
+        return self.cleaned_data["step"] or "day"

@@ -1,0 +1,40 @@
+"""Daily anonymous aggregates of a Cité's reception: counts only, never a record of a visit.
+
+One row is one count: on `day`, in `area` (none for visits that did not queue), the `metric`
+(visits, channel, age_band, theme, wait_minutes…) took the value `key` `value` times. Waiting
+and service times are kept as histograms by the minute, so medians and 90th percentiles of any
+period and any set of areas come out exactly from sums.
+"""
+
+from django.db import models
+
+
+class DailyCount(models.Model):
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    area = models.ForeignKey("reception.AdviceArea", on_delete=models.CASCADE, null=True, related_name="+")
+    metric = models.CharField(max_length=32)
+    key = models.CharField(max_length=64, blank=True)
+    value = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["centre", "metric", "day"]),
+            models.Index(fields=["metric", "day"]),
+        ]
+
+    def __str__(self):
+        return f"{self.centre_id} {self.day} {self.area_id} {self.metric}={self.key}: {self.value}"
+
+
+class DirtyDay(models.Model):
+    """A day of a Cité whose aggregates must be computed again: written by the reception's services."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["centre", "day"], name="dirtyday_unique")]
+
+    def __str__(self):
+        return f"{self.centre_id} {self.day}"

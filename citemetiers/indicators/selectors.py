@@ -1,0 +1,185 @@
+"""Reads of the aggregates: a Cité's dashboard and the network comparison.
+
+Only aggregates leave a Cité, and any figure resting on fewer than SMALL_CELL visits is
+suppressed wherever it leaves (screen, export): `suppress()` is the one place that decides.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Sum
+
+from citemetiers.indicators.models import DailyCount
+from citemetiers.indicators.services import MAX_MINUTES, refresh_changed
+
+SMALL_CELL = 5
+
+
+def suppress(value, visits: int):
+    """A figure shared beyond its Cité, or None when it rests on fewer than SMALL_CELL visits."""
+    return value if visits >= SMALL_CELL else None
+
+
+def percentile(histogram: dict[str, int], q: float) -> int | None:
+    """The q-quantile (0..1) of minutes kept as {minute: count}; exact to the minute."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    rank = q * (total - 1)
+    seen = 0
+    for minute in sorted(histogram, key=int):
+        seen += histogram[minute]
+        if seen > rank:
+            return int(minute)
+    return MAX_MINUTES
+
+
+@dataclass
+class Totals:
+    """Sums over a period: {metric: {key: value}}."""
+
+    by_metric: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+
+    def count(self, metric: str, key: str = "") -> int:
+        return self.by_metric[metric][key]
+
+    def keys(self, metric: str) -> Counter:
+        return self.by_metric[metric]
+
+    @property
+    def visits(self) -> int:
+        return self.count("visits")
+
+    def median_wait(self):
+        return percentile(self.keys("wait_minutes"), 0.5)
+
+    def p90_wait(self):
+        return percentile(self.keys("wait_minutes"), 0.9)
+
+    def median_service(self):
+        return percentile(self.keys("service_minutes"), 0.5)
+
+    def no_show_rate(self) -> float | None:
+        called = self.keys("status")["done"] + self.keys("status")["no_show"]
+        return round(100 * self.keys("status")["no_show"] / called, 1) if called else None
+
+    def satisfaction(self) -> float | None:
+        ratings = self.keys("satisfaction")
+        answers = sum(ratings.values())
+        return round(sum(int(k) * v for k, v in ratings.items()) / answers, 2) if answers else None
+
+    def interviews_per_visit(self) -> float | None:
+        return round(self.count("interviews") / self.visits, 2) if self.visits else None
+
+
+def totals(*, centre=None, start: date, end: date, area=None, metrics=None) -> dict[int, Totals] | Totals:
+    """Sums of the aggregates from `start` to `end` included, of one Cité (or of every Cité, by Cité)."""
+    refresh_changed(centre=centre)
+    rows = DailyCount.objects.filter(day__gte=start, day__lte=end)
+    if centre is not None:
+        rows = rows.filter(centre=centre)
+    if area is not None:
+        rows = rows.filter(area=area)
+    if metrics is not None:
+        rows = rows.filter(metric__in=metrics)
+    result: dict[int, Totals] = defaultdict(Totals)
+    for centre_id, metric, key, value in rows.values_list("centre", "metric", "key").annotate(v=Sum("value")):
+        result[centre_id].by_metric[metric][key] += value
+    if centre is not None:
+        return result.get(centre.pk, Totals())
+    return result
+
+
+def visits_over_time(*, centre, start: date, end: date, area=None, step: str = "day") -> list[tuple[date, int]]:
+    """Visits per day, week (starting Monday) or month, with the empty periods shown as 0."""
+    rows = DailyCount.objects.filter(centre=centre, metric="visits", day__gte=start, day__lte=end)
+    if area is not None:
+        rows = rows.filter(area=area)
+    per_day = Counter(dict(rows.values_list("day").annotate(v=Sum("value"))))
+
+    def bucket(day: date) -> date:
+        if step == "week":
+            return day - timedelta(days=day.weekday())
+        if step == "month":
+            return day.replace(day=1)
+        return day
+
+    series: Counter = Counter()
+    day = start
+    while day <= end:
+        series[bucket(day)] += per_day.get(day, 0)
+        day += timedelta(days=1)
+    return sorted(series.items())
+
+
+def arrivals_heatmap(*, centre, start: date, end: date, area=None) -> dict[tuple[int, int], int]:
+    """Visits by (weekday, hour) over the period."""
+    rows = DailyCount.objects.filter(centre=centre, metric="arrival_hour", day__gte=start, day__lte=end)
+    if area is not None:
+        rows = rows.filter(area=area)
+    cells: Counter = Counter()
+    for day, hour, value in rows.values_list("day", "key", "value"):
+        cells[(day.weekday(), int(hour))] += value
+    return dict(cells)
+
+
+# The indicators every Cité shares with the network: (code, label, how to read it from Totals).
+SHARED_INDICATORS = [
+    ("visits", lambda t: t.visits),
+    ("interviews_per_visit", lambda t: t.interviews_per_visit()),
+    ("median_wait", lambda t: t.median_wait()),
+    ("p90_wait", lambda t: t.p90_wait()),
+    ("median_service", lambda t: t.median_service()),
+    ("no_show_rate", lambda t: t.no_show_rate()),
+    ("satisfaction", lambda t: t.satisfaction()),
+]
+
+
+@dataclass
+class Comparison:
+    code: str
+    own: float | None
+    median: float | None
+    q1: float | None
+    q3: float | None
+    cites: int
+    by_centre: dict[int, float | None]
+
+
+def _quartiles(values: list[float]) -> tuple[float | None, float | None, float | None]:
+    if not values:
+        return None, None, None
+    if len(values) == 1:
+        return values[0], values[0], values[0]
+    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return round(q1, 2), round(median, 2), round(q3, 2)
+
+
+def network_comparison(*, centre=None, start: date, end: date) -> list[Comparison]:
+    """Each shared indicator of every Cité over the period, suppressed under SMALL_CELL visits,
+    with the network's median and quartiles computed from the figures that may be shown."""
+    per_centre = totals(start=start, end=end)
+    comparisons = []
+    for code, read in SHARED_INDICATORS:
+        values = {
+            centre_id: suppress(read(centre_totals), centre_totals.visits)
+            for centre_id, centre_totals in per_centre.items()
+        }
+        shown = sorted(value for value in values.values() if value is not None)
+        q1, median, q3 = _quartiles(shown)
+        comparisons.append(
+            Comparison(
+                code=code,
+                own=values.get(centre.pk) if centre is not None else None,
+                median=median,
+                q1=q1,
+                q3=q3,
+                cites=len(shown),
+                by_centre=values,
+            )
+        )
+    return comparisons

@@ -1,0 +1,122 @@
+"""Keeping the daily aggregates: the reception marks a day as changed, the day is computed again.
+
+A day is always computed whole from the raw records, so the kept-up-to-date figures and a
+complete rebuild go through the same code and cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from citemetiers.centres.models import Centre
+from citemetiers.indicators.models import DailyCount, DirtyDay
+from citemetiers.reception.models import Interview, Ticket, Visit
+
+PROFILE_METRICS = ("channel", "age_band", "gender", "situation", "education_level", "outcome")
+UNKNOWN = "unknown"
+# Longer waits and interviews are counted in this last bucket: the percentiles stay exact below it.
+MAX_MINUTES = 240
+
+
+def day_mark_changed(*, centre_id: int, day: date) -> None:
+    """Called by every reception write: cheap, idempotent, inside the caller's transaction."""
+    DirtyDay.objects.bulk_create([DirtyDay(centre_id=centre_id, day=day)], ignore_conflicts=True)
+
+
+def _bounds(centre, day: date) -> tuple[datetime, datetime]:
+    zone = ZoneInfo(centre.time_zone)
+    start = datetime.combine(day, time.min, tzinfo=zone)
+    return start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+
+
+def _minutes(start: datetime, end: datetime) -> str:
+    return str(min(max(int((end - start).total_seconds() // 60), 0), MAX_MINUTES))
+
+
+def day_counts(centre, day: date) -> Counter:
+    """Every count of one day of a Cité, from the raw records: {(area_id, metric, key): value}."""
+    counts: Counter = Counter()
+    start, end = _bounds(centre, day)
+    zone = ZoneInfo(centre.time_zone)
+    visits = Visit.objects.for_centre(centre).filter(arrived_at__gte=start, arrived_at__lt=end)
+    for area_id, arrived_at, *profile in visits.values_list("first_need", "arrived_at", *PROFILE_METRICS):
+        counts[(area_id, "visits", "")] += 1
+        counts[(area_id, "arrival_hour", str(timezone.localtime(arrived_at, zone).hour))] += 1
+        for metric, value in zip(PROFILE_METRICS, profile, strict=True):
+            counts[(area_id, metric, value or UNKNOWN)] += 1
+    tickets = Ticket.objects.for_centre(centre).filter(service_date=day)
+    for area_id, status, created_at, called_at in tickets.values_list("area", "status", "created_at", "called_at"):
+        counts[(area_id, "tickets", "")] += 1
+        counts[(area_id, "status", status)] += 1
+        if called_at:
+            counts[(area_id, "wait_minutes", _minutes(created_at, called_at))] += 1
+    interviews = Interview.objects.for_centre(centre).filter(ticket__service_date=day)
+    for interview in interviews.prefetch_related("themes", "occupations").only(
+        "id", "area_id", "duration_minutes", "orientations", "satisfaction"
+    ):
+        area_id = interview.area_id
+        counts[(area_id, "interviews", "")] += 1
+        counts[(area_id, "service_minutes", str(min(interview.duration_minutes, MAX_MINUTES)))] += 1
+        for theme in interview.themes.all():
+            counts[(area_id, "theme", str(theme.pk))] += 1
+        for occupation in interview.occupations.all():
+            counts[(area_id, "occupation", str(occupation.pk))] += 1
+        for orientation in interview.orientations or ["none"]:
+            counts[(area_id, "orientation", orientation)] += 1
+        if interview.satisfaction:
+            counts[(area_id, "satisfaction", str(interview.satisfaction))] += 1
+    return counts
+
+
+def day_refresh(*, centre, day: date) -> int:
+    """Compute one day of a Cité again and replace its aggregates; returns the number of rows."""
+    counts = day_counts(centre, day)
+    rows = [
+        DailyCount(centre=centre, day=day, area_id=area_id, metric=metric, key=key, value=value)
+        for (area_id, metric, key), value in counts.items()
+    ]
+    with transaction.atomic():
+        DailyCount.objects.filter(centre=centre, day=day).delete()
+        DailyCount.objects.bulk_create(rows, batch_size=1000)
+        DirtyDay.objects.filter(centre=centre, day=day).delete()
+    return len(rows)
+
+
+def refresh_changed(*, centre=None) -> int:
+    """Compute again every day marked as changed (of one Cité, or of all); returns how many days."""
+    dirty = DirtyDay.objects.all() if centre is None else DirtyDay.objects.filter(centre=centre)
+    pairs = list(dirty.values_list("centre_id", "day"))
+    centres = {c.pk: c for c in Centre.objects.filter(pk__in={centre_id for centre_id, _ in pairs})}
+    for centre_id, day in pairs:
+        day_refresh(centre=centres[centre_id], day=day)
+    return len(pairs)
+
+
+def _days_with_records(centre) -> Iterable[date]:
+    first_visit = Visit.objects.for_centre(centre).aggregate(m=Min("arrived_at"))["m"]
+    first_ticket = Ticket.objects.for_centre(centre).aggregate(m=Min("service_date"))["m"]
+    zone = ZoneInfo(centre.time_zone)
+    starts = [d for d in (first_visit and timezone.localtime(first_visit, zone).date(), first_ticket) if d]
+    if not starts:
+        return []
+    today = timezone.localtime(timezone.now(), zone).date()
+    first = min(starts)
+    return (first + timedelta(days=offset) for offset in range((today - first).days + 1))
+
+
+def rebuild(*, centre) -> int:
+    """Throw a Cité's aggregates away and compute them again from the raw records."""
+    DailyCount.objects.filter(centre=centre).delete()
+    DirtyDay.objects.filter(centre=centre).delete()
+    days = 0
+    for day in _days_with_records(centre):
+        day_refresh(centre=centre, day=day)
+        days += 1
+    return days

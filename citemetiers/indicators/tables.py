@@ -1,0 +1,171 @@
+"""The dashboard as a list of tables: the same rows feed the chart, the table beside it and the CSV."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Sum
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from citemetiers.indicators.models import DailyCount
+from citemetiers.indicators.selectors import Totals, arrivals_heatmap, visits_over_time
+from citemetiers.indicators.services import UNKNOWN
+from citemetiers.reception.models import (
+    AdviceArea,
+    AgeBand,
+    Channel,
+    EducationLevel,
+    Gender,
+    Orientation,
+    Outcome,
+    Situation,
+    Theme,
+)
+from citemetiers.referentials.models import Occupation
+
+TOP = 10
+
+
+@dataclass
+class Table:
+    code: str
+    title: str
+    headers: list[str]
+    rows: list[list]
+    # Rows are (label, count): drawn as bars beside the table.
+    bars: bool = True
+
+    @property
+    def max_cell(self) -> int:
+        return max((cell for row in self.rows for cell in row[1:] if isinstance(cell, int)), default=0)
+
+    @property
+    def max_value(self) -> int:
+        return max((row[1] for row in self.rows if isinstance(row[1], int)), default=0)
+
+
+PROFILE_TABLES = [
+    ("channel", gettext_lazy("Channel"), Channel),
+    ("outcome", gettext_lazy("Orientation at reception"), Outcome),
+    ("age_band", gettext_lazy("Age"), AgeBand),
+    ("gender", gettext_lazy("Gender"), Gender),
+    ("situation", gettext_lazy("Situation"), Situation),
+    ("education_level", gettext_lazy("Education level"), EducationLevel),
+]
+
+
+def _choice_rows(counts, choices) -> list[list]:
+    rows = [[label, counts.get(value, 0)] for value, label in choices.choices]
+    if counts.get(UNKNOWN):
+        rows.append([_("Not asked"), counts[UNKNOWN]])
+    return rows
+
+
+def _by_area(*, centre, start: date, end: date, metric: str) -> list[list]:
+    sums = dict(
+        DailyCount.objects.filter(centre=centre, metric=metric, day__gte=start, day__lte=end)
+        .values_list("area")
+        .annotate(v=Sum("value"))
+    )
+    rows = [[area.name, sums.get(area.pk, 0)] for area in AdviceArea.objects.for_centre(centre)]
+    if sums.get(None):
+        rows.append([_("No advice area"), sums[None]])
+    return rows
+
+
+def _named(counts, queryset, name) -> list[list]:
+    top = counts.most_common(TOP)
+    objects = queryset.in_bulk([int(key) for key, _count in top if key.isdigit()])
+    return [[name(objects[int(key)]) if int(key) in objects else key, count] for key, count in top]
+
+
+def dashboard_tables(*, centre, totals: Totals, start: date, end: date, area=None, step: str, language: str):
+    over_time = visits_over_time(centre=centre, start=start, end=end, area=area, step=step)
+    date_style = "YEAR_MONTH_FORMAT" if step == "month" else "SHORT_DATE_FORMAT"
+    tables = [
+        Table(
+            "visits_over_time",
+            _("Visits over time"),
+            [_("Period"), _("Visits")],
+            [[date_format(day, date_style), value] for day, value in over_time],
+        ),
+    ]
+    if area is None:
+        tables.append(
+            Table(
+                "areas",
+                _("Visits by first need"),
+                [_("Advice area"), _("Visits")],
+                _by_area(centre=centre, start=start, end=end, metric="visits"),
+            )
+        )
+    for metric, title, choices in PROFILE_TABLES:
+        tables.append(Table(metric, str(title), [str(title), _("Visits")], _choice_rows(totals.keys(metric), choices)))
+    tables += [
+        Table(
+            "themes",
+            _("Top themes of interviews"),
+            [_("Theme"), _("Interviews")],
+            _named(totals.keys("theme"), Theme.objects.for_centre(centre), lambda theme: theme.name),
+        ),
+        Table(
+            "occupations",
+            _("Top occupations of interviews"),
+            [_("Occupation"), _("Interviews")],
+            _named(
+                totals.keys("occupation"),
+                Occupation.objects.prefetch_related("labels"),
+                lambda occupation: occupation.label_in(language),
+            ),
+        ),
+        Table(
+            "orientations",
+            _("Orientation given in interviews"),
+            [_("Orientation"), _("Interviews")],
+            _choice_rows(totals.keys("orientation"), Orientation),
+        ),
+        Table(
+            "satisfaction",
+            _("Satisfaction (1 to 5)"),
+            [_("Rating"), _("Answers")],
+            [[str(n), totals.keys("satisfaction").get(str(n), 0)] for n in range(1, 6)],
+        ),
+    ]
+    return tables
+
+
+WEEKDAYS = [
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+    gettext_lazy("Sunday"),
+]
+
+
+def heatmap_table(*, centre, start: date, end: date, area=None) -> Table:
+    cells = arrivals_heatmap(centre=centre, start=start, end=end, area=area)
+    hours = sorted({hour for _weekday, hour in cells}) or list(range(9, 18))
+    weekdays = sorted({weekday for weekday, _hour in cells}) or list(range(5))
+    rows = [[str(WEEKDAYS[weekday])] + [cells.get((weekday, hour), 0) for hour in hours] for weekday in weekdays]
+    return Table("heatmap", _("Arrivals by weekday and hour"), [_("Day")] + [f"{h}h" for h in hours], rows, bars=False)
+
+
+def key_figures(totals: Totals) -> list[tuple[str, object]]:
+    """The figures at the top of the dashboard; None is shown as a dash (not enough data)."""
+    return [
+        (_("Visits"), totals.visits),
+        (_("Tickets"), totals.count("tickets")),
+        (_("Interviews"), totals.count("interviews")),
+        (_("Median wait (min)"), totals.median_wait()),
+        (_("Wait, 90th percentile (min)"), totals.p90_wait()),
+        (_("Median interview (min)"), totals.median_service()),
+        (_("Called but absent (%)"), totals.no_show_rate()),
+        (_("Left without being seen"), totals.keys("status")["left"]),
+        (_("Satisfaction (1 to 5)"), totals.satisfaction()),
+    ]

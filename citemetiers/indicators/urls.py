@@ -1,0 +1,16 @@
+from django.urls import path
+
+from citemetiers.indicators import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("indicators/", views.dashboard, name="dashboard"),
+    path("indicators/export/<slug:table>.csv", views.dashboard_csv, name="dashboard_csv"),
+    path("indicators/network/", views.centre_comparison, name="comparison"),
+]
+
+network_urlpatterns = (
+    [path("indicators/", views.network_comparison_view, name="network_comparison")],
+    "network_indicators",
+)

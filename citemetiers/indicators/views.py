@@ -1,0 +1,92 @@
+import csv
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from citemetiers.centres.models import Centre
+from citemetiers.centres.perms import can_compare_with_network, is_member
+from citemetiers.core.access import centre_view, network_view
+from citemetiers.indicators.forms import DashboardForm, PeriodForm
+from citemetiers.indicators.selectors import network_comparison, totals
+from citemetiers.indicators.tables import dashboard_tables, heatmap_table, key_figures
+from citemetiers.network.perms import can_compare_cites
+
+INDICATOR_LABELS = {
+    "visits": _("Visits"),
+    "interviews_per_visit": _("Interviews per visit"),
+    "median_wait": _("Median wait (min)"),
+    "p90_wait": _("Wait, 90th percentile (min)"),
+    "median_service": _("Median interview (min)"),
+    "no_show_rate": _("Called but absent (%)"),
+    "satisfaction": _("Satisfaction (1 to 5)"),
+}
+
+
+def _dashboard(request):
+    form = DashboardForm(request.GET, centre=request.centre)
+    if not form.is_valid():
+        return form, None, []
+    data = form.cleaned_data
+    period = {"centre": request.centre, "start": data["start"], "end": data["end"], "area": data["area"]}
+    figures = totals(**period)
+    tables = dashboard_tables(totals=figures, step=data["step"], language=request.LANGUAGE_CODE, **period)
+    tables.append(heatmap_table(**period))
+    return form, figures, tables
+
+
+@centre_view(is_member, methods=("GET",))
+def dashboard(request):
+    """The Cité's figures: coordinators and the whole team read them; nothing here is editable."""
+    form, figures, tables = _dashboard(request)
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {
+            "form": form,
+            "figures": figures,
+            "key_figures": key_figures(figures) if figures is not None else [],
+            "tables": tables,
+            "query": request.GET.urlencode(),
+        },
+        status=200 if figures is not None else 422,
+    )
+
+
+@centre_view(is_member, methods=("GET",))
+def dashboard_csv(request, table):
+    """One table of the dashboard as CSV, for the same period and area."""
+    _form, _figures, tables = _dashboard(request)
+    chosen = next((t for t in tables if t.code == table), None)
+    if chosen is None:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{request.centre.slug}-{table}.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read the accents right
+    writer = csv.writer(response)
+    writer.writerow(chosen.headers)
+    writer.writerows(chosen.rows)
+    return response
+
+
+def _comparison_context(request, centre=None):
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return {"form": form, "rows": []}
+    comparisons = network_comparison(centre=centre, start=form.cleaned_data["start"], end=form.cleaned_data["end"])
+    rows = [(INDICATOR_LABELS[c.code], c) for c in comparisons]
+    return {"form": form, "rows": rows}
+
+
+@centre_view(can_compare_with_network, methods=("GET",))
+def centre_comparison(request):
+    """Where this Cité stands: its figures against the network's median and quartiles, aggregates only."""
+    return render(request, "indicators/comparison.html", _comparison_context(request, request.centre))
+
+
+@network_view(can_compare_cites, methods=("GET",))
+def network_comparison_view(request):
+    """Every Cité's shared indicators, suppressed where they rest on fewer than 5 visits."""
+    context = _comparison_context(request)
+    context["centres"] = list(Centre.objects.active())
+    return render(request, "indicators/network_comparison.html", context)

@@ -1,0 +1,160 @@
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from citemetiers.indicators import services
+from citemetiers.indicators.models import DailyCount, DirtyDay
+from citemetiers.indicators.selectors import percentile, totals
+from citemetiers.reception import interviews, ticketing
+from citemetiers.reception.models import AdviceArea, Interview, Ticket, Visit
+from tests.factories import ThemeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 in Paris
+
+
+def _activity(centre):
+    """Two days of reception through the real services: queues, calls, interviews, no-shows, closing."""
+    a, b = AdviceArea.objects.for_centre(centre).filter(code__in="AB").order_by("code")
+    adviser = UserFactory()
+    cv, funding = ThemeFactory(centre=centre), ThemeFactory(centre=centre)
+    for day in range(2):
+        start = MONDAY + timedelta(days=day)
+        for index in range(6):
+            area = a if index % 2 else b
+            ticketing.visit_check_in(
+                centre=centre,
+                areas=[area],
+                profile={"age_band": ["18_25", "26_44", ""][index % 3], "channel": "walk_in"},
+                actor=None,
+                now=start + timedelta(minutes=10 * index),
+            )
+        ticketing.visit_check_in(
+            centre=centre, areas=[], profile={}, outcome="self_service", actor=None, now=start + timedelta(minutes=5)
+        )
+        for index in range(4):
+            at = start + timedelta(minutes=60 + 30 * index)
+            ticket = ticketing.ticket_call_next(centre=centre, areas=[a, b], adviser=adviser, desk="1", now=at)
+            if index == 3:
+                ticketing.ticket_no_show(ticket=ticket, actor=adviser, now=at + timedelta(minutes=3))
+                continue
+            ticketing.ticket_start(ticket=ticket, actor=adviser, now=at + timedelta(minutes=1))
+            ticket = ticketing.ticket_finish(ticket=ticket, actor=adviser, now=at + timedelta(minutes=21 + index))
+            interviews.interview_record(
+                ticket=ticket,
+                data={"themes": [cv] if index else [cv, funding], "orientations": ["workshop"]},
+                actor=adviser,
+                now=at + timedelta(minutes=22),
+            )
+            if index == 0:
+                interviews.survey_answer(ticket=ticket, rating=4, now=at + timedelta(minutes=30))
+        ticketing.tickets_close_day(
+            centre=centre, day=ticketing.service_date(centre, start), actor=None, now=start + timedelta(hours=9)
+        )
+    return a, b, cv, funding
+
+
+def _snapshot(centre):
+    return Counter(
+        {(row.day, row.area_id, row.metric, row.key): row.value for row in DailyCount.objects.filter(centre=centre)}
+    )
+
+
+def test_kept_up_to_date_equals_rebuilt_equals_computed_from_raw(centre):
+    _a, _b, cv, funding = _activity(centre)
+    assert DirtyDay.objects.filter(centre=centre).count() == 2
+    services.refresh_changed()
+    assert not DirtyDay.objects.exists()
+    incremental = _snapshot(centre)
+    services.rebuild(centre=centre)
+    assert _snapshot(centre) == incremental
+
+    # Independently, from the raw records, with the Cité's calendar day.
+    days = {ticketing.service_date(centre, MONDAY + timedelta(days=d)) for d in range(2)}
+    expected = Counter()
+    for visit in Visit.objects.filter(centre=centre):
+        day = ticketing.service_date(centre, visit.arrived_at)
+        expected[(day, visit.first_need_id, "visits", "")] += 1
+        expected[(day, visit.first_need_id, "age_band", visit.age_band or "unknown")] += 1
+    for ticket in Ticket.objects.filter(centre=centre):
+        expected[(ticket.service_date, ticket.area_id, "status", ticket.status)] += 1
+        if ticket.called_at:
+            minutes = int((ticket.called_at - ticket.created_at).total_seconds() // 60)
+            expected[(ticket.service_date, ticket.area_id, "wait_minutes", str(minutes))] += 1
+    for interview in Interview.objects.filter(centre=centre):
+        for theme in interview.themes.all():
+            expected[(interview.ticket.service_date, interview.area_id, "theme", str(theme.pk))] += 1
+        if interview.satisfaction:
+            expected[(interview.ticket.service_date, interview.area_id, "satisfaction", "4")] += 1
+    checked = {"visits", "age_band", "status", "wait_minutes", "theme", "satisfaction"}
+    kept = Counter({key: value for key, value in incremental.items() if key[2] in checked})
+    assert kept == expected
+    assert {key[0] for key in incremental} == days
+    # And the figures read like the activity: 2 days x 7 visits, 2 x 3 interviews, 2 no-shows, 2 x 2 left.
+    figures = totals(centre=centre, start=min(days), end=max(days))
+    assert (figures.visits, figures.count("interviews")) == (14, 6)
+    assert (figures.keys("status")["no_show"], figures.keys("status")["left"]) == (2, 4)
+    assert figures.keys("theme")[str(cv.pk)] == 6 and figures.keys("theme")[str(funding.pk)] == 2
+    assert figures.satisfaction() == 4
+    assert figures.no_show_rate() == round(100 * 2 / 8, 1)
+
+
+def test_a_correction_of_an_interview_is_reflected(centre):
+    _a, _b, cv, funding = _activity(centre)
+    services.refresh_changed()
+    interview = Interview.objects.filter(centre=centre).order_by("pk").first()
+    interviews.interview_record(
+        ticket=interview.ticket, data={"themes": [funding], "orientations": ["none"]}, actor=interview.adviser
+    )
+    services.refresh_changed()
+    day = interview.ticket.service_date
+    figures = totals(centre=centre, start=day, end=day)
+    assert figures.keys("theme")[str(cv.pk)] == 2 and figures.keys("theme")[str(funding.pk)] == 1
+
+
+def test_reading_the_figures_refreshes_the_changed_days_first(centre):
+    area = AdviceArea.objects.for_centre(centre).get(code="A")
+    ticketing.visit_check_in(centre=centre, areas=[area], profile={}, actor=None, now=MONDAY)
+    day = ticketing.service_date(centre, MONDAY)
+    assert totals(centre=centre, start=day, end=day).visits == 1
+
+
+def test_another_cites_activity_never_counts(centre, other_centre):
+    _activity(other_centre)
+    day = ticketing.service_date(centre, MONDAY)
+    assert totals(centre=centre, start=day, end=day + timedelta(days=1)).visits == 0
+
+
+@pytest.mark.parametrize(
+    ("histogram", "q", "expected"),
+    [
+        ({"5": 1, "10": 1, "20": 1}, 0.5, 10),
+        ({"5": 9, "60": 1}, 0.9, 5),
+        ({"5": 8, "60": 2}, 0.9, 60),
+        ({}, 0.5, None),
+    ],
+)
+def test_percentiles_from_minute_histograms(histogram, q, expected):
+    assert percentile(histogram, q) == expected
+
+
+def test_rebuild_covers_days_without_activity_and_keeps_nothing_stale(centre):
+    DailyCount.objects.create(centre=centre, day=date(2020, 1, 1), metric="visits", value=99)
+    services.rebuild(centre=centre)
+    assert not DailyCount.objects.filter(centre=centre).exists()
+
+
+def test_the_command_refreshes_and_rebuilds(centre):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _activity(centre)
+    out = StringIO()
+    call_command("refresh_indicators", stdout=out)
+    assert "Days computed: 2" in out.getvalue()
+    before = _snapshot(centre)
+    call_command("refresh_indicators", "--rebuild", "--centre", centre.slug, stdout=StringIO())
+    assert _snapshot(centre) == before and before

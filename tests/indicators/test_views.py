@@ -1,0 +1,93 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from citemetiers.accounts.roles import NetworkRole, Role
+from citemetiers.indicators.selectors import SMALL_CELL, network_comparison
+from citemetiers.reception import ticketing
+from citemetiers.reception.models import AdviceArea
+from tests.factories import CentreFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _visits(centre, count, age_band="26_44"):
+    area = AdviceArea.objects.for_centre(centre).get(code="A")
+    now = timezone.now()
+    for index in range(count):
+        ticketing.visit_check_in(
+            centre=centre,
+            areas=[area],
+            profile={"age_band": age_band},
+            actor=None,
+            now=now - timedelta(minutes=index),
+        )
+
+
+def test_the_team_reads_the_dashboard_with_charts_and_tables(client_as, centre, other_centre):
+    _visits(centre, 3)
+    _visits(other_centre, 7)
+    client = client_as(Role.ADVISER)
+    page = client.get(reverse("indicators:dashboard", kwargs={"centre_slug": centre.slug}))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<svg class="bars"' in html and "<table" in html
+    assert dict(page.context["key_figures"])["Visites"] == 3  # never the other Cité's 7
+
+
+def test_a_table_downloads_as_csv_for_the_same_period(client_as, centre):
+    _visits(centre, 3, age_band="18_25")
+    client = client_as(Role.COORDINATOR)
+    url = reverse("indicators:dashboard_csv", kwargs={"centre_slug": centre.slug, "table": "age_band"})
+    response = client.get(url)
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Âge", "Visites"]
+    assert ["18 à 25 ans", "3"] in rows
+    assert client.get(url.replace("age_band", "nothing")).status_code == 404
+
+
+def test_a_wrong_period_is_explained(client_as, centre):
+    client = client_as(Role.COORDINATOR)
+    url = reverse("indicators:dashboard", kwargs={"centre_slug": centre.slug})
+    response = client.get(url, {"start": "2026-11-20", "end": "2026-11-01"})
+    assert response.status_code == 422
+    assert "error-summary" in response.content.decode()
+
+
+def test_cells_under_five_visits_never_leave_their_cite(centre, other_centre):
+    _visits(centre, SMALL_CELL)
+    _visits(other_centre, SMALL_CELL - 1)
+    third = CentreFactory(with_areas=True)
+    _visits(third, 12)
+    today = timezone.localdate()
+    visits = next(c for c in network_comparison(centre=centre, start=today, end=today) if c.code == "visits")
+    assert visits.by_centre[other_centre.pk] is None
+    assert visits.own == SMALL_CELL and visits.cites == 2
+    assert visits.median == (SMALL_CELL + 12) / 2
+
+
+def test_the_network_page_shows_suppressed_cells_as_a_dash(client, centre, other_centre):
+    _visits(centre, 8)
+    _visits(other_centre, 2)
+    client.force_login(UserFactory(network_roles=[NetworkRole.NETWORK_COORDINATOR]))
+    page = client.get(reverse("network_indicators:network_comparison"))
+    visits = next(row for label, row in page.context["rows"] if row.code == "visits")
+    assert visits.by_centre == {centre.pk: 8, other_centre.pk: None}
+    assert len(page.context["rows"]) == 7  # every shared indicator has its row
+    html = page.content.decode()
+    assert ">8<" in html and ">2<" not in html
+
+
+def test_a_coordinator_compares_with_the_network(client_as, centre, other_centre):
+    _visits(centre, 6)
+    _visits(other_centre, 10)
+    client = client_as(Role.COORDINATOR)
+    page = client.get(reverse("indicators:comparison", kwargs={"centre_slug": centre.slug}))
+    visits = next(row for label, row in page.context["rows"] if row.code == "visits")
+    assert (visits.own, visits.median, visits.cites) == (6, 8, 2)
+    assert str(other_centre.name) not in page.content.decode()
