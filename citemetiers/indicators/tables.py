@@ -35,8 +35,12 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list]
-    # Rows are (label, count): drawn as bars beside the table.
-    bars: bool = True
+    # "bars": rows are (label, count), drawn as bars beside the table; "heatmap": cells shaded; "plain".
+    kind: str = "bars"
+
+    @property
+    def bars(self) -> bool:
+        return self.kind == "bars"
 
     @property
     def max_cell(self) -> int:
@@ -153,7 +157,50 @@ def heatmap_table(*, centre, start: date, end: date, area=None) -> Table:
     hours = sorted({hour for _weekday, hour in cells}) or list(range(9, 18))
     weekdays = sorted({weekday for weekday, _hour in cells}) or list(range(5))
     rows = [[str(WEEKDAYS[weekday])] + [cells.get((weekday, hour), 0) for hour in hours] for weekday in weekdays]
-    return Table("heatmap", _("Arrivals by weekday and hour"), [_("Day")] + [f"{h}h" for h in hours], rows, bars=False)
+    return Table(
+        "heatmap", _("Arrivals by weekday and hour"), [_("Day")] + [f"{h}h" for h in hours], rows, kind="heatmap"
+    )
+
+
+def _trend_rows(current, previous, names: dict) -> list[list]:
+    keys = set(current) | set(previous)
+    rows = [
+        [names.get(key, key), current.get(key, 0), previous.get(key, 0), current.get(key, 0) - previous.get(key, 0)]
+        for key in keys
+    ]
+    rows.sort(key=lambda row: (-abs(row[3]), str(row[0])))
+    return [[*row[:3], f"{row[3]:+d}"] for row in rows[:TOP] if row[3]]
+
+
+def trend_tables(*, centre, current: Totals, previous: Totals, language: str) -> list[Table]:
+    """Themes and occupations rising or falling against the previous period of the same length."""
+    headers = [_("This period"), _("Previous period"), _("Change")]
+    theme_keys = set(current.keys("theme")) | set(previous.keys("theme"))
+    themes = Theme.objects.for_centre(centre).in_bulk([int(k) for k in theme_keys if k.isdigit()])
+    occupation_keys = set(current.keys("occupation")) | set(previous.keys("occupation"))
+    occupations = Occupation.objects.prefetch_related("labels").in_bulk(
+        [int(k) for k in occupation_keys if k.isdigit()]
+    )
+    return [
+        Table(
+            "theme_trends",
+            _("Themes rising or falling"),
+            [_("Theme"), *headers],
+            _trend_rows(current.keys("theme"), previous.keys("theme"), {str(pk): t.name for pk, t in themes.items()}),
+            kind="plain",
+        ),
+        Table(
+            "occupation_trends",
+            _("Occupations rising or falling"),
+            [_("Occupation"), *headers],
+            _trend_rows(
+                current.keys("occupation"),
+                previous.keys("occupation"),
+                {str(pk): o.label_in(language) for pk, o in occupations.items()},
+            ),
+            kind="plain",
+        ),
+    ]
 
 
 def key_figures(totals: Totals) -> list[tuple[str, object]]:

@@ -6,7 +6,8 @@ app_name = "indicators"
 
 urlpatterns = [
     path("indicators/", views.dashboard, name="dashboard"),
-    path("indicators/export/<slug:table>.csv", views.dashboard_csv, name="dashboard_csv"),
+    path("indicators/export/<slug:table>.csv", views.dashboard_export, {"fmt": "csv"}, name="dashboard_csv"),
+    path("indicators/export/<slug:table>.xlsx", views.dashboard_export, {"fmt": "xlsx"}, name="dashboard_xlsx"),
     path("indicators/network/", views.centre_comparison, name="comparison"),
 ]
 

@@ -1,15 +1,18 @@
 import csv
+import io
+from datetime import timedelta
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
 
 from citemetiers.centres.models import Centre
 from citemetiers.centres.perms import can_compare_with_network, is_member
 from citemetiers.core.access import centre_view, network_view
 from citemetiers.indicators.forms import DashboardForm, PeriodForm
 from citemetiers.indicators.selectors import network_comparison, totals
-from citemetiers.indicators.tables import dashboard_tables, heatmap_table, key_figures
+from citemetiers.indicators.tables import dashboard_tables, heatmap_table, key_figures, trend_tables
 from citemetiers.network.perms import can_compare_cites
 
 INDICATOR_LABELS = {
@@ -32,6 +35,10 @@ def _dashboard(request):
     figures = totals(**period)
     tables = dashboard_tables(totals=figures, step=data["step"], language=request.LANGUAGE_CODE, **period)
     tables.append(heatmap_table(**period))
+    # The previous period of the same length, for what is changing in the public's needs.
+    length = data["end"] - data["start"] + timedelta(days=1)
+    previous = totals(**{**period, "start": data["start"] - length, "end": data["start"] - timedelta(days=1)})
+    tables += trend_tables(centre=request.centre, current=figures, previous=previous, language=request.LANGUAGE_CODE)
     return form, figures, tables
 
 
@@ -54,12 +61,14 @@ def dashboard(request):
 
 
 @centre_view(is_member, methods=("GET",))
-def dashboard_csv(request, table):
-    """One table of the dashboard as CSV, for the same period and area."""
+def dashboard_export(request, table, fmt):
+    """One table of the dashboard as CSV or XLSX, for the same period and area."""
     _form, _figures, tables = _dashboard(request)
     chosen = next((t for t in tables if t.code == table), None)
     if chosen is None:
         raise Http404
+    if fmt == "xlsx":
+        return _xlsx(request, chosen)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{request.centre.slug}-{table}.csv"'
     response.write("\ufeff")  # so that spreadsheet programs read the accents right
@@ -90,3 +99,18 @@ def network_comparison_view(request):
     context = _comparison_context(request)
     context["centres"] = list(Centre.objects.active())
     return render(request, "indicators/network_comparison.html", context)
+
+
+def _xlsx(request, table):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=str(table.title)[:31])
+    sheet.append([str(header) for header in table.headers])
+    for row in table.rows:
+        sheet.append([cell if isinstance(cell, int | float) or cell is None else str(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{request.centre.slug}-{table.code}.xlsx"'
+    return response

@@ -91,3 +91,31 @@ def test_a_coordinator_compares_with_the_network(client_as, centre, other_centre
     visits = next(row for label, row in page.context["rows"] if row.code == "visits")
     assert (visits.own, visits.median, visits.cites) == (6, 8, 2)
     assert str(other_centre.name) not in page.content.decode()
+
+
+def test_needs_trends_show_themes_rising_and_falling(client_as, centre):
+    from citemetiers.indicators.services import rebuild
+    from tests.factories import InterviewFactory, ThemeFactory
+
+    rising, falling = ThemeFactory(centre=centre, name="Alternance"), ThemeFactory(centre=centre, name="Retraite")
+    today = timezone.localdate()
+    for days_ago, theme in [(1, rising), (2, rising), (3, rising), (40, falling), (41, falling), (5, falling)]:
+        interview = InterviewFactory(ticket__centre=centre, ticket__service_date=today - timedelta(days=days_ago))
+        interview.themes.add(theme)
+    rebuild(centre=centre)
+    client = client_as(Role.COORDINATOR)
+    page = client.get(reverse("indicators:dashboard", kwargs={"centre_slug": centre.slug}))
+    trends = next(table for table in page.context["tables"] if table.code == "theme_trends")
+    assert trends.rows == [["Alternance", 3, 0, "+3"], ["Retraite", 1, 2, "-1"]]
+
+
+def test_a_table_downloads_as_xlsx(client_as, centre):
+    from openpyxl import load_workbook
+
+    _visits(centre, 4, age_band="55p")
+    client = client_as(Role.COORDINATOR)
+    url = reverse("indicators:dashboard_xlsx", kwargs={"centre_slug": centre.slug, "table": "age_band"})
+    sheet = load_workbook(io.BytesIO(client.get(url).content)).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["Âge", "Visites"]
+    assert ["55 ans et plus", 4] in rows
