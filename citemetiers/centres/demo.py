@@ -203,8 +203,8 @@ def demo_logins() -> list[DemoLogin]:
 
 
 @transaction.atomic
-def seed_demo() -> None:
-    """Build (or complete) the demo network."""
+def seed_demo(*, history_months: int = 0) -> None:
+    """Build (or complete) the demo network, with `history_months` of past activity per Cité."""
     for local, name, role, _what in NETWORK_LOGINS:
         _user(demo_email(local), name, [role])
     centres = {}
@@ -217,7 +217,9 @@ def seed_demo() -> None:
             employer = first_partner if role == Role.ADVISER else host
             user = _user(role_email(role, spec.slug), f"{label} {centre.city}")
             _membership(centre, user, [role], employer)
-        seed_reception(centre=centre, adviser=_user(role_email(Role.ADVISER, spec.slug), ""))
+        seed_reception(
+            centre=centre, adviser=_user(role_email(Role.ADVISER, spec.slug), ""), history_months=history_months
+        )
     # One adviser serves two Cités, to show the Cité switcher.
     local, name, slugs = ITINERANT
     itinerant = _user(demo_email(local), name)

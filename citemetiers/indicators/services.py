@@ -7,12 +7,12 @@ complete rebuild go through the same code and cannot drift apart.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Count
+from django.db.models.functions import ExtractHour, TruncDate
 from django.utils import timezone
 
 from citemetiers.centres.models import Centre
@@ -99,24 +99,58 @@ def refresh_changed(*, centre=None) -> int:
     return len(pairs)
 
 
-def _days_with_records(centre) -> Iterable[date]:
-    first_visit = Visit.objects.for_centre(centre).aggregate(m=Min("arrived_at"))["m"]
-    first_ticket = Ticket.objects.for_centre(centre).aggregate(m=Min("service_date"))["m"]
+def centre_counts(centre) -> Counter:
+    """Every count of every day of a Cité, from the raw records, in a few grouped queries:
+    {(day, area_id, metric, key): value}. The rebuild's path, independent of day_counts()."""
     zone = ZoneInfo(centre.time_zone)
-    starts = [d for d in (first_visit and timezone.localtime(first_visit, zone).date(), first_ticket) if d]
-    if not starts:
-        return []
-    today = timezone.localtime(timezone.now(), zone).date()
-    first = min(starts)
-    return (first + timedelta(days=offset) for offset in range((today - first).days + 1))
+    counts: Counter = Counter()
+    visits = Visit.objects.for_centre(centre).annotate(
+        local_day=TruncDate("arrived_at", tzinfo=zone), local_hour=ExtractHour("arrived_at", tzinfo=zone)
+    )
+    for day, area_id, n in visits.values_list("local_day", "first_need").annotate(n=Count("id")):
+        counts[(day, area_id, "visits", "")] += n
+    for day, area_id, hour, n in visits.values_list("local_day", "first_need", "local_hour").annotate(n=Count("id")):
+        counts[(day, area_id, "arrival_hour", str(hour))] += n
+    for metric in PROFILE_METRICS:
+        for day, area_id, value, n in visits.values_list("local_day", "first_need", metric).annotate(n=Count("id")):
+            counts[(day, area_id, metric, value or UNKNOWN)] += n
+    tickets = Ticket.objects.for_centre(centre)
+    for day, area_id, status, n in tickets.values_list("service_date", "area", "status").annotate(n=Count("id")):
+        counts[(day, area_id, "tickets", "")] += n
+        counts[(day, area_id, "status", status)] += n
+    called = tickets.exclude(called_at=None).values_list("service_date", "area", "created_at", "called_at")
+    for day, area_id, created_at, called_at in called.iterator(chunk_size=5000):
+        counts[(day, area_id, "wait_minutes", _minutes(created_at, called_at))] += 1
+    interviews = Interview.objects.for_centre(centre)
+    for day, area_id, minutes, n in interviews.values_list("ticket__service_date", "area", "duration_minutes").annotate(
+        n=Count("id")
+    ):
+        counts[(day, area_id, "interviews", "")] += n
+        counts[(day, area_id, "service_minutes", str(min(minutes, MAX_MINUTES)))] += n
+    for relation, metric in (("themes", "theme"), ("occupations", "occupation")):
+        rows = interviews.exclude(**{relation: None}).values_list("ticket__service_date", "area", relation)
+        for day, area_id, pk, n in rows.annotate(n=Count("id")):
+            counts[(day, area_id, metric, str(pk))] += n
+    for day, area_id, orientations in interviews.values_list("ticket__service_date", "area", "orientations").iterator(
+        chunk_size=5000
+    ):
+        for orientation in orientations or ["none"]:
+            counts[(day, area_id, "orientation", orientation)] += 1
+    rated = interviews.exclude(satisfaction=None).values_list("ticket__service_date", "area", "satisfaction")
+    for day, area_id, rating, n in rated.annotate(n=Count("id")):
+        counts[(day, area_id, "satisfaction", str(rating))] += n
+    return counts
 
 
 def rebuild(*, centre) -> int:
-    """Throw a Cité's aggregates away and compute them again from the raw records."""
-    DailyCount.objects.filter(centre=centre).delete()
-    DirtyDay.objects.filter(centre=centre).delete()
-    days = 0
-    for day in _days_with_records(centre):
-        day_refresh(centre=centre, day=day)
-        days += 1
-    return days
+    """Throw a Cité's aggregates away and compute them again from the raw records; returns the days."""
+    counts = centre_counts(centre)
+    rows = (
+        DailyCount(centre=centre, day=day, area_id=area_id, metric=metric, key=key, value=value)
+        for (day, area_id, metric, key), value in counts.items()
+    )
+    with transaction.atomic():
+        DailyCount.objects.filter(centre=centre).delete()
+        DirtyDay.objects.filter(centre=centre).delete()
+        DailyCount.objects.bulk_create(rows, batch_size=5000)
+    return len({day for day, *_rest in counts})

@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from citemetiers.centres.models import Organisation, OrganisationKind
+from citemetiers.indicators import services as indicators
 from citemetiers.reception import cards, interviews, ticketing
+from citemetiers.reception.history import generate_history
 from citemetiers.reception.models import AdviceArea, AgeBand, Gender, Orientation, Situation, Theme, Ticket
 
 PAST_DAYS = 5
@@ -45,21 +47,45 @@ def _serve(ticket: Ticket, *, adviser, at: datetime, minutes: int, rng: random.R
     )
 
 
-def seed_reception(*, centre, adviser, now: datetime | None = None) -> None:
-    """Give a demo Cité recent interviews and open queues, once (nothing is added if it has tickets)."""
+# Visits per opening day of the demo Cités' history (a large Cité receives a few hundred).
+HISTORY_VOLUMES = {"paris": 60, "marseille": 40, "geneve": 25, "bruxelles": 30}
+
+
+def seed_reception(*, centre, adviser, history_months: int = 0, now: datetime | None = None) -> None:
+    """Give a demo Cité months of history, recent interviews and open queues, once
+    (nothing is added if it has tickets), then compute its indicators."""
     now = now or timezone.now()
     interviews.themes_create_defaults(centre=centre, actor=None)
     cards.reception_settings_for(centre)
     if Ticket.objects.for_centre(centre).exists():
         return
+    if history_months:
+        today = timezone.localtime(now, ZoneInfo(centre.time_zone)).date()
+        generate_history(
+            centre=centre,
+            start=today - timedelta(days=round(history_months * 30.5)),
+            end=today - timedelta(days=PAST_DAYS + 1),
+            visits_per_day=HISTORY_VOLUMES.get(centre.slug, 30),
+            adviser=adviser,
+            seed=centre.slug,
+        )
+    _recent_days(centre=centre, adviser=adviser, now=now)
+    indicators.rebuild(centre=centre)
+
+
+def _recent_days(*, centre, adviser, now: datetime) -> None:
+    """The last few days and today through the services, with their transition logs."""
     rng = random.Random(centre.slug)  # noqa: S311 -- demo figures, reproducible per Cité
     areas = list(AdviceArea.objects.for_centre(centre).active())
     themes = list(Theme.objects.for_centre(centre).active())
     partners = list(Organisation.objects.for_centre(centre).exclude(kind=OrganisationKind.HOST))
     zone = ZoneInfo(centre.time_zone)
     local_now = timezone.localtime(now, zone)
+    open_days = {int(day) for day, periods in centre.opening_hours.items() if periods} or set(range(5))
     for days_ago in range(PAST_DAYS, 0, -1):
         day = local_now.date() - timedelta(days=days_ago)
+        if day.weekday() not in open_days:
+            continue
         moment = datetime.combine(day, time(9, 30), tzinfo=zone)
         for _ in range(VISITS_PER_PAST_DAY):
             moment += timedelta(minutes=rng.randint(15, 40))

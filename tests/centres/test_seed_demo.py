@@ -12,7 +12,9 @@ from django.utils import timezone
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Centre, Membership, Organisation, Partnership
 from citemetiers.core.models import AuditEntry
-from citemetiers.reception.models import AdviceArea
+from citemetiers.indicators.models import DailyCount
+from citemetiers.indicators.selectors import totals
+from citemetiers.reception.models import AdviceArea, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +26,15 @@ def _counts():
 
 
 def test_seed_demo_is_idempotent():
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--months", "0", stdout=StringIO())
     first = _counts()
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--months", "0", stdout=StringIO())
     assert _counts() == first
     assert first["Centre"] > 0
 
 
 def test_demo_network_spans_four_cites_in_three_countries():
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--months", "0", stdout=StringIO())
     assert Centre.objects.count() >= 4
     assert Centre.objects.values("country").distinct().count() >= 3
     for centre in Centre.objects.all():
@@ -43,7 +45,7 @@ def test_demo_network_spans_four_cites_in_three_countries():
 
 
 def test_every_role_of_every_cite_has_a_demo_login_and_a_network_coordinator_exists():
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--months", "0", stdout=StringIO())
     for centre in Centre.objects.all():
         for role in Role:
             assert Membership.objects.for_centre(centre).with_role(role).exists(), (centre, role)
@@ -55,7 +57,7 @@ def test_every_role_of_every_cite_has_a_demo_login_and_a_network_coordinator_exi
 
 def test_every_printed_login_opens_with_the_printed_password_and_covers_every_role():
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--months", "0", stdout=out)
     printed = out.getvalue()
     password = re.search(r"password for all: (\S+)\)", printed).group(1)
     emails = re.findall(r"^\s+(\S+@\S+)", printed, re.MULTILINE)
@@ -75,5 +77,18 @@ def test_every_printed_login_opens_with_the_printed_password_and_covers_every_ro
 
 def test_if_empty_leaves_an_existing_database_alone():
     Centre.objects.create(name="Existing", slug="existing", country="FR", city="Lille", languages=["fr"])
-    call_command("seed_demo", "--if-empty", stdout=StringIO())
+    call_command("seed_demo", "--if-empty", "--months", "0", stdout=StringIO())
     assert list(Centre.objects.values_list("slug", flat=True)) == ["existing"]
+
+
+def test_the_demo_history_spans_the_months_asked_and_feeds_the_indicators():
+    call_command("seed_demo", "--months", "2", stdout=StringIO())
+    paris = Centre.objects.get(slug="paris")
+    oldest = Visit.objects.filter(centre=paris).earliest("arrived_at").arrived_at
+    assert timezone.now() - oldest > timedelta(days=55)
+    # Opening days only: nobody came on a Sunday (today's live queues aside).
+    past = Visit.objects.filter(centre=paris, arrived_at__lt=timezone.now() - timedelta(days=1))
+    assert past.exists() and not past.filter(arrived_at__week_day=1).exists()
+    assert DailyCount.objects.filter(centre=paris).exists()
+    month = totals(centre=paris, start=timezone.localdate() - timedelta(days=30), end=timezone.localdate())
+    assert month.visits > 20 * 30 and month.count("interviews") > 0 and month.satisfaction()

@@ -8,14 +8,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when any Cité already exists.")
+        parser.add_argument(
+            "--months", type=int, default=13, help="Months of past activity for each Cité (default 13; 0 for none)."
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, months=13, **options):
         from citemetiers.centres.models import Centre
 
         if if_empty and Centre.objects.exists():
             self.stdout.write("The database already holds Cités: demo data left as it is.")
         else:
-            seed_demo()
+            seed_demo(history_months=months)
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for login in demo_logins():
             self.stdout.write(f"  {login.email:<48} {login.what}")
