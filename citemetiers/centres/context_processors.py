@@ -22,6 +22,7 @@ def tenancy(request):
             "manage_screens": perms.can_manage_screens(membership),
             "close_day": perms.can_close_day(membership),
             "compare_with_network": perms.can_compare_with_network(membership),
+            "import_history": perms.can_import_history(membership),
         }
     return {
         "current_centre": getattr(request, "centre", None),

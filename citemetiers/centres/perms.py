@@ -61,3 +61,8 @@ def can_close_day(membership) -> bool:
 def can_compare_with_network(membership) -> bool:
     """Coordinators see where their Cité stands against the network's figures."""
     return membership.has_role(Role.COORDINATOR)
+
+
+def can_import_history(membership) -> bool:
+    """Coordinators bring in the monthly figures their Cité kept before the platform."""
+    return membership.has_role(Role.COORDINATOR)

@@ -45,3 +45,19 @@ class DashboardForm(PeriodForm):
 
     def clean_step(self):
         return self.cleaned_data["step"] or "day"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File of monthly figures (CSV or XLSX)"),
+        help_text=_("At most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Send a CSV or an XLSX file."))
+        return upload

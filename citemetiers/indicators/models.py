@@ -16,6 +16,8 @@ class DailyCount(models.Model):
     metric = models.CharField(max_length=32)
     key = models.CharField(max_length=64, blank=True)
     value = models.PositiveIntegerField()
+    # Monthly figures a Cité kept before the platform, uploaded from a spreadsheet (on the month's 1st).
+    imported = models.BooleanField(default=False)
 
     class Meta:
         indexes = [
@@ -38,3 +40,20 @@ class DirtyDay(models.Model):
 
     def __str__(self):
         return f"{self.centre_id} {self.day}"
+
+
+class ImportBatch(models.Model):
+    """One accepted upload of historical monthly figures: which months it brought, by whom."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+    filename = models.CharField(max_length=200)
+    rows = models.PositiveIntegerField()
+    months = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.centre_id} {self.filename}"

@@ -83,7 +83,7 @@ def day_refresh(*, centre, day: date) -> int:
         for (area_id, metric, key), value in counts.items()
     ]
     with transaction.atomic():
-        DailyCount.objects.filter(centre=centre, day=day).delete()
+        DailyCount.objects.filter(centre=centre, day=day, imported=False).delete()
         DailyCount.objects.bulk_create(rows, batch_size=1000)
         DirtyDay.objects.filter(centre=centre, day=day).delete()
     return len(rows)
@@ -150,7 +150,7 @@ def rebuild(*, centre) -> int:
         for (day, area_id, metric, key), value in counts.items()
     )
     with transaction.atomic():
-        DailyCount.objects.filter(centre=centre).delete()
+        DailyCount.objects.filter(centre=centre, imported=False).delete()
         DirtyDay.objects.filter(centre=centre).delete()
         DailyCount.objects.bulk_create(rows, batch_size=5000)
     return len({day for day, *_rest in counts})

@@ -9,6 +9,7 @@ urlpatterns = [
     path("indicators/export/<slug:table>.csv", views.dashboard_export, {"fmt": "csv"}, name="dashboard_csv"),
     path("indicators/export/<slug:table>.xlsx", views.dashboard_export, {"fmt": "xlsx"}, name="dashboard_xlsx"),
     path("indicators/network/", views.centre_comparison, name="comparison"),
+    path("indicators/import/", views.history_import_view, name="import"),
 ]
 
 network_urlpatterns = (

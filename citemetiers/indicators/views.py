@@ -2,15 +2,18 @@ import csv
 import io
 from datetime import timedelta
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from citemetiers.centres.models import Centre
-from citemetiers.centres.perms import can_compare_with_network, is_member
+from citemetiers.centres.perms import can_compare_with_network, can_import_history, is_member
 from citemetiers.core.access import centre_view, network_view
-from citemetiers.indicators.forms import DashboardForm, PeriodForm
+from citemetiers.indicators.forms import DashboardForm, ImportForm, PeriodForm
+from citemetiers.indicators.imports import COLUMNS, history_import
+from citemetiers.indicators.models import DailyCount, ImportBatch
 from citemetiers.indicators.selectors import network_comparison, totals
 from citemetiers.indicators.tables import dashboard_tables, heatmap_table, key_figures, trend_tables
 from citemetiers.network.perms import can_compare_cites
@@ -46,6 +49,11 @@ def _dashboard(request):
 def dashboard(request):
     """The Cité's figures: coordinators and the whole team read them; nothing here is editable."""
     form, figures, tables = _dashboard(request)
+    imported_months = []
+    if figures is not None:
+        imported_months = DailyCount.objects.filter(
+            centre=request.centre, imported=True, day__gte=form.cleaned_data["start"], day__lte=form.cleaned_data["end"]
+        ).dates("day", "month")
     return render(
         request,
         "indicators/dashboard.html",
@@ -53,6 +61,7 @@ def dashboard(request):
             "form": form,
             "figures": figures,
             "key_figures": key_figures(figures) if figures is not None else [],
+            "imported_months": imported_months,
             "tables": tables,
             "query": request.GET.urlencode(),
         },
@@ -114,3 +123,29 @@ def _xlsx(request, table):
     )
     response["Content-Disposition"] = f'attachment; filename="{request.centre.slug}-{table.code}.xlsx"'
     return response
+
+
+@centre_view(can_import_history)
+def history_import_view(request):
+    """Upload monthly figures kept before the platform: every bad row is listed, nothing half-imported."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch, errors = history_import(
+            centre=request.centre, name=upload.name, content=upload.read(), actor=request.user
+        )
+        if batch is not None:
+            messages.success(
+                request,
+                _("%(rows)s rows imported, for the months %(months)s.")
+                % {"rows": batch.rows, "months": ", ".join(batch.months)},
+            )
+            return redirect("indicators:import", centre_slug=request.centre.slug)
+    batches = ImportBatch.objects.filter(centre=request.centre).select_related("uploaded_by")[:20]
+    return render(
+        request,
+        "indicators/import.html",
+        {"form": form, "errors": errors, "batches": batches, "columns": ["month", "area", *COLUMNS]},
+        status=422 if errors or form.errors else 200,
+    )

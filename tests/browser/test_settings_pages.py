@@ -29,6 +29,7 @@ SETTINGS_PAGES = [
     "/c/paris/indicators/",
     "/c/paris/indicators/?step=week",
     "/c/paris/indicators/network/",
+    "/c/paris/indicators/import/",
     "/accounts/password/change/",
 ]
 

@@ -45,6 +45,7 @@ POLICY = {
     "can_manage_screens": {Role.COORDINATOR},
     "can_close_day": {Role.RECEPTION, Role.COORDINATOR},
     "can_compare_with_network": {Role.COORDINATOR},
+    "can_import_history": {Role.COORDINATOR},
     "can_compare_cites": {NetworkRole.NETWORK_COORDINATOR},
     "is_network_staff": set(NetworkRole),
     "can_manage_centres": {NetworkRole.NETWORK_COORDINATOR},
