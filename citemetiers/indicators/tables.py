@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import Sum
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.utils.translation import gettext_lazy
 
 from citemetiers.indicators.models import DailyCount
@@ -174,7 +175,7 @@ def _trend_rows(current, previous, names: dict) -> list[list]:
 
 def trend_tables(*, centre, current: Totals, previous: Totals, language: str) -> list[Table]:
     """Themes and occupations rising or falling against the previous period of the same length."""
-    headers = [_("This period"), _("Previous period"), _("Change")]
+    headers = [_("This period"), _("Previous period"), pgettext("trend", "Change")]
     theme_keys = set(current.keys("theme")) | set(previous.keys("theme"))
     themes = Theme.objects.for_centre(centre).in_bulk([int(k) for k in theme_keys if k.isdigit()])
     occupation_keys = set(current.keys("occupation")) | set(previous.keys("occupation"))
