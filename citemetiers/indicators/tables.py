@@ -8,8 +8,7 @@ from datetime import date
 from django.db.models import Sum
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from citemetiers.indicators.models import DailyCount
 from citemetiers.indicators.selectors import Totals, arrivals_heatmap, visits_over_time
