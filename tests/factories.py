@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Centre, Membership, Organisation, OrganisationKind, Partnership
+from citemetiers.indicators.models import ActivityReport
 from citemetiers.reception.models import (
     AdviceArea,
     Interview,
@@ -181,3 +182,20 @@ class ReceptionSettingsFactory(factory.django.DjangoModelFactory):
     centre = factory.SubFactory(CentreFactory)
     display_key = factory.LazyFunction(lambda: secrets.token_urlsafe(32)[:43])
     kiosk_key = factory.LazyFunction(lambda: secrets.token_urlsafe(32)[:43])
+
+
+class ActivityReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActivityReport
+
+    centre = factory.SubFactory(CentreFactory)
+    year = 2025
+    requested_by = factory.SubFactory(UserFactory)
+    requested_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        done = factory.Trait(
+            status="done",
+            progress=100,
+            pdf=factory.django.FileField(data=b"%PDF-1.4 test", filename="report.pdf"),
+        )

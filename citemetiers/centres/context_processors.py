@@ -23,6 +23,7 @@ def tenancy(request):
             "close_day": perms.can_close_day(membership),
             "compare_with_network": perms.can_compare_with_network(membership),
             "import_history": perms.can_import_history(membership),
+            "make_reports": perms.can_make_reports(membership),
         }
     return {
         "current_centre": getattr(request, "centre", None),

@@ -66,3 +66,8 @@ def can_compare_with_network(membership) -> bool:
 def can_import_history(membership) -> bool:
     """Coordinators bring in the monthly figures their Cité kept before the platform."""
     return membership.has_role(Role.COORDINATOR)
+
+
+def can_make_reports(membership) -> bool:
+    """Coordinators have the Cité's annual activity report made and download it."""
+    return membership.has_role(Role.COORDINATOR)

@@ -61,3 +61,13 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Send a CSV or an XLSX file."))
         return upload
+
+
+class ReportForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [(year, str(year)) for year in range(this_year, this_year - 10, -1)]
+        self.fields["year"].initial = this_year - 1

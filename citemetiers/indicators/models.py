@@ -7,6 +7,7 @@ period and any set of areas come out exactly from sums.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class DailyCount(models.Model):
@@ -57,3 +58,31 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.centre_id} {self.filename}"
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Being made")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class ActivityReport(models.Model):
+    """The annual activity report of a Cité, made in the background as a PDF."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    requested_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    pdf = models.FileField(upload_to="reports/", blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"{self.centre_id} {self.year}"

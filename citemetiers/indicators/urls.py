@@ -10,6 +10,8 @@ urlpatterns = [
     path("indicators/export/<slug:table>.xlsx", views.dashboard_export, {"fmt": "xlsx"}, name="dashboard_xlsx"),
     path("indicators/network/", views.centre_comparison, name="comparison"),
     path("indicators/import/", views.history_import_view, name="import"),
+    path("indicators/reports/", views.reports, name="reports"),
+    path("indicators/reports/<int:report_pk>/download/", views.report_download, name="report_download"),
 ]
 
 network_urlpatterns = (

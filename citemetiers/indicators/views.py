@@ -4,16 +4,19 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from citemetiers.centres.models import Centre
-from citemetiers.centres.perms import can_compare_with_network, can_import_history, is_member
+from citemetiers.centres.perms import can_compare_with_network, can_import_history, can_make_reports, is_member
 from citemetiers.core.access import centre_view, network_view
-from citemetiers.indicators.forms import DashboardForm, ImportForm, PeriodForm
+from citemetiers.core.errors import DomainError
+from citemetiers.core.forms import add_domain_error
+from citemetiers.indicators.forms import DashboardForm, ImportForm, PeriodForm, ReportForm
 from citemetiers.indicators.imports import COLUMNS, history_import
-from citemetiers.indicators.models import DailyCount, ImportBatch
+from citemetiers.indicators.jobs import report_request
+from citemetiers.indicators.models import ActivityReport, DailyCount, ImportBatch, ReportStatus
 from citemetiers.indicators.selectors import network_comparison, totals
 from citemetiers.indicators.tables import dashboard_tables, heatmap_table, key_figures, trend_tables
 from citemetiers.network.perms import can_compare_cites
@@ -149,3 +152,35 @@ def history_import_view(request):
         {"form": form, "errors": errors, "batches": batches, "columns": ["month", "area", *COLUMNS]},
         status=422 if errors or form.errors else 200,
     )
+
+
+def _reports(request):
+    return ActivityReport.objects.filter(centre=request.centre).select_related("requested_by")
+
+
+@centre_view(can_make_reports)
+def reports(request):
+    """Ask for an annual activity report and follow its progress; ready ones are downloaded here."""
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_request(centre=request.centre, year=form.cleaned_data["year"], actor=request.user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The report is being made: follow its progress below."))
+            return redirect("indicators:reports", centre_slug=request.centre.slug)
+    reports = list(_reports(request)[:20])
+    pending = any(report.status in (ReportStatus.QUEUED, ReportStatus.RUNNING) for report in reports)
+    template = "indicators/includes/report_rows.html" if request.htmx else "indicators/reports.html"
+    return render(request, template, {"form": form, "reports": reports, "pending": pending})
+
+
+@centre_view(can_make_reports, methods=("GET",))
+def report_download(request, report_pk):
+    report = get_object_or_404(_reports(request), pk=report_pk, status=ReportStatus.DONE)
+    # A report weighs a few hundred kilobytes: read whole, so that no file stays open behind the response.
+    with report.pdf.open("rb") as pdf:
+        response = HttpResponse(pdf.read(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{request.centre.slug}-activity-{report.year}.pdf"'
+    return response

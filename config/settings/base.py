@@ -173,3 +173,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# Background work (activity reports): run in a thread of the process that asked for it, or leave it
+# to `manage.py run_jobs` (a separate worker, as production should) when this is off.
+JOBS_IN_PROCESS = env_bool("JOBS_IN_PROCESS", True)

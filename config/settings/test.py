@@ -1,5 +1,8 @@
 """Tests: fast hashing, in-memory mail, plain static storage."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -8,3 +11,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True  # no collectstatic before tests: serve from the finders
+# Files written by tests (activity reports) go to a throwaway folder, never into var/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="citemetiers-test-media-"))

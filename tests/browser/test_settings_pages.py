@@ -1,6 +1,9 @@
+import re
+
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from citemetiers.centres.demo import demo_email, role_email
@@ -30,6 +33,7 @@ SETTINGS_PAGES = [
     "/c/paris/indicators/?step=week",
     "/c/paris/indicators/network/",
     "/c/paris/indicators/import/",
+    "/c/paris/indicators/reports/",
     "/accounts/password/change/",
 ]
 
@@ -160,3 +164,23 @@ def test_the_lockout_page_explains_itself_accessibly(page, demo, login, live_ser
     login(page, PARIS_COORDINATOR)
     expect(page.locator("h1")).to_have_text("Trop de tentatives")
     axe_check(page)
+
+
+def test_the_dashboard_and_an_activity_report_made_in_the_background(page, demo, login, live_server):
+    login(page, PARIS_COORDINATOR)
+    page.get_by_role("link", name="Indicateurs").first.click()
+    expect(page.locator("h1")).to_have_text("Indicateurs")
+    expect(page.get_by_role("table", name="Visites par premier besoin")).to_be_visible()
+    page.get_by_label("Pôle").select_option(label="Trouver un emploi")
+    page.get_by_role("button", name="Afficher").click()
+    expect(page.get_by_role("table", name="Visites par premier besoin")).to_have_count(0)  # one area only
+    axe_check(page)
+    page.get_by_role("link", name="Rapports d'activité").click()
+    page.get_by_label("Année").select_option(str(timezone.localdate().year))
+    page.get_by_role("button", name="Fabriquer le rapport").click()
+    download = page.get_by_role("link", name=re.compile(r"Télécharger le rapport \d{4} \(PDF\)"))
+    expect(download).to_be_visible(timeout=15_000)
+    axe_check(page)
+    with page.expect_download() as info:
+        download.click()
+    assert info.value.suggested_filename.endswith(".pdf")

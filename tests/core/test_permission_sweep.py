@@ -18,6 +18,7 @@ from django.views.i18n import set_language
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.core.models import AuditEntry
 from tests.factories import (
+    ActivityReportFactory,
     AdviceAreaFactory,
     MembershipFactory,
     OrganisationFactory,
@@ -46,6 +47,7 @@ POLICY = {
     "can_close_day": {Role.RECEPTION, Role.COORDINATOR},
     "can_compare_with_network": {Role.COORDINATOR},
     "can_import_history": {Role.COORDINATOR},
+    "can_make_reports": {Role.COORDINATOR},
     "can_compare_cites": {NetworkRole.NETWORK_COORDINATOR},
     "is_network_staff": set(NetworkRole),
     "can_manage_centres": {NetworkRole.NETWORK_COORDINATOR},
@@ -68,6 +70,7 @@ OBJECT_MAKERS = {
     "membership_pk": lambda centre: MembershipFactory(centre=centre),
     "ticket_pk": lambda centre: TicketFactory(centre=centre),
     "theme_pk": lambda centre: ThemeFactory(centre=centre),
+    "report_pk": lambda centre: ActivityReportFactory(centre=centre, done=True),
 }
 # Secrets that alone open a public page (visitor ticket, display, kiosk), made for a Cité.
 SECRET_MAKERS = {

@@ -1,0 +1,25 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from citemetiers.indicators.jobs import next_queued, report_run
+
+
+class Command(BaseCommand):
+    help = "The background worker: makes the activity reports asked for, one after the other."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Make what is waiting, then stop.")
+        parser.add_argument("--sleep", type=float, default=2.0, help="Seconds between looks at the queue.")
+
+    def handle(self, *args, once=False, sleep=2.0, **options):
+        while True:
+            report_pk = next_queued()
+            if report_pk is not None:
+                report = report_run(report_pk)
+                if report is not None:
+                    self.stdout.write(f"Report {report_pk}: {report.status}")
+                continue
+            if once:
+                return
+            time.sleep(sleep)
