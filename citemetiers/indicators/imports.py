@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 
 from citemetiers.core.audit import audit_log
 from citemetiers.indicators.models import DailyCount, ImportBatch
+from citemetiers.indicators.services import months_rollup
 from citemetiers.reception.models import AdviceArea, Visit
 
 # Column → metric of the aggregates. "month" and "visits" are required, the others optional.
@@ -165,6 +166,7 @@ def history_import(*, centre, name: str, content: bytes, actor) -> tuple[ImportB
             for metric, key in [COLUMNS[column]]
             if value
         )
+        months_rollup(centre=centre, months=months)
         batch = ImportBatch.objects.create(
             centre=centre,
             uploaded_by=actor,

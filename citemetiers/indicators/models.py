@@ -86,3 +86,23 @@ class ActivityReport(models.Model):
 
     def __str__(self):
         return f"{self.centre_id} {self.year}"
+
+
+class MonthlyCount(models.Model):
+    """The daily counts summed by calendar month: a year of the whole network reads ~30 times fewer rows."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the 1st of the month
+    area = models.ForeignKey("reception.AdviceArea", on_delete=models.CASCADE, null=True, related_name="+")
+    metric = models.CharField(max_length=32)
+    key = models.CharField(max_length=64, blank=True)
+    value = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["centre", "metric", "month"]),
+            models.Index(fields=["metric", "month"]),
+        ]
+
+    def __str__(self):
+        return f"{self.centre_id} {self.month:%Y-%m} {self.area_id} {self.metric}={self.key}: {self.value}"

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from django.db.models import Sum
 
-from citemetiers.indicators.models import DailyCount
+from citemetiers.indicators.models import DailyCount, MonthlyCount
 from citemetiers.indicators.services import MAX_MINUTES, refresh_changed
 
 SMALL_CELL = 5
@@ -76,19 +76,33 @@ class Totals:
         return round(self.count("interviews") / self.visits, 2) if self.visits else None
 
 
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
 def totals(*, centre=None, start: date, end: date, area=None, metrics=None) -> dict[int, Totals] | Totals:
     """Sums of the aggregates from `start` to `end` included, of one Cité (or of every Cité, by Cité)."""
     refresh_changed(centre=centre)
-    rows = DailyCount.objects.filter(day__gte=start, day__lte=end)
-    if centre is not None:
-        rows = rows.filter(centre=centre)
-    if area is not None:
-        rows = rows.filter(area=area)
-    if metrics is not None:
-        rows = rows.filter(metric__in=metrics)
+    # Whole calendar months are read from the monthly sums, the days at either end from the daily ones.
+    first_full = start if start.day == 1 else _next_month(start)
+    after_full = _next_month(end) if _next_month(end) - timedelta(days=1) == end else end.replace(day=1)
+    parts = []
+    if first_full < after_full:
+        parts.append(MonthlyCount.objects.filter(month__gte=first_full, month__lt=after_full))
+        parts.append(DailyCount.objects.filter(day__gte=start, day__lt=first_full))
+        parts.append(DailyCount.objects.filter(day__gte=after_full, day__lte=end))
+    else:
+        parts.append(DailyCount.objects.filter(day__gte=start, day__lte=end))
     result: dict[int, Totals] = defaultdict(Totals)
-    for centre_id, metric, key, value in rows.values_list("centre", "metric", "key").annotate(v=Sum("value")):
-        result[centre_id].by_metric[metric][key] += value
+    for rows in parts:
+        if centre is not None:
+            rows = rows.filter(centre=centre)
+        if area is not None:
+            rows = rows.filter(area=area)
+        if metrics is not None:
+            rows = rows.filter(metric__in=metrics)
+        for centre_id, metric, key, value in rows.values_list("centre", "metric", "key").annotate(v=Sum("value")):
+            result[centre_id].by_metric[metric][key] += value
     if centre is not None:
         return result.get(centre.pk, Totals())
     return result

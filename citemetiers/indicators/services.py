@@ -7,16 +7,17 @@ complete rebuild go through the same code and cannot drift apart.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Count
-from django.db.models.functions import ExtractHour, TruncDate
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractHour, TruncDate, TruncMonth
 from django.utils import timezone
 
 from citemetiers.centres.models import Centre
-from citemetiers.indicators.models import DailyCount, DirtyDay
+from citemetiers.indicators.models import DailyCount, DirtyDay, MonthlyCount
 from citemetiers.reception.models import Interview, Ticket, Visit
 
 PROFILE_METRICS = ("channel", "age_band", "gender", "situation", "education_level", "outcome")
@@ -86,7 +87,40 @@ def day_refresh(*, centre, day: date) -> int:
         DailyCount.objects.filter(centre=centre, day=day, imported=False).delete()
         DailyCount.objects.bulk_create(rows, batch_size=1000)
         DirtyDay.objects.filter(centre=centre, day=day).delete()
+        months_rollup(centre=centre, months=[day.replace(day=1)])
     return len(rows)
+
+
+def months_rollup(*, centre, months: Iterable[date] | None = None) -> None:
+    """Sum the daily counts of these months (all of them when None) into MonthlyCount."""
+    daily = DailyCount.objects.filter(centre=centre)
+    monthly = MonthlyCount.objects.filter(centre=centre)
+    if months is not None:
+        months = sorted(set(months))
+        in_months = Q()
+        for month in months:
+            in_months |= Q(day__gte=month, day__lt=_next_month(month))
+        daily = daily.filter(in_months)
+        monthly = monthly.filter(month__in=months)
+    sums = (
+        daily.annotate(first=TruncMonth("day"))
+        .values_list("first", "area", "metric", "key")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    with transaction.atomic():
+        monthly.delete()
+        MonthlyCount.objects.bulk_create(
+            (
+                MonthlyCount(centre=centre, month=month, area_id=area_id, metric=metric, key=key, value=total)
+                for month, area_id, metric, key, total in sums.iterator(chunk_size=5000)
+            ),
+            batch_size=5000,
+        )
+
+
+def _next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
 def refresh_changed(*, centre=None) -> int:
@@ -153,4 +187,5 @@ def rebuild(*, centre) -> int:
         DailyCount.objects.filter(centre=centre, imported=False).delete()
         DirtyDay.objects.filter(centre=centre).delete()
         DailyCount.objects.bulk_create(rows, batch_size=5000)
+        months_rollup(centre=centre)
     return len({day for day, *_rest in counts})

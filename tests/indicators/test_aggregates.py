@@ -158,3 +158,26 @@ def test_the_command_refreshes_and_rebuilds(centre):
     before = _snapshot(centre)
     call_command("refresh_indicators", "--rebuild", "--centre", centre.slug, stdout=StringIO())
     assert _snapshot(centre) == before and before
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (date(2026, 9, 15), date(2026, 11, 30)),  # a partial month, then whole ones
+        (date(2026, 10, 1), date(2026, 11, 24)),  # a whole month, then a partial one
+        (date(2026, 11, 2), date(2026, 11, 27)),  # inside one month
+        (date(2026, 1, 1), date(2026, 12, 31)),  # whole months only
+    ],
+)
+def test_monthly_sums_give_the_same_totals_as_the_days(centre, start, end):
+    from citemetiers.indicators.imports import history_import
+
+    _activity(centre)
+    history_import(centre=centre, name="h.csv", content=b"month,visits\n2026-09,40\n2026-10,55\n", actor=UserFactory())
+    services.refresh_changed()
+    direct = Counter()
+    for row in DailyCount.objects.filter(centre=centre, day__gte=start, day__lte=end):
+        direct[(row.metric, row.key)] += row.value
+    figures = totals(centre=centre, start=start, end=end)
+    read = Counter({(metric, key): value for metric, keys in figures.by_metric.items() for key, value in keys.items()})
+    assert read == direct and direct
