@@ -4,8 +4,11 @@ A person who is not an active member of the Cité gets a 404, whether the Cité 
 so that nobody learns what another Cité holds.
 """
 
+from zoneinfo import ZoneInfo
+
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.utils import timezone
 
 from citemetiers.centres.models import Centre, Membership
 
@@ -19,7 +22,10 @@ class TenancyMiddleware:
     def __call__(self, request):
         request.centre = None
         request.membership = None
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         slug = view_kwargs.pop(CENTRE_KWARG, None)
@@ -37,6 +43,8 @@ class TenancyMiddleware:
             raise Http404
         request.centre: Centre = membership.centre
         request.membership = membership
+        # Times on a Cité's pages are the Cité's own clock, wherever the server or the reader is.
+        timezone.activate(ZoneInfo(membership.centre.time_zone))
         if request.session.get("last_centre") != slug:
             # Remembered so that "/" brings the person back to the Cité they were working in.
             request.session["last_centre"] = slug

@@ -3,11 +3,14 @@ the waiting-room display and the kiosk. A wrong secret is a plain 404."""
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -235,4 +238,5 @@ def kiosk_ticket(request, key, secret):
     ticket = _ticket(secret)
     if ticket.centre_id != settings.centre_id:
         raise Http404
+    timezone.activate(ZoneInfo(settings.centre.time_zone))
     return render(request, "reception/kiosk_ticket.html", {"centre": settings.centre, "ticket": ticket, "key": key})

@@ -67,3 +67,19 @@ def test_home_offers_a_choice_to_people_of_two_cites_and_the_switcher_lists_both
 def test_home_sends_network_staff_without_a_cite_to_the_network_area(client, network_user):
     client.force_login(network_user("network_coordinator"))
     assert client.get(reverse("home"))["Location"] == reverse("network:home")
+
+
+def test_a_cites_pages_show_times_on_its_own_clock(client_as, centre):
+    from datetime import UTC, datetime
+
+    from django.urls import reverse
+
+    from citemetiers.accounts.roles import Role
+    from tests.factories import TicketFactory
+
+    centre.time_zone = "America/Montreal"
+    centre.save()
+    TicketFactory(centre=centre, created_at=datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
+    client = client_as(Role.RECEPTION)
+    page = client.get(reverse("reception:console", kwargs={"centre_slug": centre.slug})).content.decode()
+    assert "10:00" in page and "15:00" not in page and "16:00" not in page
