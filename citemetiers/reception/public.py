@@ -37,7 +37,8 @@ def _visitor_context(ticket: Ticket) -> dict:
     interview = (
         Interview.objects.filter(ticket=ticket).select_related("other_area").prefetch_related("organisations").first()
     )
-    context = {"ticket": ticket, "interview": interview, "centre": ticket.centre}
+    # public_centre: the Cité's name heads the page, without any of the staff's navigation.
+    context = {"ticket": ticket, "interview": interview, "centre": ticket.centre, "public_centre": ticket.centre}
     if ticket.status == TicketStatus.WAITING:
         context["ahead"] = selectors.tickets_ahead(ticket)
         context["estimate"] = selectors.ticket_estimate(ticket)
@@ -123,7 +124,11 @@ def visitor_card(request, secret):
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("visitor:ticket", secret=secret)
-        return render(request, "reception/visitor_card_created.html", {"ticket": ticket, "code": code})
+        return render(
+            request,
+            "reception/visitor_card_created.html",
+            {"ticket": ticket, "code": code, "public_centre": ticket.centre},
+        )
     form = CardCodeForm(request.POST)
     if form.is_valid():
         try:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -28,6 +30,8 @@ def test_the_visitor_sees_their_place_then_the_desk(client, centre):
     mine = TicketFactory(centre=centre, area=first.area)
     page = client.get(ticket_url(mine)).content.decode()
     assert mine.label in page and 'id="visitor-poller"' in page and "hx-get" in page
+    brand = re.search(r'<div class="brand">\s*<a href="/">\s*(.*?)\s*</a>', page).group(1)
+    assert brand == centre.name  # the Cité's name heads the page
     status = client.get(ticket_url(mine, "ticket_status")).content.decode()
     assert "1 " in status
     Ticket.objects.filter(pk=mine.pk).update(status=TicketStatus.CALLED, desk="Bureau 4")
