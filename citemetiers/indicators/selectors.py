@@ -153,6 +153,10 @@ SHARED_INDICATORS = [
 ]
 
 
+# What the shared indicators are computed from: reading only these keeps a network-year small.
+COMPARISON_METRICS = ["visits", "interviews", "status", "wait_minutes", "service_minutes", "satisfaction"]
+
+
 @dataclass
 class Comparison:
     code: str
@@ -176,7 +180,7 @@ def _quartiles(values: list[float]) -> tuple[float | None, float | None, float |
 def network_comparison(*, centre=None, start: date, end: date) -> list[Comparison]:
     """Each shared indicator of every Cité over the period, suppressed under SMALL_CELL visits,
     with the network's median and quartiles computed from the figures that may be shown."""
-    per_centre = totals(start=start, end=end)
+    per_centre = totals(start=start, end=end, metrics=COMPARISON_METRICS)
     comparisons = []
     for code, read in SHARED_INDICATORS:
         values = {

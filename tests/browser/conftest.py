@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from citemetiers.centres.demo import DEMO_PASSWORD, seed_demo
+from citemetiers.referentials.services import occupations_load
 
 # pytest-django's live server runs in a thread of this process, while Playwright's sync API keeps an
 # event loop running in the main thread: Django would otherwise refuse the ORM calls of the tests.
@@ -54,7 +55,10 @@ def page(browser):
 
 @pytest.fixture
 def demo(transactional_db):
-    """The demo network; transactional_db, as the live server reads the database from another thread."""
+    """The demo network; transactional_db, as the live server reads the database from another thread.
+
+    The referentials are loaded again: a transactional test flushes what the migration put in."""
+    occupations_load()
     seed_demo()
 
 

@@ -82,11 +82,21 @@ def test_check_in_call_display_interview_and_rating(new_page, demo, login, live_
     expect(adviser.locator("h1")).to_have_text("Entretien de D-001")
     axe_check(adviser)
     adviser.get_by_label("Projet de création et financement").check()
+    # The occupation combobox: typed without accents, chosen with the arrow keys and Enter.
+    search = adviser.get_by_role("combobox", name="Métiers")
+    search.press_sequentially("electricien bat", delay=30)
+    expect(adviser.locator("#occupation-options [role=option]").first).to_contain_text("lectricien")
+    search.press("ArrowDown")
+    search.press("Enter")
+    expect(adviser.locator("#occupation-chosen li")).to_have_count(1)
+    expect(search).to_be_focused()
     adviser.get_by_label("Un atelier ou un événement").check()
     adviser.get_by_label("Recommandations pour la personne").fill("Atelier « Créer sa micro-entreprise », jeudi 14 h")
     adviser.get_by_role("button", name="Enregistrer l'entretien").click()
     expect(adviser.locator(".messages")).to_contain_text("L'entretien de D-001 est enregistré.")
-    assert Interview.objects.get(ticket=ticket).orientations == ["workshop"]
+    interview = Interview.objects.get(ticket=ticket)
+    assert interview.orientations == ["workshop"]
+    assert [o.code for o in interview.occupations.all()] == ["F1602"]
 
     # The visitor sees the recommendation and rates the interview.
     expect(visitor.locator("#visitor-status")).to_contain_text("Créer sa micro-entreprise", timeout=5_000)
