@@ -83,8 +83,10 @@ def _log(ticket: Ticket, transition: str, from_status: str, actor, at: datetime)
     )
 
 
-def _issue(*, visit: Visit, area: AdviceArea, actor, now: datetime, created_at: datetime | None = None) -> Ticket:
-    day = service_date(area.centre, now)
+def _issue(
+    *, visit: Visit, area: AdviceArea, actor, now: datetime, created_at: datetime | None = None, centre=None
+) -> Ticket:
+    day = service_date(centre or area.centre, now)
     ticket = Ticket.objects.create(
         centre_id=visit.centre_id,
         visit=visit,
@@ -132,7 +134,7 @@ def visit_check_in(
             outcome_organisation=organisation,
             **{field: profile[field] for field in PROFILE_FIELDS if profile.get(field)},
         )
-        tickets = [_issue(visit=visit, area=area, actor=actor, now=now) for area in areas]
+        tickets = [_issue(visit=visit, area=area, actor=actor, now=now, centre=centre) for area in areas]
         if not tickets:
             day_mark_changed(centre_id=centre.pk, day=service_date(centre, now))
     return visit, tickets
