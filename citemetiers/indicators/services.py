@@ -27,8 +27,13 @@ MAX_MINUTES = 240
 
 
 def day_mark_changed(*, centre_id: int, day: date) -> None:
-    """Called by every reception write: cheap, idempotent, inside the caller's transaction."""
-    DirtyDay.objects.bulk_create([DirtyDay(centre_id=centre_id, day=day)], ignore_conflicts=True)
+    """Called by every reception write: cheap, idempotent, inside the caller's transaction.
+
+    Looking first matters on PostgreSQL: an INSERT that meets another transaction's uncommitted row
+    for the same day waits for it, which would queue every check-in and call of a Cité behind each
+    other. The row usually exists already (it stays until the day is computed again)."""
+    if not DirtyDay.objects.filter(centre_id=centre_id, day=day).exists():
+        DirtyDay.objects.bulk_create([DirtyDay(centre_id=centre_id, day=day)], ignore_conflicts=True)
 
 
 def _bounds(centre, day: date) -> tuple[datetime, datetime]:
