@@ -13,6 +13,7 @@ urlpatterns = [
     path("c/<slug:centre_slug>/", include("citemetiers.reception.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.referentials.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.indicators.urls")),
+    path("c/<slug:centre_slug>/", include("citemetiers.library.urls")),
     path("network/", include("citemetiers.network.urls")),
     path("network/", include(indicators_urls.network_urlpatterns)),
     path("", include("citemetiers.reception.public_urls")),

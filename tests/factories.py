@@ -8,6 +8,9 @@ from django.utils import timezone
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Centre, Membership, Organisation, OrganisationKind, Partnership
 from citemetiers.indicators.models import ActivityReport
+from citemetiers.library import services as library_services
+from citemetiers.library.models import Evaluation, Resource
+from citemetiers.library.vocab import Kind, Licence, Visibility
 from citemetiers.reception.models import (
     AdviceArea,
     Interview,
@@ -199,3 +202,41 @@ class ActivityReportFactory(factory.django.DjangoModelFactory):
             progress=100,
             pdf=factory.django.FileField(data=b"%PDF-1.4 test", filename="report.pdf"),
         )
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """A library resource published through its service, so that it is versioned and indexed."""
+
+    class Meta:
+        model = Resource
+
+    centre = factory.SubFactory(CentreFactory)
+    kind = Kind.DOCUMENT
+    visibility = Visibility.NETWORK
+    licence = Licence.CC_BY
+    language = "fr"
+    title = factory.Sequence(lambda n: f"Ressource {n}")
+    summary = ""
+    body = ""
+    themes = ()
+    audiences = ()
+    areas = ()
+    occupations = ()
+
+    @classmethod
+    def _create(cls, model_class, *, centre, language, title, summary, body, **data):
+        data = {**data, "occupations": list(data.get("occupations", ()))}
+        translation = {"language": language, "title": title, "summary": summary, "body": body}
+        return library_services.resource_create(centre=centre, data=data, translation=translation, actor=None)
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evaluation
+
+    resource = factory.SubFactory(ResourceFactory)
+    centre = factory.SubFactory(CentreFactory)
+    author = factory.SubFactory(UserFactory)
+    usefulness = 4
+    clarity = 3
+    transferability = 5

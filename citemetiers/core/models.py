@@ -32,3 +32,33 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.target_repr}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_member(self, membership):
+        """What a member reads: the notes to their whole team and those to them alone."""
+        return self.filter(centre=membership.centre).filter(models.Q(user=None) | models.Q(user=membership.user_id))
+
+
+class Notification(models.Model):
+    """A short note to a Cité's team, or to one of its members, about something that concerns them.
+
+    The text is written in the Cité's main language when the note is made.
+    """
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    message = models.CharField(_("message"), max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["centre", "-created_at"])]
+
+    def __str__(self):
+        return self.message

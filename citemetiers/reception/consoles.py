@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +14,7 @@ from citemetiers.core.forms import add_domain_error
 from citemetiers.reception import interviews, selectors, ticketing
 from citemetiers.reception.forms import AdviserSetupForm, CheckInForm, InterviewForm, MoveTicketForm
 from citemetiers.reception.models import AdviceArea, Interview, Outcome, Ticket, TicketStatus
-from citemetiers.referentials.models import Occupation
+from citemetiers.referentials.views import occupation_picker_context
 
 
 def _tickets(request):
@@ -272,8 +271,6 @@ def interview_form(request, ticket_pk):
         else:
             messages.success(request, _("The interview of %(label)s is recorded.") % {"label": ticket.label})
             return _back(request, "reception:adviser")
-    chosen_ids = form["occupations"].value() or []
-    chosen = Occupation.objects.filter(pk__in=[pk for pk in chosen_ids if str(pk).isdigit()]).prefetch_related("labels")
     return render(
         request,
         "reception/interview_form.html",
@@ -281,10 +278,7 @@ def interview_form(request, ticket_pk):
             "form": form,
             "ticket": ticket,
             "interview": interview,
-            "chosen_occupations": [(o.pk, o.label_in(request.LANGUAGE_CODE), o) for o in chosen],
-            "autocomplete_url": reverse(
-                "referentials:occupation_autocomplete", kwargs={"centre_slug": request.centre.slug}
-            ),
+            **occupation_picker_context(request, form["occupations"]),
         },
         status=422 if request.method == "POST" else 200,
     )

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "citemetiers.referentials",
     "citemetiers.reception",
     "citemetiers.indicators",
+    "citemetiers.library",
     "citemetiers.network",
 ]
 

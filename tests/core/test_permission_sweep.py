@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -17,17 +18,23 @@ from django.views.i18n import set_language
 
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.core.models import AuditEntry
+from citemetiers.library import services as library_services
+from citemetiers.library.models import Resource
+from citemetiers.library.vocab import Visibility
 from tests.factories import (
     ActivityReportFactory,
     AdviceAreaFactory,
+    EvaluationFactory,
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
     ReceptionSettingsFactory,
+    ResourceFactory,
     ThemeFactory,
     TicketFactory,
     UserFactory,
 )
+from tests.library.files import image_file
 
 CENTRE_ROLES = list(Role)
 NETWORK_ROLES = list(NetworkRole)
@@ -49,6 +56,7 @@ POLICY = {
     "can_import_history": {Role.COORDINATOR},
     "can_make_reports": {Role.COORDINATOR},
     "can_compare_cites": {NetworkRole.NETWORK_COORDINATOR},
+    "can_contribute_to_library": {Role.ADVISER, Role.COORDINATOR, Role.LOGISTICS, Role.PARTNERSHIPS},
     "is_network_staff": set(NetworkRole),
     "can_manage_centres": {NetworkRole.NETWORK_COORDINATOR},
 }
@@ -71,6 +79,13 @@ OBJECT_MAKERS = {
     "ticket_pk": lambda centre: TicketFactory(centre=centre),
     "theme_pk": lambda centre: ThemeFactory(centre=centre),
     "report_pk": lambda centre: ActivityReportFactory(centre=centre, done=True),
+    # Private to its Cité: another Cité must not reach it (network resources are shared on purpose).
+    "resource_pk": lambda centre: ResourceFactory(centre=centre, visibility=Visibility.CENTRE),
+}
+# Objects that belong to another kwarg's object, made after it: kwarg → (parent kwarg, maker).
+CHILD_MAKERS = {
+    "file_pk": lambda resource_pk: _library_file(resource_pk),
+    "evaluation_pk": lambda resource_pk: EvaluationFactory(resource_id=resource_pk).pk,
 }
 # Secrets that alone open a public page (visitor ticket, display, kiosk), made for a Cité.
 SECRET_MAKERS = {
@@ -80,9 +95,15 @@ SECRET_MAKERS = {
     ),
 }
 # Kwargs that name a part of a page rather than an object.
-FIXED_KWARGS = {"table": "channel"}
+FIXED_KWARGS = {"table": "channel", "number": 1}
 # Kwargs the sweep fills in itself.
-OTHER_KWARGS = {"centre_slug", "uidb64", "token", *SECRET_MAKERS, *FIXED_KWARGS}
+OTHER_KWARGS = {"centre_slug", "uidb64", "token", *SECRET_MAKERS, *FIXED_KWARGS, *CHILD_MAKERS}
+
+
+def _library_file(resource_pk) -> int:
+    resource = Resource.objects.get(pk=resource_pk)
+    upload = SimpleUploadedFile("sheet.png", image_file("PNG").getvalue())
+    return library_services.resource_file_add(resource=resource, upload=upload, language="fr", actor=None).pk
 
 
 @dataclass(frozen=True)
@@ -142,6 +163,8 @@ def build_url(route: Route, *, slug_centre, object_centre, user=None) -> str:
             kwargs[kwarg] = default_token_generator.make_token(user)
         elif kwarg in OBJECT_MAKERS:
             kwargs[kwarg] = OBJECT_MAKERS[kwarg](object_centre).pk
+        elif kwarg in CHILD_MAKERS:
+            kwargs[kwarg] = CHILD_MAKERS[kwarg](kwargs["resource_pk"])
         elif kwarg in FIXED_KWARGS:
             kwargs[kwarg] = FIXED_KWARGS[kwarg]
         elif kwarg in SECRET_MAKERS:

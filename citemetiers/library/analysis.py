@@ -1,0 +1,81 @@
+"""How text becomes search terms: lower case, accents dropped, stop words out, each language's Snowball stem.
+
+SQLite indexes these terms with FTS5. PostgreSQL stems with its own Snowball dictionaries, fed the same
+accent-free text, so that a query typed with or without accents finds the same resources on both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import snowballstemmer
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+# The Snowball algorithm (and PostgreSQL text search configuration) of each language we index.
+SNOWBALL = {
+    "fr": "french",
+    "en": "english",
+    "es": "spanish",
+    "it": "italian",
+    "de": "german",
+    "pt": "portuguese",
+    "nl": "dutch",
+    "ro": "romanian",
+    "ca": "catalan",
+    "ar": "arabic",
+}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Short lists of the commonest words, accent-free; PostgreSQL's dictionaries drop theirs too.
+STOP_WORDS = {
+    "fr": _words(
+        "a au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me meme mes moi mon ne "
+        "nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous "
+        "c d j l m n s t y est sont ete etre avoir"
+    ),
+    "en": _words(
+        "a an and are as at be but by for from has have he her his i if in into is it its of on or our she so that "
+        "the their them then there these they this to was we were what when which who will with you your"
+    ),
+    "es": _words("a al de del el en es la las lo los o para por que se su un una y con"),
+    "it": _words("a al alla di del della e il in la le lo per un una che con da dei delle gli i"),
+    "de": _words("der die das und in zu den von mit ist im fur auf ein eine des dem nicht als"),
+    "pt": _words("a as o os de do da dos das e em um uma para por com que no na"),
+}
+
+
+def unaccent(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def plain(text: str) -> str:
+    """Lower case and without accents: what PostgreSQL is given and what FTS5 tokenises."""
+    return unaccent(text.lower())
+
+
+@cache
+def _stemmer(language: str):
+    return snowballstemmer.stemmer(SNOWBALL.get(language, "porter") if language in SNOWBALL else "english")
+
+
+def stem(word: str, language: str) -> str:
+    return _stemmer(language).stemWord(word)
+
+
+def terms(text: str, language: str) -> list[str]:
+    """The search terms of `text` read as `language`, in order, stop words left out."""
+    stop = STOP_WORDS.get(language, set())
+    return [stem(word, language) for word in WORD.findall(plain(text)) if word not in stop]
+
+
+def pg_config(language: str) -> str:
+    """The PostgreSQL text search configuration of a language; `simple` when it has none."""
+    return SNOWBALL.get(language, "simple")
