@@ -12,6 +12,7 @@ from django.utils import timezone
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Centre, LabelStatus, Membership, Organisation, OrganisationKind
 from citemetiers.centres.services import centre_create, membership_add, organisation_create, partnership_create
+from citemetiers.library.demo import seed_library
 from citemetiers.reception.demo import seed_reception
 from citemetiers.reception.models import AdviceArea
 
@@ -220,6 +221,10 @@ def seed_demo(*, history_months: int = 0) -> None:
         seed_reception(
             centre=centre, adviser=_user(role_email(Role.ADVISER, spec.slug), ""), history_months=history_months
         )
+    seed_library(
+        centres=list(centres.values()),
+        authors={c.pk: _user(role_email(Role.COORDINATOR, slug), "") for slug, c in centres.items()},
+    )
     # One adviser serves two Cités, to show the Cité switcher.
     local, name, slugs = ITINERANT
     itinerant = _user(demo_email(local), name)

@@ -60,8 +60,13 @@ class Resource(models.Model):
         indexes = [models.Index(fields=["visibility", "centre"])]
 
     def __str__(self):
-        translation = self.translation_in(get_language() or settings.LANGUAGE_CODE)
+        translation = self.current_translation
         return translation.title if translation else f"#{self.pk}"
+
+    @property
+    def current_translation(self):
+        """The translation in the language of the page being read, else the first one written."""
+        return self.translation_in(get_language() or settings.LANGUAGE_CODE)
 
     def translation_in(self, language: str):
         """The translation in `language`, else the first one written."""

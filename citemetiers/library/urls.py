@@ -8,6 +8,7 @@ urlpatterns = [
     path("library/", views.library_search, name="search"),
     path("library/add/", views.resource_add, name="resource_add"),
     path("library/compare/", views.practice_compare, name="compare"),
+    path("library/autocomplete/", views.resource_autocomplete, name="autocomplete"),
     path("library/<int:resource_pk>/", views.resource_detail, name="resource"),
     path("library/<int:resource_pk>/edit/", views.resource_edit, name="resource_edit"),
     path("library/<int:resource_pk>/text/", views.translation_edit, name="translation_edit"),

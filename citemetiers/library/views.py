@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Avg, Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -134,6 +135,31 @@ def library_search(request):
     }
     template = "library/includes/results.html" if request.htmx else "library/search.html"
     return render(request, template, context)
+
+
+def resource_picker_context(request, field) -> dict:
+    """What library/includes/resource_picker.html needs for a form's resources field."""
+    chosen_ids = [pk for pk in (field.value() or []) if str(getattr(pk, "pk", pk)).isdigit()]
+    chosen = (
+        _visible(request).filter(pk__in=[getattr(pk, "pk", pk) for pk in chosen_ids]).prefetch_related("translations")
+    )
+    return {
+        "chosen_resources": [(r.pk, str(r)) for r in chosen],
+        "resource_autocomplete_url": reverse("library:autocomplete", kwargs={"centre_slug": request.centre.slug}),
+    }
+
+
+@centre_view(is_member, methods=("GET",))
+def resource_autocomplete(request):
+    """The options of the resource combobox: the best library matches of what the adviser types."""
+    query = request.GET.get("q", "").strip()[:100]
+    too_short = len(query) < 2
+    hits = []
+    if not too_short:
+        hits = search.search(
+            search.SearchQuery(text=query), centre=request.centre, language=request.LANGUAGE_CODE, per_page=10
+        ).hits
+    return render(request, "library/includes/resource_options.html", {"hits": hits, "too_short": too_short})
 
 
 # -- A resource -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from citemetiers.centres.perms import can_advise, can_check_in, can_close_day
 from citemetiers.core.access import centre_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.forms import add_domain_error
+from citemetiers.library.views import resource_picker_context
 from citemetiers.reception import interviews, selectors, ticketing
 from citemetiers.reception.forms import AdviserSetupForm, CheckInForm, InterviewForm, MoveTicketForm
 from citemetiers.reception.models import AdviceArea, Interview, Outcome, Ticket, TicketStatus
@@ -253,6 +254,7 @@ def interview_form(request, ticket_pk):
             initial={
                 "themes": interview.themes.all(),
                 "occupations": interview.occupations.all(),
+                "resources": interview.resources.all(),
                 "orientations": interview.orientations,
                 "organisations": interview.organisations.all(),
                 "other_area": interview.other_area,
@@ -279,6 +281,7 @@ def interview_form(request, ticket_pk):
             "ticket": ticket,
             "interview": interview,
             **occupation_picker_context(request, form["occupations"]),
+            **resource_picker_context(request, form["resources"]),
         },
         status=422 if request.method == "POST" else 200,
     )

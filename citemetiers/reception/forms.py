@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 from citemetiers.centres.models import Organisation
 from citemetiers.core.choices import residence_area_choices
 from citemetiers.core.personal_data import GuardedTextField
+from citemetiers.library.models import Resource
 from citemetiers.reception.models import (
     AdviceArea,
     AgeBand,
@@ -163,6 +164,12 @@ class InterviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Workshops, resources, web addresses: the visitor sees them on their ticket page."),
     )
+    resources = forms.ModelMultipleChoiceField(
+        label=_("Library resources for the visitor"),
+        queryset=Resource.objects.none(),
+        required=False,
+        widget=forms.MultipleHiddenInput,
+    )
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=480)
     notes = GuardedTextField(
         label=_("Notes for the team"),
@@ -176,6 +183,7 @@ class InterviewForm(forms.Form):
         self.fields["themes"].queryset = Theme.objects.for_centre(centre).active()
         self.fields["organisations"].queryset = Organisation.objects.filter(centre=centre, is_active=True)
         self.fields["other_area"].queryset = AdviceArea.objects.for_centre(centre).active()
+        self.fields["resources"].queryset = Resource.objects.visible_to(centre)
 
     def text_fields(self):
         return [self["recommendations"], self["duration_minutes"], self["notes"]]

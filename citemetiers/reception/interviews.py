@@ -17,6 +17,7 @@ from citemetiers.core.audit import audit_log, diff_fields
 from citemetiers.core.errors import DomainError
 from citemetiers.core.personal_data import find_personal_data
 from citemetiers.indicators.services import day_mark_changed
+from citemetiers.library.models import Resource
 from citemetiers.reception.models import (
     Interview,
     Orientation,
@@ -121,6 +122,9 @@ def interview_record(*, ticket: Ticket, data: Mapping[str, Any], actor, now: dat
         raise DomainError(_("Only the interview of a finished ticket can be recorded."))
     themes = _same_centre(data.get("themes", []), ticket.centre_id, "themes")
     organisations = _same_centre(data.get("organisations", []), ticket.centre_id, "organisations")
+    resources = list(data.get("resources", []))
+    if len(Resource.objects.visible_to(ticket.centre).filter(pk__in=[r.pk for r in resources])) != len(resources):
+        raise DomainError(_("Recommend only resources of the library that your Cité can read."), field="resources")
     other_area = data.get("other_area")
     if other_area is not None:
         _same_centre([other_area], ticket.centre_id, "other_area")
@@ -170,6 +174,7 @@ def interview_record(*, ticket: Ticket, data: Mapping[str, Any], actor, now: dat
         interview.themes.set(themes)
         interview.organisations.set(organisations if Orientation.PARTNER in orientations else [])
         interview.occupations.set(list(data.get("occupations", [])))
+        interview.resources.set(resources)
         # Notes are free text: the audit log says that they changed, never what they say.
         if "notes" in changes:
             changes["notes"] = ["…", "…"]

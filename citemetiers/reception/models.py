@@ -287,6 +287,9 @@ class Interview(models.Model):
     occupations = models.ManyToManyField(
         "referentials.Occupation", blank=True, related_name="interviews", verbose_name=_("occupations")
     )
+    resources = models.ManyToManyField(
+        "library.Resource", blank=True, related_name="+", verbose_name=_("library resources recommended")
+    )
     # A list of Orientation values: one interview may send the visitor to several places.
     orientations = models.JSONField(_("orientation given"), default=list, blank=True)
     organisations = models.ManyToManyField(

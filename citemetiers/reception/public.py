@@ -35,7 +35,10 @@ def _address(request) -> str:
 
 def _visitor_context(ticket: Ticket) -> dict:
     interview = (
-        Interview.objects.filter(ticket=ticket).select_related("other_area").prefetch_related("organisations").first()
+        Interview.objects.filter(ticket=ticket)
+        .select_related("other_area")
+        .prefetch_related("organisations", "resources__translations", "resources__links")
+        .first()
     )
     # public_centre: the Cité's name heads the page, without any of the staff's navigation.
     context = {"ticket": ticket, "interview": interview, "centre": ticket.centre, "public_centre": ticket.centre}
@@ -158,7 +161,11 @@ def card_history(request):
                 Visit.objects.filter(card=card)
                 .select_related("centre")
                 .prefetch_related(
-                    "tickets__area", "tickets__interview__organisations", "tickets__interview__other_area"
+                    "tickets__area",
+                    "tickets__interview__organisations",
+                    "tickets__interview__other_area",
+                    "tickets__interview__resources__translations",
+                    "tickets__interview__resources__links",
                 )
                 .order_by("-arrived_at")
             )

@@ -29,7 +29,9 @@ def occupation_picker_context(request, field) -> dict:
     chosen_ids = [pk for pk in (field.value() or []) if str(pk).isdigit()]
     chosen = Occupation.objects.filter(pk__in=chosen_ids).prefetch_related("labels")
     return {
-        "chosen_occupations": [(o.pk, o.label_in(request.LANGUAGE_CODE), o) for o in chosen],
+        "chosen_occupations": [
+            (o.pk, f"{o.label_in(request.LANGUAGE_CODE)} ({o.get_scheme_display()})") for o in chosen
+        ],
         "autocomplete_url": reverse(
             "referentials:occupation_autocomplete", kwargs={"centre_slug": request.centre.slug}
         ),

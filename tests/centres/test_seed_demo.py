@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.db import models
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -92,3 +93,17 @@ def test_the_demo_history_spans_the_months_asked_and_feeds_the_indicators():
     assert DailyCount.objects.filter(centre=paris).exists()
     month = totals(centre=paris, start=timezone.localdate() - timedelta(days=30), end=timezone.localdate())
     assert month.visits > 20 * 30 and month.count("interviews") > 0 and month.satisfaction()
+
+
+def test_the_demo_library_holds_a_few_dozen_evaluated_resources_in_three_languages_or_more():
+    from citemetiers.library.models import Evaluation, Resource, ResourceTranslation
+    from citemetiers.library.search import SearchQuery, search
+
+    call_command("seed_demo", "--months", "0", stdout=StringIO())
+    assert Resource.objects.count() >= 24
+    assert Resource.objects.values("centre").distinct().count() == Centre.objects.count()
+    assert ResourceTranslation.objects.values("language").distinct().count() >= 3
+    assert Evaluation.objects.exclude(centre=models.F("resource__centre")).count() == Evaluation.objects.count() > 0
+    # Indexed as they were made: a search finds them.
+    paris = Centre.objects.get(slug="paris")
+    assert search(SearchQuery(text="boulanger"), centre=paris, language="fr").total >= 2

@@ -1,11 +1,14 @@
-// The occupation combobox (WAI-ARIA 1.2 pattern): htmx fills the listbox as the adviser types;
-// this script moves the active option with the arrow keys and turns a choice into a hidden input.
+// Comboboxes (WAI-ARIA 1.2 pattern) that pick several items: occupations, library resources.
+// htmx fills the listbox as the adviser types; this script moves the active option with the arrow
+// keys and turns a choice into a hidden input named after data-field.
 (function () {
-  const input = document.getElementById("occupation-search");
-  if (!input) return;
+  document.querySelectorAll("input[data-combobox]").forEach(setup);
+})();
+
+function setup(input) {
   const listbox = document.getElementById(input.getAttribute("aria-controls"));
   const chosen = document.getElementById(input.dataset.chosen);
-  const status = document.getElementById("occupation-status");
+  const status = document.getElementById(input.dataset.status);
   let active = -1;
 
   const options = () => Array.from(listbox.querySelectorAll('[role="option"]:not([aria-disabled="true"])'));
@@ -34,7 +37,7 @@
       const item = document.createElement("li");
       const hidden = document.createElement("input");
       hidden.type = "hidden";
-      hidden.name = "occupations";
+      hidden.name = input.dataset.field;
       hidden.value = value;
       const remove = document.createElement("button");
       remove.type = "button";
@@ -92,4 +95,4 @@
     button.closest("li").remove();
     input.focus();
   });
-})();
+}
