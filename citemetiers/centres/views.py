@@ -13,7 +13,7 @@ from citemetiers.centres.forms import (
 from citemetiers.centres.models import Centre, Membership, Organisation, Partnership
 from citemetiers.core.access import centre_view
 from citemetiers.core.forms import render_form_page, save_form
-from citemetiers.core.models import AuditEntry
+from citemetiers.core.models import AuditEntry, Notification
 from citemetiers.reception.models import AdviceArea
 
 
@@ -26,6 +26,7 @@ def centre_home(request):
         "areas": areas,
         "current_partnerships": Partnership.objects.for_centre(centre).current().select_related("organisation"),
         "team_size": Membership.objects.active().for_centre(centre).count(),
+        "notifications": Notification.objects.for_member(membership)[:5],
         "recent_changes": AuditEntry.objects.for_centre(centre).select_related("actor")[:5]
         if perms.can_view_audit_log(membership)
         else [],

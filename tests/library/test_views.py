@@ -138,3 +138,17 @@ def test_practice_sheets_are_compared_section_by_section(adviser, centre, other_
     page = adviser.get(url("compare", centre), {"r": [first.pk, second.pk]}).content.decode()
     assert page.index("Deux conseillers ensemble") < page.index("Un numéro unique")
     assert other_centre.name in page
+
+
+def test_the_author_cite_reads_the_news_of_an_evaluation_on_its_home_page(client, centre, other_centre, member):
+    resource = ResourceFactory(centre=centre, title="Notre méthode")
+    peer = member(Role.ADVISER, centre=other_centre)
+    client.force_login(peer.user)
+    client.post(
+        url("evaluate", other_centre, resource_pk=resource.pk),
+        {"usefulness": "4", "clarity": "4", "transferability": "4"},
+    )
+    client.force_login(member(Role.RECEPTION).user)
+    home = client.get(reverse("centres:home", kwargs={"centre_slug": centre.slug})).content.decode()
+    assert other_centre.name in home
+    assert url("resource", centre, resource_pk=resource.pk) in home
