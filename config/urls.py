@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from citemetiers.core import views as core_views
 from citemetiers.indicators import urls as indicators_urls
+from citemetiers.rosters import urls as rosters_urls
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -14,9 +15,11 @@ urlpatterns = [
     path("c/<slug:centre_slug>/", include("citemetiers.referentials.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.indicators.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.library.urls")),
+    path("c/<slug:centre_slug>/", include("citemetiers.rosters.urls")),
     path("network/", include("citemetiers.network.urls")),
     path("network/", include(indicators_urls.network_urlpatterns)),
     path("", include("citemetiers.reception.public_urls")),
+    path("", include((rosters_urls.feed_urlpatterns, "roster_feed"))),
     path("healthz", core_views.healthz, name="healthz"),
 ]
 

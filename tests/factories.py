@@ -21,6 +21,7 @@ from citemetiers.reception.models import (
     Visit,
 )
 from citemetiers.reception.services import advice_areas_create_defaults
+from citemetiers.rosters.models import Desk, Proposal, ProposalStatus, Shift
 
 PASSWORD = "password-for-tests"
 
@@ -240,3 +241,43 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
     usefulness = 4
     clarity = 3
     transferability = 5
+
+
+# Monday to Friday, 9:00–12:30 and 13:30–17:00: two half-days a weekday.
+WEEKDAY_HOURS = {str(day): [["09:00", "12:30"], ["13:30", "17:00"]] for day in range(5)}
+
+
+class DeskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Desk
+
+    centre = factory.SubFactory(CentreFactory)
+    name = factory.Sequence(lambda n: f"Bureau {n}")
+    capacity = 1
+
+
+class ShiftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Shift
+
+    centre = factory.SubFactory(CentreFactory)
+    membership = factory.SubFactory(MembershipFactory, centre=factory.SelfAttribute("..centre"))
+    area = factory.SubFactory(AdviceAreaFactory, centre=factory.SelfAttribute("..centre"))
+    desk = factory.SubFactory(DeskFactory, centre=factory.SelfAttribute("..centre"))
+    date = factory.LazyFunction(timezone.localdate)
+    slot = "am"
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    centre = factory.SubFactory(CentreFactory)
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+    ends_on = factory.LazyAttribute(lambda p: p.starts_on + timedelta(days=6))
+    status = ProposalStatus.DONE
+    requested_by = factory.SubFactory(UserFactory)
+    requested_at = factory.LazyFunction(timezone.now)
+    result = factory.LazyFunction(
+        lambda: {"shifts": [], "unmet": [], "coverage": 1.0, "greedy_coverage": 1.0, "gap": 0.0, "seconds": 0.1}
+    )

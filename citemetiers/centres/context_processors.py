@@ -1,5 +1,6 @@
 from citemetiers.centres import perms
 from citemetiers.centres.models import Membership
+from citemetiers.rosters import perms as roster_perms
 
 
 def tenancy(request):
@@ -24,6 +25,8 @@ def tenancy(request):
             "compare_with_network": perms.can_compare_with_network(membership),
             "import_history": perms.can_import_history(membership),
             "make_reports": perms.can_make_reports(membership),
+            "plan_rosters": roster_perms.can_plan_rosters(membership),
+            "follow_partnerships": roster_perms.can_follow_partnerships(membership),
         }
     return {
         "current_centre": getattr(request, "centre", None),

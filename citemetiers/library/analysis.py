@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -66,7 +66,9 @@ def _stemmer(language: str):
     return snowballstemmer.stemmer(SNOWBALL.get(language, "porter") if language in SNOWBALL else "english")
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str, language: str) -> str:
+    # Pure-Python Snowball costs tens of microseconds a word; texts repeat their words.
     return _stemmer(language).stemWord(word)
 
 

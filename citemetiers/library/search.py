@@ -12,6 +12,7 @@ filtered by facets, with facet counts and highlighted snippets computed the same
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_
@@ -103,19 +104,22 @@ class SQLiteBackend:
         for language in languages:
             query_terms = list(dict.fromkeys(terms(text, language)))
             if query_terms:
-                expression = " AND ".join(f'"{term}"' for term in query_terms)
+                # Any word may match; BM25 ranks first what holds the most of them, the rarest first.
+                expression = " OR ".join(f'"{term}"' for term in query_terms)
                 groups.setdefault(expression, []).append(language)
         if not groups:
             return None
         parts, params = [], []
         for expression, group in groups.items():
             placeholders = ", ".join(["%s"] * len(group))
-            # LIMIT -1 keeps SQLite from flattening the subquery: bm25() only runs next to its MATCH.
+            # LIMIT -1 keeps SQLite from flattening the subquery (bm25() only runs next to its MATCH),
+            # and CROSS JOIN keeps the full-text matches as the outer loop: the other way round,
+            # SQLite would run the MATCH once for every document of the language.
             parts.append(
-                "SELECT resource_id, score FROM ("
-                "SELECT d.resource_id AS resource_id, -bm25(library_fts, 4.0, 1.0) AS score "
-                "FROM library_fts JOIN library_searchdocument d ON d.id = library_fts.rowid "
-                f"WHERE library_fts MATCH %s AND d.language IN ({placeholders}) LIMIT -1)"
+                "SELECT d.resource_id AS resource_id, f.score AS score FROM ("
+                "SELECT rowid AS id, -bm25(library_fts, 4.0, 1.0) AS score FROM library_fts "
+                "WHERE library_fts MATCH %s LIMIT -1) f "
+                f"CROSS JOIN library_searchdocument d ON d.id = f.id WHERE d.language IN ({placeholders})"
             )
             params += [expression, *group]
         return " UNION ALL ".join(parts), params
@@ -144,10 +148,12 @@ class PostgreSQLBackend:
             return None
         parts, params = [], []
         for language in languages:
-            # normalization 32: rank / (rank + 1), in [0, 1)
+            # Any word may match, as on SQLite: the query's lexemes joined by "or". Normalisation
+            # 1 | 32: long texts weigh less (1 + log of their length), and rank / (rank + 1) in [0, 1).
             parts.append(
-                "SELECT d.resource_id AS resource_id, ts_rank_cd(d.document, q, 32) AS score "
-                "FROM library_searchdocument d, websearch_to_tsquery(%s::regconfig, %s) q "
+                "SELECT d.resource_id AS resource_id, ts_rank(d.document, q, 33) AS score "
+                "FROM library_searchdocument d, "
+                "CAST(replace(CAST(plainto_tsquery(%s::regconfig, %s) AS text), ' & ', ' | ') AS tsquery) q "
                 "WHERE d.language = %s AND d.document @@ q"
             )
             params += [pg_config(language), query, language]
@@ -175,6 +181,7 @@ def translation_index(translation: ResourceTranslation) -> SearchDocument:
         defaults={"resource_id": translation.resource_id, "language": translation.language, **values},
     )
     chosen.store(document, translation.title, translation.summary, rest)
+    _languages["value"] = None
     return document
 
 
@@ -189,8 +196,18 @@ def resource_index(resource: Resource) -> None:
 # -- Searching ------------------------------------------------------------------------------------
 
 
+# The languages present in the index change rarely: read once a minute rather than at every query.
+# A process that indexes a translation forgets the list at once; others within the minute.
+LANGUAGES_TTL = 60.0
+_languages: dict[str, object] = {"value": None, "until": 0.0}
+
+
 def _indexed_languages() -> list[str]:
-    return sorted(SearchDocument.objects.values_list("language", flat=True).distinct())
+    now = time.monotonic()
+    if _languages["value"] is None or now > _languages["until"]:
+        _languages["value"] = sorted(SearchDocument.objects.values_list("language", flat=True).distinct())
+        _languages["until"] = now + LANGUAGES_TTL
+    return _languages["value"]
 
 
 def _matched_sql(query: SearchQuery, *, centre, occupation_ids: list[int]) -> tuple[str, list] | None:
@@ -344,7 +361,7 @@ def _snippet(resource: Resource, text: str, reader_language: str) -> tuple[str, 
         passage = " ".join(
             part for part in (translation.summary, translation.body, *_sheet(translation), files_text) if part
         )
-        count = sum(1 for word in WORD.findall(plain(passage[:20_000])) if stem(word, translation.language) in wanted)
+        count = sum(1 for word in WORD.findall(plain(passage[:5_000])) if stem(word, translation.language) in wanted)
         preferred = translation.language == reader_language
         if count > best_count or (count == best_count and preferred):
             best, best_count, best_passage = translation, count, passage

@@ -16,6 +16,7 @@ from citemetiers.reception import interviews, selectors, ticketing
 from citemetiers.reception.forms import AdviserSetupForm, CheckInForm, InterviewForm, MoveTicketForm
 from citemetiers.reception.models import AdviceArea, Interview, Outcome, Ticket, TicketStatus
 from citemetiers.referentials.views import occupation_picker_context
+from citemetiers.rosters.selectors import shift_now
 
 
 def _tickets(request):
@@ -142,8 +143,14 @@ def _setup_key(request) -> str:
 
 
 def _adviser_setup(request) -> tuple[list[AdviceArea], str]:
-    """The areas and desk the adviser chose for this session, still open in the Cité."""
-    saved = request.session.get(_setup_key(request), {})
+    """The areas and desk the adviser chose for this session, still open in the Cité.
+
+    Until they choose, the roster's current shift decides: its area and its desk.
+    """
+    saved = request.session.get(_setup_key(request))
+    if saved is None:
+        shift = shift_now(request.membership, now=timezone.now())
+        saved = {"areas": [shift.area_id], "desk": shift.desk.name} if shift else {}
     areas = list(AdviceArea.objects.for_centre(request.centre).active().filter(pk__in=saved.get("areas", [])))
     return areas, saved.get("desk", "")
 

@@ -25,6 +25,7 @@ from citemetiers.reception.models import (
     Visit,
 )
 from citemetiers.reception.ticketing import service_date
+from citemetiers.rosters.selectors import advisers_on_duty
 
 # Service times are read from this many recent interviews of the area, over at most this many days.
 SERVICE_SAMPLE_SIZE = 40
@@ -139,7 +140,8 @@ def queues(centre, *, now: datetime | None = None, with_tickets: bool = False) -
             if ticket.area_id in states:
                 states[ticket.area_id].tickets.append(ticket)
     for state in states.values():
-        state.advisers = active_advisers(state.area, now=now)
+        # Those who called lately, or those the roster puts there now when they have not called yet.
+        state.advisers = max(active_advisers(state.area, now=now), advisers_on_duty(state.area, now=now))
         state.estimate = estimate_wait(
             ahead=state.waiting, samples=service_minutes(state.area, now=now), advisers=state.advisers
         )

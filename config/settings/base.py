@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "citemetiers.reception",
     "citemetiers.indicators",
     "citemetiers.library",
+    "citemetiers.rosters",
     "citemetiers.network",
 ]
 

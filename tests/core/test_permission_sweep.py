@@ -21,15 +21,19 @@ from citemetiers.core.models import AuditEntry
 from citemetiers.library import services as library_services
 from citemetiers.library.models import Resource
 from citemetiers.library.vocab import Visibility
+from citemetiers.rosters import services as roster_services
 from tests.factories import (
     ActivityReportFactory,
     AdviceAreaFactory,
+    DeskFactory,
     EvaluationFactory,
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
+    ProposalFactory,
     ReceptionSettingsFactory,
     ResourceFactory,
+    ShiftFactory,
     ThemeFactory,
     TicketFactory,
     UserFactory,
@@ -57,6 +61,8 @@ POLICY = {
     "can_make_reports": {Role.COORDINATOR},
     "can_compare_cites": {NetworkRole.NETWORK_COORDINATOR},
     "can_contribute_to_library": {Role.ADVISER, Role.COORDINATOR, Role.LOGISTICS, Role.PARTNERSHIPS},
+    "can_plan_rosters": {Role.LOGISTICS, Role.COORDINATOR},
+    "can_follow_partnerships": {Role.PARTNERSHIPS, Role.COORDINATOR},
     "is_network_staff": set(NetworkRole),
     "can_manage_centres": {NetworkRole.NETWORK_COORDINATOR},
 }
@@ -81,6 +87,9 @@ OBJECT_MAKERS = {
     "report_pk": lambda centre: ActivityReportFactory(centre=centre, done=True),
     # Private to its Cité: another Cité must not reach it (network resources are shared on purpose).
     "resource_pk": lambda centre: ResourceFactory(centre=centre, visibility=Visibility.CENTRE),
+    "desk_pk": lambda centre: DeskFactory(centre=centre),
+    "shift_pk": lambda centre: ShiftFactory(centre=centre),
+    "proposal_pk": lambda centre: ProposalFactory(centre=centre),
 }
 # Objects that belong to another kwarg's object, made after it: kwarg → (parent kwarg, maker).
 CHILD_MAKERS = {
@@ -90,6 +99,7 @@ CHILD_MAKERS = {
 # Secrets that alone open a public page (visitor ticket, display, kiosk), made for a Cité.
 SECRET_MAKERS = {
     "secret": lambda route, centre: TicketFactory(centre=centre).secret,
+    "feed": lambda route, centre: roster_services.feed_for(MembershipFactory(centre=centre)).token,
     "key": lambda route, centre: getattr(
         ReceptionSettingsFactory(centre=centre), "kiosk_key" if route.name.startswith("kiosk:") else "display_key"
     ),
@@ -383,7 +393,9 @@ SECRET_ROUTES = [route for route in DECLARED if set(route.kwargs) & set(SECRET_M
 
 
 def test_the_secret_pages_are_swept():
-    assert {"visitor:ticket", "display:screen", "kiosk:start"} <= {route.name for route in SECRET_ROUTES}
+    assert {"visitor:ticket", "display:screen", "kiosk:start", "roster_feed:feed"} <= {
+        route.name for route in SECRET_ROUTES
+    }
 
 
 @pytest.mark.parametrize("route", SECRET_ROUTES, ids=[route.name for route in SECRET_ROUTES])

@@ -50,3 +50,9 @@ def bar_width(value, maximum) -> int:
     if not maximum or not isinstance(value, int | float):
         return 0
     return round(BAR_MAX_WIDTH * value / maximum)
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or None: dictionaries keyed by numbers are out of the dot's reach."""
+    return mapping.get(key) if mapping else None

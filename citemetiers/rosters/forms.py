@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from citemetiers.centres.models import WEEKDAYS, Membership
+from citemetiers.reception.models import AdviceArea
+from citemetiers.rosters.models import Desk, Slot
+
+HALF_DAYS = [
+    (f"{day}{slot}", f"{day_label} {slot_label}") for day, day_label in WEEKDAYS for slot, slot_label in Slot.choices
+]
+
+
+class DeskForm(forms.ModelForm):
+    class Meta:
+        model = Desk
+        fields = ["name", "capacity", "is_active"]
+
+
+class AvailabilityForm(forms.Form):
+    half_days = forms.MultipleChoiceField(
+        label=_("Half-days when I can be on duty"),
+        choices=HALF_DAYS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    valid_from = forms.DateField(
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("What held before stays as it was."),
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Advice areas I can hold"),
+        queryset=AdviceArea.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("When none is ticked, the areas of the employer's partnership agreement are used."),
+    )
+
+    def __init__(self, *args, centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = AdviceArea.objects.for_centre(centre).active()
+
+    def cells(self):
+        return [(int(value[:-2]), value[-2:]) for value in self.cleaned_data["half_days"]]
+
+
+class AbsenceForm(forms.Form):
+    starts_on = forms.DateField(label=_("First day away"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Last day away"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ShiftForm(forms.Form):
+    membership = forms.ModelChoiceField(label=_("Adviser"), queryset=Membership.objects.none())
+    area = forms.ModelChoiceField(label=_("Advice area"), queryset=AdviceArea.objects.none())
+    desk = forms.ModelChoiceField(label=_("Desk"), queryset=Desk.objects.none())
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    slot = forms.ChoiceField(label=_("Half-day"), choices=Slot.choices)
+    locked = forms.BooleanField(label=_("Locked: the planner keeps it"), required=False, initial=True)
+
+    def __init__(self, *args, centre, advisers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = advisers
+        self.fields["membership"].label_from_instance = lambda m: m.user.get_full_name() or m.user.email
+        self.fields["area"].queryset = AdviceArea.objects.for_centre(centre).active()
+        self.fields["desk"].queryset = Desk.objects.for_centre(centre).filter(is_active=True)
+
+
+class PeriodForm(forms.Form):
+    starts_on = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,0 +1,111 @@
+"""Reads of the rosters: calendars, an adviser's own duty, partnership follow-up, who is on duty now."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from citemetiers.centres.models import Membership, Partnership
+from citemetiers.reception.models import AdviceArea, Interview
+from citemetiers.rosters.forecast import demand_forecast
+from citemetiers.rosters.models import Shift, Slot
+from citemetiers.rosters.slots import days, open_cells, slot_of
+
+
+@dataclass
+class CalendarCell:
+    day: date
+    slot: str
+    open: bool
+    by_area: dict[int, list[Shift]] = field(default_factory=dict)
+    expected: dict[int, float] = field(default_factory=dict)
+    needed: dict[int, int] = field(default_factory=dict)
+
+
+def calendar(centre, starts_on: date, ends_on: date, *, area=None, membership=None, today=None):
+    """Every half-day of the period with its shifts per area, and the forecast beside them."""
+    cells = open_cells(centre, starts_on, ends_on)
+    shifts = Shift.objects.for_centre(centre).filter(date__range=(starts_on, ends_on))
+    if area is not None:
+        shifts = shifts.filter(area=area)
+    if membership is not None:
+        shifts = shifts.filter(membership=membership)
+    forecast = demand_forecast(centre, today=today or timezone.localdate())
+    grid = {}
+    for day in days(starts_on, ends_on):
+        for slot in Slot.values:
+            hours = cells.get((day, slot))
+            grid[(day, slot)] = CalendarCell(day, slot, hours is not None)
+    areas = list(AdviceArea.objects.for_centre(centre).active())
+    for (day, slot), hours in cells.items():
+        cell = grid[(day, slot)]
+        for item in areas:
+            visitors = forecast.visitors(item.pk, day, slot)
+            if visitors:
+                cell.expected[item.pk] = round(visitors, 1)
+                cell.needed[item.pk] = forecast.advisers_needed(item.pk, day, slot, hours.minutes)
+    for shift in shifts.select_related("membership__user", "membership__organisation", "desk", "area"):
+        grid[(shift.date, shift.slot)].by_area.setdefault(shift.area_id, []).append(shift)
+    return grid, areas
+
+
+def advisers_on_duty(area, *, now: datetime) -> int:
+    """Advisers the published roster puts in this area for the current half-day."""
+    local = timezone.localtime(now)
+    return Shift.objects.filter(area=area, date=local.date(), slot=slot_of(local)).count()
+
+
+def shift_now(membership, *, now: datetime) -> Shift | None:
+    local = timezone.localtime(now)
+    return Shift.objects.filter(membership=membership, date=local.date(), slot=slot_of(local)).first()
+
+
+@dataclass
+class PartnerMonth:
+    partnership: Partnership
+    committed: float
+    planned: float
+    served: float
+
+
+def partnership_follow_up(centre, month: date) -> list[PartnerMonth]:
+    """Hours each partner committed for the month, planned on the roster, and actually served in interviews."""
+    first = month.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    cells = open_cells(centre, first, last)
+    planned_minutes: dict[int, float] = defaultdict(float)
+    for shift in Shift.objects.for_centre(centre).filter(date__range=(first, last)).select_related("membership"):
+        hours = cells.get((shift.date, shift.slot))
+        if hours and shift.membership.organisation_id:
+            planned_minutes[shift.membership.organisation_id] += hours.minutes
+    employer = dict(Membership.objects.for_centre(centre).values_list("user_id", "organisation_id"))
+    served_minutes: dict[int, float] = defaultdict(float)
+    for adviser, minutes in (
+        Interview.objects.filter(centre=centre, ticket__service_date__range=(first, last))
+        .values_list("adviser")
+        .annotate(total=Sum("duration_minutes"))
+    ):
+        if employer.get(adviser):
+            served_minutes[employer[adviser]] += minutes or 0
+    rows = []
+    for partnership in (
+        Partnership.objects.for_centre(centre)
+        .filter(is_active=True, starts_on__lte=last)
+        .exclude(ends_on__lt=first)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    ):
+        org = partnership.organisation_id
+        rows.append(
+            PartnerMonth(
+                partnership,
+                committed=partnership.adviser_hours_per_month,
+                planned=round(planned_minutes[org] / 60, 1),
+                served=round(served_minutes[org] / 60, 1),
+            )
+        )
+    return rows

@@ -1,0 +1,355 @@
+"""Pages of the duty rosters: the calendar, my roster and its feed, availability, desks, the planner."""
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from citemetiers.accounts.roles import Role
+from citemetiers.centres.models import Membership
+from citemetiers.centres.perms import can_advise, is_member
+from citemetiers.core.access import centre_view, public_view
+from citemetiers.core.errors import DomainError
+from citemetiers.core.forms import add_domain_error, render_form_page, save_form
+from citemetiers.reception.models import AdviceArea
+from citemetiers.rosters import ics, selectors, services
+from citemetiers.rosters.forms import AbsenceForm, AvailabilityForm, DeskForm, PeriodForm, ShiftForm
+from citemetiers.rosters.models import Availability, Desk, Proposal, ProposalStatus, RosterFeed, Shift, Slot
+from citemetiers.rosters.perms import can_follow_partnerships, can_plan_rosters
+
+
+def _date(value: str | None, default: date) -> date:
+    try:
+        return date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
+
+
+def _advisers(centre):
+    return Membership.objects.active().for_centre(centre).with_role(Role.ADVISER).select_related("user", "organisation")
+
+
+def _name(membership) -> str:
+    return membership.user.get_full_name() or membership.user.email
+
+
+# -- The calendar ----------------------------------------------------------------------------------
+
+
+@centre_view(is_member, methods=("GET",))
+def roster(request):
+    """The roster of a week or a month, for the whole Cité, one area or one adviser, with the forecast beside it."""
+    today = timezone.localdate()
+    month_view = request.GET.get("view") == "month"
+    anchor = _date(request.GET.get("date"), today)
+    if month_view:
+        starts_on = anchor.replace(day=1)
+        ends_on = (starts_on + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        previous, following = (starts_on - timedelta(days=1)).replace(day=1), ends_on + timedelta(days=1)
+    else:
+        starts_on = anchor - timedelta(days=anchor.weekday())
+        ends_on = starts_on + timedelta(days=6)
+        previous, following = starts_on - timedelta(days=7), starts_on + timedelta(days=7)
+    areas = AdviceArea.objects.for_centre(request.centre).active()
+    area = areas.filter(pk=request.GET.get("area")).first() if request.GET.get("area", "").isdigit() else None
+    advisers = _advisers(request.centre)
+    adviser = (
+        advisers.filter(pk=request.GET.get("adviser")).first() if request.GET.get("adviser", "").isdigit() else None
+    )
+    grid, all_areas = selectors.calendar(request.centre, starts_on, ends_on, area=area, membership=adviser)
+    shown_areas = [a for a in all_areas if area is None or a.pk == area.pk]
+    rows = []
+    for day in (starts_on + timedelta(days=n) for n in range((ends_on - starts_on).days + 1)):
+        rows.append((day, [grid[(day, slot)] for slot in Slot.values]))
+    return render(
+        request,
+        "rosters/roster.html",
+        {
+            "rows": rows,
+            "areas": shown_areas,
+            "all_areas": areas,
+            "advisers": advisers,
+            "area": area,
+            "adviser": adviser,
+            "month_view": month_view,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "previous": previous,
+            "following": following,
+            "slots": Slot.choices,
+            "can_plan": can_plan_rosters(request.membership),
+            "shift_form": ShiftForm(centre=request.centre, advisers=advisers)
+            if can_plan_rosters(request.membership)
+            else None,
+        },
+    )
+
+
+@centre_view(is_member, methods=("GET",))
+def mine(request):
+    today = timezone.localdate()
+    shifts = (
+        Shift.objects.for_centre(request.centre)
+        .filter(membership=request.membership, date__gte=today)
+        .select_related("area", "desk")[:60]
+    )
+    feed = services.feed_for(request.membership)
+    return render(
+        request,
+        "rosters/mine.html",
+        {
+            "shifts": shifts,
+            "feed_url": request.build_absolute_uri(reverse("roster_feed:feed", kwargs={"feed": feed.token})),
+            "availability": Availability.objects.filter(membership=request.membership, valid_until=None),
+        },
+    )
+
+
+@centre_view(is_member, methods=("POST",))
+def feed_regenerate(request):
+    services.feed_regenerate(membership=request.membership, actor=request.user)
+    messages.success(request, _("A new address has been made; the old one no longer works."))
+    return redirect("rosters:mine", centre_slug=request.centre.slug)
+
+
+@public_view(methods=("GET",))
+def feed(request, feed):
+    """An adviser's duty as an iCalendar feed, reached only through its secret address."""
+    found = RosterFeed.objects.select_related("membership__centre", "membership__user").filter(token=feed).first()
+    if found is None or not found.membership.is_active:
+        raise Http404
+    body = ics.roster_calendar(found.membership)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="roster.ics"'
+    return response
+
+
+# -- Availability -----------------------------------------------------------------------------------
+
+
+def _availability_page(request, membership):
+    current = Availability.objects.filter(membership=membership, valid_until=None)
+    initial = {
+        "half_days": [f"{a.weekday}{a.slot}" for a in current],
+        "valid_from": timezone.localdate(),
+        "areas": list(services.areas_covered(membership)),
+    }
+    form = AvailabilityForm(request.POST or None, centre=request.centre, initial=initial, prefix="week")
+    absence_form = AbsenceForm(request.POST or None, prefix="away")
+    if request.method == "POST":
+        if "away-starts_on" in request.POST:
+            form = AvailabilityForm(centre=request.centre, initial=initial, prefix="week")
+            if absence_form.is_valid():
+                try:
+                    services.absence_add(membership=membership, actor=request.user, **absence_form.cleaned_data)
+                except DomainError as error:
+                    add_domain_error(absence_form, error)
+                else:
+                    messages.success(request, _("The absence has been recorded."))
+                    return redirect(request.path)
+        else:
+            absence_form = AbsenceForm(prefix="away")
+            if form.is_valid():
+                try:
+                    services.availability_set(
+                        membership=membership,
+                        cells=form.cells(),
+                        valid_from=form.cleaned_data["valid_from"],
+                        actor=request.user,
+                    )
+                    services.coverage_set(membership=membership, areas=form.cleaned_data["areas"], actor=request.user)
+                except DomainError as error:
+                    add_domain_error(form, error)
+                else:
+                    messages.success(request, _("The availability has been saved."))
+                    return redirect(request.path)
+    return render(
+        request,
+        "rosters/availability.html",
+        {
+            "form": form,
+            "absence_form": absence_form,
+            "person": membership,
+            "person_name": _name(membership),
+            "absences": membership.absences.filter(ends_on__gte=timezone.localdate()),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@centre_view(can_advise)
+def my_availability(request):
+    return _availability_page(request, request.membership)
+
+
+@centre_view(can_plan_rosters)
+def availability(request, membership_pk):
+    return _availability_page(request, get_object_or_404(_advisers(request.centre), pk=membership_pk))
+
+
+@centre_view(can_plan_rosters, methods=("GET",))
+def team(request):
+    """Back office: each adviser, what they cover and when they are available."""
+    rows = [
+        (
+            member,
+            sorted(services.areas_covered(member)),
+            Availability.objects.filter(membership=member, valid_until=None),
+        )
+        for member in _advisers(request.centre)
+    ]
+    area_names = {a.pk: a.name for a in AdviceArea.objects.for_centre(request.centre)}
+    return render(request, "rosters/team.html", {"rows": rows, "area_names": area_names})
+
+
+# -- Desks and shifts --------------------------------------------------------------------------------
+
+
+@centre_view(can_plan_rosters, methods=("GET",))
+def desks(request):
+    return render(request, "rosters/desks.html", {"desks": Desk.objects.for_centre(request.centre)})
+
+
+@centre_view(can_plan_rosters)
+def desk_form(request, desk_pk=None):
+    desk = get_object_or_404(Desk.objects.for_centre(request.centre), pk=desk_pk) if desk_pk else None
+    form = DeskForm(request.POST or None, instance=Desk.objects.get(pk=desk.pk) if desk else None)
+    if request.method == "POST":
+
+        def write(data):
+            return services.desk_save(centre=request.centre, desk=desk, actor=request.user, **data)
+
+        response = save_form(request, form, write, _("The desk has been saved."), "rosters:desks")
+        if response:
+            return response
+    return render_form_page(request, form, desk, _("Add a desk"), "rosters:desks")
+
+
+@centre_view(can_plan_rosters, methods=("POST",))
+def shift_add(request):
+    form = ShiftForm(request.POST, centre=request.centre, advisers=_advisers(request.centre))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.shift_add(
+                centre=request.centre,
+                membership=data["membership"],
+                area=data["area"],
+                desk=data["desk"],
+                day=data["day"],
+                slot=data["slot"],
+                locked=data["locked"],
+                actor=request.user,
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The shift has been added."))
+        anchor = data["day"].isoformat()
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        anchor = ""
+    return redirect(f"{reverse('rosters:roster', kwargs={'centre_slug': request.centre.slug})}?date={anchor}")
+
+
+@centre_view(can_plan_rosters, methods=("POST",))
+def shift_change(request, shift_pk):
+    shift = get_object_or_404(Shift.objects.for_centre(request.centre), pk=shift_pk)
+    action = request.POST.get("action")
+    if action == "remove":
+        services.shift_remove(shift=shift, actor=request.user)
+        messages.success(request, _("The shift has been removed."))
+    elif action in {"lock", "unlock"}:
+        services.shift_lock(shift=shift, locked=action == "lock", actor=request.user)
+    roster_url = reverse("rosters:roster", kwargs={"centre_slug": request.centre.slug})
+    return redirect(f"{roster_url}?date={shift.date.isoformat()}")
+
+
+# -- The planner ------------------------------------------------------------------------------------
+
+
+@centre_view(can_plan_rosters)
+def planner(request):
+    today = timezone.localdate()
+    following = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    initial = {"starts_on": following, "ends_on": (following + timedelta(days=32)).replace(day=1) - timedelta(days=1)}
+    form = PeriodForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.proposal_request(centre=request.centre, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("rosters:proposal", centre_slug=request.centre.slug, proposal_pk=proposal.pk)
+    return render(
+        request,
+        "rosters/planner.html",
+        {"form": form, "proposals": Proposal.objects.for_centre(request.centre)[:10]},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _labelled(keys, request):
+    members = {m.pk: _name(m) for m in Membership.objects.for_centre(request.centre).select_related("user")}
+    areas = {a.pk: a.name for a in AdviceArea.objects.for_centre(request.centre)}
+    desks_ = {d.pk: d.name for d in Desk.objects.for_centre(request.centre)}
+    return [
+        {"adviser": members.get(m, m), "area": areas.get(a, a), "desk": desks_.get(d, d), "day": day, "slot": slot}
+        for m, a, d, day, slot in keys
+    ]
+
+
+@centre_view(can_plan_rosters)
+def proposal(request, proposal_pk):
+    proposal = get_object_or_404(Proposal.objects.for_centre(request.centre), pk=proposal_pk)
+    if request.method == "POST":
+        try:
+            counts = services.proposal_publish(proposal=proposal, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("The roster is published: %(added)s shifts added, %(removed)s removed, %(notified)s advisers told.")
+                % counts,
+            )
+            roster_url = reverse("rosters:roster", kwargs={"centre_slug": request.centre.slug})
+            return redirect(f"{roster_url}?date={proposal.starts_on.isoformat()}")
+        return redirect("rosters:proposal", centre_slug=request.centre.slug, proposal_pk=proposal.pk)
+    context = {"proposal": proposal, "running": proposal.status in {ProposalStatus.QUEUED, ProposalStatus.RUNNING}}
+    if proposal.status in {ProposalStatus.DONE, ProposalStatus.PUBLISHED}:
+        diff = services.proposal_diff(proposal) if proposal.status == ProposalStatus.DONE else None
+        areas = {a.pk: a.name for a in AdviceArea.objects.for_centre(request.centre)}
+        context |= {
+            "result": proposal.result,
+            "unmet": [
+                {**row, "area_name": areas.get(row["area"], row["area"]), "day": date.fromisoformat(row["date"])}
+                for row in proposal.result.get("unmet", [])
+            ],
+            "added": _labelled(diff["added"], request) if diff else [],
+            "removed": _labelled(diff["removed"], request) if diff else [],
+            "kept": len(diff["kept"]) if diff else 0,
+        }
+    template = "rosters/includes/proposal_body.html" if request.htmx else "rosters/proposal.html"
+    return render(request, template, context)
+
+
+# -- Partnerships ------------------------------------------------------------------------------------
+
+
+@centre_view(can_follow_partnerships, methods=("GET",))
+def partners(request):
+    month = _date(request.GET.get("month", "") + "-01" if request.GET.get("month") else None, timezone.localdate())
+    month = month.replace(day=1)
+    rows = selectors.partnership_follow_up(request.centre, month)
+    previous = (month - timedelta(days=1)).replace(day=1)
+    following = (month + timedelta(days=32)).replace(day=1)
+    return render(
+        request, "rosters/partners.html", {"rows": rows, "month": month, "previous": previous, "following": following}
+    )

@@ -1,0 +1,241 @@
+"""Rosters against the database: forecast, planning, publishing, the calendar feed, the follow-up."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from citemetiers.accounts.roles import Role
+from citemetiers.core.errors import DomainError
+from citemetiers.core.models import Notification
+from citemetiers.reception.models import AdviceArea
+from citemetiers.rosters import services
+from citemetiers.rosters.checks import violations
+from citemetiers.rosters.forecast import demand_forecast
+from citemetiers.rosters.models import Availability, Proposal, ProposalStatus, Shift
+from citemetiers.rosters.selectors import partnership_follow_up
+from tests.factories import (
+    WEEKDAY_HOURS,
+    CentreFactory,
+    DeskFactory,
+    InterviewFactory,
+    MembershipFactory,
+    PartnershipFactory,
+    ShiftFactory,
+    TicketFactory,
+    UserFactory,
+)
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # Messages are asserted in English, whatever language the tests before left active.
+    with translation.override("en"):
+        yield
+
+
+def next_monday(today=None):
+    today = today or timezone.localdate()
+    return today + timedelta(days=7 - today.weekday())
+
+
+@pytest.fixture
+def cite(db):
+    return CentreFactory(with_areas=True, opening_hours=WEEKDAY_HOURS)
+
+
+def adviser_in(centre, areas, half_days, organisation=None):
+    member = MembershipFactory(
+        centre=centre, roles=[Role.ADVISER], **({"organisation": organisation} if organisation else {})
+    )
+    services.coverage_set(membership=member, areas=areas, actor=None)
+    services.availability_set(membership=member, cells=half_days, valid_from=date(2020, 1, 1), actor=None)
+    return member
+
+
+def visits(centre, area, *, on: date, hour: int, count: int):
+    moment = datetime.combine(on, time(hour, 15), tzinfo=PARIS)
+    for _ in range(count):
+        TicketFactory(centre=centre, area=area, service_date=on, created_at=moment)
+
+
+def test_the_forecast_is_the_mean_of_visitors_per_half_day_over_the_weeks_seen(cite):
+    area = AdviceArea.objects.for_centre(cite).first()
+    today = next_monday()
+    visits(cite, area, on=today - timedelta(days=7), hour=10, count=6)
+    visits(cite, area, on=today - timedelta(days=14), hour=10, count=2)
+    visits(cite, area, on=today - timedelta(days=14), hour=15, count=3)
+    forecast = demand_forecast(cite, today=today)
+    assert forecast.visitors(area.pk, today, "am") == 4.0
+    assert forecast.visitors(area.pk, today, "pm") == 1.5
+    assert forecast.visitors(area.pk, today + timedelta(days=1), "am") == 0
+
+
+def plan(centre, starts_on, ends_on):
+    requester = UserFactory()
+    proposal = Proposal.objects.create(
+        centre=centre, starts_on=starts_on, ends_on=ends_on, requested_by=requester, requested_at=timezone.now()
+    )
+    return services.proposal_run(proposal.pk, time_limit=5)
+
+
+def test_a_proposal_covers_the_forecast_holds_every_rule_and_is_published_with_notices(cite):
+    area, other = AdviceArea.objects.for_centre(cite)[:2]
+    monday = next_monday()
+    for weeks_ago in (1, 2, 3):
+        visits(cite, area, on=monday - timedelta(weeks=weeks_ago), hour=10, count=10)
+    DeskFactory(centre=cite, capacity=2)
+    first = adviser_in(cite, [area], [(0, "am")])
+    second = adviser_in(cite, [area, other], [(0, "am"), (1, "pm")])
+    proposal = plan(cite, monday, monday + timedelta(days=4))
+    assert proposal.status == ProposalStatus.DONE
+    assert proposal.result["coverage"] == 1.0
+    problem, _forecast, _cells = services.build_problem(cite, monday, monday + timedelta(days=4))
+    assert problem.demand == {(area.pk, monday, "am"): 2}
+    shifts = {(s["membership"], s["date"], s["slot"]) for s in proposal.result["shifts"]}
+    assert shifts == {(first.pk, monday.isoformat(), "am"), (second.pk, monday.isoformat(), "am")}
+
+    counts = services.proposal_publish(proposal=proposal, actor=None)
+    assert counts == {"added": 2, "removed": 0, "notified": 2}
+    assert Shift.objects.for_centre(cite).count() == 2
+    assert Notification.objects.filter(user=first.user).exists()
+    with pytest.raises(DomainError):
+        services.proposal_publish(proposal=proposal, actor=None)
+
+
+def test_what_cannot_be_covered_is_explained(cite):
+    area = AdviceArea.objects.for_centre(cite).last()
+    monday = next_monday()
+    for weeks_ago in (1, 2):
+        visits(cite, area, on=monday - timedelta(weeks=weeks_ago) + timedelta(days=1), hour=15, count=9)
+    DeskFactory(centre=cite)
+    proposal = plan(cite, monday, monday + timedelta(days=4))
+    [unmet] = proposal.result["unmet"]
+    assert unmet == {
+        "area": area.pk,
+        "date": (monday + timedelta(days=1)).isoformat(),
+        "slot": "pm",
+        "expected": 9.0,
+        "needed": unmet["needed"],
+        "planned": 0,
+        "available": 0,
+    }
+    assert unmet["needed"] >= 1
+
+
+def test_locked_shifts_stay_and_the_rest_of_the_period_is_replaced(cite):
+    area = AdviceArea.objects.for_centre(cite).first()
+    monday = next_monday()
+    desk = DeskFactory(centre=cite, capacity=3)
+    member = adviser_in(cite, [area], [(0, "am"), (0, "pm")])
+    locked = ShiftFactory(centre=cite, membership=member, area=area, desk=desk, date=monday, slot="pm", locked=True)
+    stale = ShiftFactory(centre=cite, membership=member, area=area, desk=desk, date=monday, slot="am")
+    proposal = plan(cite, monday, monday + timedelta(days=4))
+    problem, _f, _c = services.build_problem(cite, monday, monday + timedelta(days=4))
+    assert (
+        violations(
+            problem,
+            [
+                services.planner.PlannedShift(
+                    s["membership"], s["area"], s["desk"], date.fromisoformat(s["date"]), s["slot"], s["locked"]
+                )
+                for s in proposal.result["shifts"]
+            ],
+        )
+        == []
+    )
+    services.proposal_publish(proposal=proposal, actor=None)
+    assert Shift.objects.filter(pk=locked.pk).exists()
+    assert not Shift.objects.filter(pk=stale.pk).exists(), "no visitor is expected: the unlocked shift goes"
+
+
+def test_a_proposal_is_refused_when_locked_shifts_changed_since(cite):
+    area = AdviceArea.objects.for_centre(cite).first()
+    monday = next_monday()
+    desk = DeskFactory(centre=cite)
+    member = adviser_in(cite, [area], [(0, "am")])
+    proposal = plan(cite, monday, monday + timedelta(days=4))
+    ShiftFactory(centre=cite, membership=member, area=area, desk=desk, date=monday, slot="am", locked=True)
+    with pytest.raises(DomainError, match="locked"):
+        services.proposal_publish(proposal=proposal, actor=None)
+
+
+def test_the_period_asked_for_is_checked(cite):
+    today = timezone.localdate()
+    with pytest.raises(DomainError):
+        services.proposal_request(centre=cite, starts_on=today, ends_on=today - timedelta(days=1), actor=UserFactory())
+    with pytest.raises(DomainError):
+        services.proposal_request(centre=cite, starts_on=today, ends_on=today + timedelta(days=90), actor=UserFactory())
+    assert not Proposal.objects.exists()
+
+
+def test_a_shift_by_hand_respects_desks_and_one_place_at_a_time(cite):
+    area = AdviceArea.objects.for_centre(cite).first()
+    monday = next_monday()
+    desk = DeskFactory(centre=cite)
+    one, two = MembershipFactory(centre=cite), MembershipFactory(centre=cite)
+    services.shift_add(
+        centre=cite, membership=one, area=area, desk=desk, day=monday, slot="am", locked=True, actor=None
+    )
+    with pytest.raises(DomainError, match="desk"):
+        services.shift_add(
+            centre=cite, membership=two, area=area, desk=desk, day=monday, slot="am", locked=True, actor=None
+        )
+    with pytest.raises(DomainError, match="closed"):
+        services.shift_add(
+            centre=cite,
+            membership=two,
+            area=area,
+            desk=desk,
+            day=monday + timedelta(days=5),
+            slot="am",
+            locked=True,
+            actor=None,
+        )
+
+
+def test_changing_availability_keeps_what_held_before(cite):
+    member = adviser_in(cite, [], [(0, "am")])
+    services.availability_set(membership=member, cells=[(2, "pm")], valid_from=date(2026, 6, 1), actor=None)
+    rows = {(a.weekday, a.slot, a.valid_until) for a in Availability.objects.filter(membership=member)}
+    assert rows == {(0, "am", date(2026, 5, 31)), (2, "pm", None)}
+    monday = next_monday(date(2026, 6, 1))
+    assert services.available_cells(member, monday, monday + timedelta(days=6)) == {(monday + timedelta(days=2), "pm")}
+    services.absence_add(membership=member, starts_on=monday, ends_on=monday + timedelta(days=6), actor=None)
+    assert services.available_cells(member, monday, monday + timedelta(days=6)) == set()
+
+
+def test_the_calendar_feed_is_valid_icalendar_with_each_shift(client, cite):
+    area = AdviceArea.objects.for_centre(cite).first()
+    member = MembershipFactory(centre=cite)
+    monday = next_monday()
+    ShiftFactory(centre=cite, membership=member, area=area, date=monday, slot="pm")
+    ShiftFactory(centre=cite, area=area, date=monday, slot="pm")  # someone else's
+    feed = services.feed_for(member)
+    response = client.get(reverse("roster_feed:feed", kwargs={"feed": feed.token}))
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    [event] = calendar.walk("VEVENT")
+    assert event.decoded("dtstart") == datetime.combine(monday, time(13, 30), tzinfo=PARIS)
+    assert event.decoded("dtend") == datetime.combine(monday, time(17, 0), tzinfo=PARIS)
+    assert area.name in str(event["summary"])
+    old = feed.token
+    services.feed_regenerate(membership=member, actor=None)
+    assert client.get(reverse("roster_feed:feed", kwargs={"feed": old})).status_code == 404
+
+
+def test_the_partnership_follow_up_compares_committed_planned_and_served_hours(cite):
+    area = AdviceArea.objects.for_centre(cite).first()
+    partnership = PartnershipFactory(centre=cite, adviser_hours_per_month=20)
+    member = MembershipFactory(centre=cite, organisation=partnership.organisation)
+    monday = next_monday()
+    ShiftFactory(centre=cite, membership=member, area=area, date=monday, slot="am")  # 3.5 h
+    ticket = TicketFactory(centre=cite, area=area, done=True, service_date=monday)
+    InterviewFactory(ticket=ticket, centre=cite, area=area, adviser=member.user, duration_minutes=45)
+    [row] = [r for r in partnership_follow_up(cite, monday) if r.partnership == partnership]
+    assert (row.committed, row.planned, row.served) == (20, 3.5, 0.8)
