@@ -15,6 +15,7 @@ from citemetiers.centres.services import centre_create, membership_add, organisa
 from citemetiers.library.demo import seed_library
 from citemetiers.reception.demo import seed_reception
 from citemetiers.reception.models import AdviceArea
+from citemetiers.rosters.demo import seed_rosters
 
 DEMO_PASSWORD = "citemetiers-demo"  # noqa: S105 -- printed in the README on purpose
 DEMO_DOMAIN = "demo.citemetiers.org"
@@ -221,6 +222,14 @@ def seed_demo(*, history_months: int = 0) -> None:
         seed_reception(
             centre=centre, adviser=_user(role_email(Role.ADVISER, spec.slug), ""), history_months=history_months
         )
+    # A team of advisers from the partners, who hold the duty roster of each Cité.
+    for slug, centre in centres.items():
+        partners = Organisation.objects.for_centre(centre).exclude(kind=OrganisationKind.HOST).order_by("pk")
+        for number, partner in enumerate(partners, start=1):
+            for seat in (1, 2):
+                user = _user(demo_email(f"conseil{number}{seat}.{slug}"), f"Conseil {partner.name[:40]} {seat}")
+                _membership(centre, user, [Role.ADVISER], partner)
+        seed_rosters(centre=centre)
     seed_library(
         centres=list(centres.values()),
         authors={c.pk: _user(role_email(Role.COORDINATOR, slug), "") for slug, c in centres.items()},

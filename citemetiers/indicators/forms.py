@@ -13,8 +13,8 @@ MAX_DAYS = 3 * 366
 class PeriodForm(forms.Form):
     """The period (and area) of a dashboard; read from the address so that a view can be shared."""
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, data=None, **kwargs):
         today = timezone.localdate()

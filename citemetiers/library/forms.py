@@ -121,7 +121,9 @@ class ReplyForm(forms.Form):
 
 
 class AdoptionForm(forms.Form):
-    adopted_on = forms.DateField(label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}))
+    adopted_on = forms.DateField(
+        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     account = forms.CharField(
         label=_("How it went"),
         widget=forms.Textarea(attrs={"rows": 5}),

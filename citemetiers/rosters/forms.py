@@ -25,7 +25,7 @@ class AvailabilityForm(forms.Form):
     )
     valid_from = forms.DateField(
         label=_("From"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("What held before stays as it was."),
     )
     areas = forms.ModelMultipleChoiceField(
@@ -45,15 +45,19 @@ class AvailabilityForm(forms.Form):
 
 
 class AbsenceForm(forms.Form):
-    starts_on = forms.DateField(label=_("First day away"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Last day away"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(
+        label=_("First day away"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("Last day away"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class ShiftForm(forms.Form):
     membership = forms.ModelChoiceField(label=_("Adviser"), queryset=Membership.objects.none())
     area = forms.ModelChoiceField(label=_("Advice area"), queryset=AdviceArea.objects.none())
     desk = forms.ModelChoiceField(label=_("Desk"), queryset=Desk.objects.none())
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     slot = forms.ChoiceField(label=_("Half-day"), choices=Slot.choices)
     locked = forms.BooleanField(label=_("Locked: the planner keeps it"), required=False, initial=True)
 
@@ -66,5 +70,5 @@ class ShiftForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    starts_on = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    ends_on = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

@@ -39,7 +39,6 @@ from citemetiers.rosters.slots import days, open_cells
 
 logger = logging.getLogger(__name__)
 MAX_PERIOD_DAYS = 62
-SOLVER_SECONDS = 10.0
 STALE_AFTER = timedelta(minutes=10)
 
 
@@ -301,7 +300,7 @@ def _solve_with_progress(problem, time_limit: float, progress) -> planner.Soluti
     return outcome["solution"]
 
 
-def proposal_run(proposal_pk: int, *, time_limit: float = SOLVER_SECONDS) -> Proposal | None:
+def proposal_run(proposal_pk: int, *, time_limit: float | None = None) -> Proposal | None:
     """Compute a queued proposal, unless another process already took it."""
     claimed = Proposal.objects.filter(pk=proposal_pk, status=ProposalStatus.QUEUED).update(
         status=ProposalStatus.RUNNING, started_at=timezone.now(), progress=5
@@ -316,7 +315,7 @@ def proposal_run(proposal_pk: int, *, time_limit: float = SOLVER_SECONDS) -> Pro
     try:
         problem, forecast, _cells = build_problem(proposal.centre, proposal.starts_on, proposal.ends_on)
         progress(10)
-        solution = _solve_with_progress(problem, time_limit, progress)
+        solution = _solve_with_progress(problem, time_limit or settings.ROSTER_SOLVER_SECONDS, progress)
         broken = violations(problem, solution.shifts)
         if broken:  # the solver and the checker disagree: publish nothing
             raise RuntimeError("; ".join(broken[:5]))

@@ -179,3 +179,5 @@ LOGGING = {
 # Background work (activity reports): run in a thread of the process that asked for it, or leave it
 # to `manage.py run_jobs` (a separate worker, as production should) when this is off.
 JOBS_IN_PROCESS = env_bool("JOBS_IN_PROCESS", True)
+# How long the roster planner searches before it proposes the best roster found.
+ROSTER_SOLVER_SECONDS = float(env("ROSTER_SOLVER_SECONDS", "10"))

@@ -12,4 +12,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True  # no collectstatic before tests: serve from the finders
 # Files written by tests (activity reports) go to a throwaway folder, never into var/.
+# The planner's proposals in browser tests: a few seconds of search are plenty for the demo Cités.
+ROSTER_SOLVER_SECONDS = 2.0
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="citemetiers-test-media-"))

@@ -107,3 +107,17 @@ def test_the_demo_library_holds_a_few_dozen_evaluated_resources_in_three_languag
     # Indexed as they were made: a search finds them.
     paris = Centre.objects.get(slug="paris")
     assert search(SearchQuery(text="boulanger"), centre=paris, language="fr").total >= 2
+
+
+def test_every_demo_cite_has_desks_availability_and_a_roster_for_this_month_and_the_next():
+    from citemetiers.rosters.models import Availability, Desk, Shift
+
+    call_command("seed_demo", "--months", "0", stdout=StringIO())
+    today = timezone.localdate()
+    next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    for centre in Centre.objects.all():
+        assert Desk.objects.for_centre(centre).count() >= 3
+        assert Availability.objects.for_centre(centre).exists()
+        shifts = Shift.objects.for_centre(centre)
+        assert shifts.filter(date__gte=today, date__lt=next_month).exists(), centre
+        assert shifts.filter(date__gte=next_month).exists(), centre

@@ -3,10 +3,11 @@ import time
 from django.core.management.base import BaseCommand
 
 from citemetiers.indicators.jobs import next_queued, report_run
+from citemetiers.rosters.services import next_queued_proposal, proposal_run
 
 
 class Command(BaseCommand):
-    help = "The background worker: makes the activity reports asked for, one after the other."
+    help = "The background worker: makes the activity reports and roster proposals asked for, one after the other."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Make what is waiting, then stop.")
@@ -19,6 +20,12 @@ class Command(BaseCommand):
                 report = report_run(report_pk)
                 if report is not None:
                     self.stdout.write(f"Report {report_pk}: {report.status}")
+                continue
+            proposal_pk = next_queued_proposal()
+            if proposal_pk is not None:
+                proposal = proposal_run(proposal_pk)
+                if proposal is not None:
+                    self.stdout.write(f"Roster proposal {proposal_pk}: {proposal.status}")
                 continue
             if once:
                 return
