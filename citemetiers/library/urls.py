@@ -21,3 +21,10 @@ urlpatterns = [
     path("library/<int:resource_pk>/evaluations/<int:evaluation_pk>/reply/", views.reply, name="reply"),
     path("library/<int:resource_pk>/adopt/", views.adopt, name="adopt"),
 ]
+
+# Network staff read the shared library from the network area.
+network_urlpatterns = [
+    path("library/", views.network_search, name="search"),
+    path("library/<int:resource_pk>/", views.network_resource, name="resource"),
+    path("library/<int:resource_pk>/files/<int:file_pk>/", views.network_file, name="file"),
+]

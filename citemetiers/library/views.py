@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from citemetiers.centres.models import Centre
 from citemetiers.centres.perms import is_member
-from citemetiers.core.access import centre_view
+from citemetiers.core.access import centre_view, network_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.forms import add_domain_error
 from citemetiers.library import extraction, search, services
@@ -29,6 +29,7 @@ from citemetiers.library.forms import (
 from citemetiers.library.models import Evaluation, Resource, ResourceFile, ResourceTranslation
 from citemetiers.library.perms import can_contribute_to_library
 from citemetiers.library.vocab import FACETS, LANGUAGES, Kind
+from citemetiers.network.perms import is_network_staff
 from citemetiers.referentials.models import Occupation
 from citemetiers.referentials.views import occupation_picker_context
 
@@ -66,6 +67,32 @@ def _facet_labels(facets: dict) -> dict[str, dict[str, str]]:
 
 @centre_view(is_member, methods=("GET",))
 def library_search(request):
+    centre = request.centre
+    context = _search_context(
+        request,
+        centre=centre,
+        search_url=reverse("library:search", kwargs={"centre_slug": centre.slug}),
+        resource_url=lambda pk: reverse("library:resource", kwargs={"centre_slug": centre.slug, "resource_pk": pk}),
+    )
+    context["can_contribute"] = can_contribute_to_library(request.membership)
+    template = "library/includes/results.html" if request.htmx else "library/search.html"
+    return render(request, template, context)
+
+
+@network_view(is_network_staff, methods=("GET",))
+def network_search(request):
+    """Network staff search the resources the Cités share with the whole network."""
+    context = _search_context(
+        request,
+        centre=None,
+        search_url=reverse("network_library:search"),
+        resource_url=lambda pk: reverse("network_library:resource", kwargs={"resource_pk": pk}),
+    )
+    template = "library/includes/results.html" if request.htmx else "library/search.html"
+    return render(request, template, context)
+
+
+def _search_context(request, *, centre, search_url: str, resource_url) -> dict:
     form = SearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     query = search.SearchQuery(
@@ -79,7 +106,7 @@ def library_search(request):
         centres=tuple(data.get("centre", ())),
     )
     page = data.get("page") or 1
-    results = search.search(query, centre=request.centre, language=request.LANGUAGE_CODE, page=page, per_page=PER_PAGE)
+    results = search.search(query, centre=centre, language=request.LANGUAGE_CODE, page=page, per_page=PER_PAGE)
     labels, occupation_ids = _facet_labels(results.facets)
     occupations = Occupation.objects.filter(pk__in=[*occupation_ids, *query.occupations]).prefetch_related("labels")
     labels["occupation"] = {str(o.pk): o.label_in(request.LANGUAGE_CODE) for o in occupations}
@@ -119,6 +146,7 @@ def library_search(request):
             facet_groups.append({"name": name, "title": titles[name], "options": options})
     for hit in results.hits:
         hit.language_name = LANGUAGE_NAMES.get(hit.language, hit.language)
+        hit.url = resource_url(hit.resource.pk)
     params = request.GET.copy()
     params.pop("page", None)
     pages = (results.total + PER_PAGE - 1) // PER_PAGE
@@ -131,10 +159,10 @@ def library_search(request):
         "pages": pages,
         "base_query": params.urlencode(),
         "language_names": LANGUAGE_NAMES,
-        "can_contribute": can_contribute_to_library(request.membership),
+        "search_url": search_url,
+        "can_contribute": False,
     }
-    template = "library/includes/results.html" if request.htmx else "library/search.html"
-    return render(request, template, context)
+    return context
 
 
 def resource_picker_context(request, field) -> dict:
@@ -173,10 +201,44 @@ def _scores(resource):
 
 @centre_view(is_member, methods=("GET",))
 def resource_detail(request, resource_pk):
-    resource = get_object_or_404(
-        _visible(request)
-        .select_related("centre")
-        .prefetch_related(
+    centre = request.centre
+    resource = _detailed(_visible(request), resource_pk)
+    own = resource.centre_id == centre.pk
+    contribute = can_contribute_to_library(request.membership)
+    translation = resource.translation_in(request.GET.get("language") or request.LANGUAGE_CODE)
+    context = _detail_context(request, resource, translation) | {
+        "back_url": reverse("library:search", kwargs={"centre_slug": centre.slug}),
+        "own": own,
+        "can_edit": own and contribute,
+        "can_evaluate": not own and contribute,
+        "adopted": any(a.centre_id == centre.pk for a in resource.adoptions.all()),
+        "reply_form": ReplyForm() if contribute else None,
+        "file_form": FileForm(initial={"language": translation.language if translation else ""})
+        if own and contribute
+        else None,
+        "link_form": LinkForm() if own and contribute else None,
+    }
+    return render(request, "library/resource_detail.html", context)
+
+
+@network_view(is_network_staff, methods=("GET",))
+def network_resource(request, resource_pk):
+    """A shared resource as network staff read it: no writing, no evaluating, no Cité-private ones."""
+    resource = _detailed(Resource.objects.visible_to(None), resource_pk)
+    translation = resource.translation_in(request.GET.get("language") or request.LANGUAGE_CODE)
+    context = _detail_context(request, resource, translation) | {"back_url": reverse("network_library:search")}
+    return render(request, "library/resource_detail.html", context)
+
+
+@network_view(is_network_staff, methods=("GET",))
+def network_file(request, resource_pk, file_pk):
+    resource = get_object_or_404(Resource.objects.visible_to(None), pk=resource_pk)
+    return _file_response(get_object_or_404(resource.files, pk=file_pk))
+
+
+def _detailed(queryset, resource_pk):
+    return get_object_or_404(
+        queryset.select_related("centre").prefetch_related(
             "translations",
             "facets",
             "links",
@@ -191,15 +253,15 @@ def resource_detail(request, resource_pk):
         ),
         pk=resource_pk,
     )
-    language = request.GET.get("language") or request.LANGUAGE_CODE
-    translation = resource.translation_in(language)
-    own = resource.centre_id == request.centre.pk
-    contribute = can_contribute_to_library(request.membership)
-    context = {
+
+
+def _detail_context(request, resource, translation) -> dict:
+    return {
         "resource": resource,
         "translation": translation,
         "sheet": [
-            (translation._meta.get_field(n).verbose_name, getattr(translation, n)) for n in translation.SHEET_FIELDS
+            (translation._meta.get_field(name).verbose_name, getattr(translation, name))
+            for name in translation.SHEET_FIELDS
         ]
         if translation
         else [],
@@ -214,17 +276,7 @@ def resource_detail(request, resource_pk):
         },
         "occupations": [o.label_in(request.LANGUAGE_CODE) for o in resource.occupations.all()],
         "scores": _scores(resource),
-        "own": own,
-        "can_edit": own and contribute,
-        "can_evaluate": not own and contribute,
-        "adopted": any(a.centre_id == request.centre.pk for a in resource.adoptions.all()),
-        "reply_form": ReplyForm() if contribute else None,
-        "file_form": FileForm(initial={"language": translation.language if translation else ""})
-        if own and contribute
-        else None,
-        "link_form": LinkForm() if own and contribute else None,
     }
-    return render(request, "library/resource_detail.html", context)
 
 
 @centre_view(is_member, methods=("GET",))
@@ -253,7 +305,10 @@ def resource_version(request, resource_pk, number):
 @centre_view(is_member, methods=("GET",))
 def file_download(request, resource_pk, file_pk):
     resource = get_object_or_404(_visible(request), pk=resource_pk)
-    stored = get_object_or_404(resource.files, pk=file_pk)
+    return _file_response(get_object_or_404(resource.files, pk=file_pk))
+
+
+def _file_response(stored) -> HttpResponse:
     # Files are capped at 20 MB: read whole, so that no file stays open behind the response.
     try:
         with stored.file.open("rb") as handle:

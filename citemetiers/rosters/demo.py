@@ -30,8 +30,7 @@ def seed_rosters(*, centre, today: date | None = None) -> None:
         services.availability_set(membership=member, cells=chosen, valid_from=today - timedelta(days=30), actor=None)
     ends_on = (today.replace(day=1) + timedelta(days=62)).replace(day=1) - timedelta(days=1)
     problem, _forecast, _cells = services.build_problem(centre, today, ends_on, today=today)
-    # The simple method, instantly: seeding stays quick, and the planner's page shows what CP-SAT does better.
-    solution = planner.greedy(problem)
+    solution = planner.solve(problem, time_limit=3)
     Shift.objects.bulk_create(
         Shift(centre=centre, membership_id=s.adviser, area_id=s.area, desk_id=s.desk, date=s.day, slot=s.slot)
         for s in solution.shifts

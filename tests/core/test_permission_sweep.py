@@ -91,6 +91,8 @@ OBJECT_MAKERS = {
     "shift_pk": lambda centre: ShiftFactory(centre=centre),
     "proposal_pk": lambda centre: ProposalFactory(centre=centre),
 }
+# On network pages, objects the network is meant to see: a resource shared with the whole network.
+NETWORK_OBJECT_MAKERS = {"resource_pk": lambda centre: ResourceFactory(centre=centre)}
 # Objects that belong to another kwarg's object, made after it: kwarg → (parent kwarg, maker).
 CHILD_MAKERS = {
     "file_pk": lambda resource_pk: _library_file(resource_pk),
@@ -171,6 +173,8 @@ def build_url(route: Route, *, slug_centre, object_centre, user=None) -> str:
             kwargs[kwarg] = urlsafe_base64_encode(force_bytes(user.pk))
         elif kwarg == "token":
             kwargs[kwarg] = default_token_generator.make_token(user)
+        elif route.access.scope == "network" and kwarg in NETWORK_OBJECT_MAKERS:
+            kwargs[kwarg] = NETWORK_OBJECT_MAKERS[kwarg](object_centre).pk
         elif kwarg in OBJECT_MAKERS:
             kwargs[kwarg] = OBJECT_MAKERS[kwarg](object_centre).pk
         elif kwarg in CHILD_MAKERS:

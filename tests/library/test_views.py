@@ -4,10 +4,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from citemetiers.accounts.roles import Role
+from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.core.models import Notification
 from citemetiers.library.models import Resource, ResourceFile
-from citemetiers.library.vocab import Kind
+from citemetiers.library.vocab import Kind, Visibility
 from tests.factories import ResourceFactory
 
 
@@ -152,3 +152,15 @@ def test_the_author_cite_reads_the_news_of_an_evaluation_on_its_home_page(client
     home = client.get(reverse("centres:home", kwargs={"centre_slug": centre.slug})).content.decode()
     assert other_centre.name in home
     assert url("resource", centre, resource_pk=resource.pk) in home
+
+
+def test_network_staff_search_and_read_shared_resources_only(client, centre, other_centre, network_user):
+    shared = ResourceFactory(centre=other_centre, title="Méthode partagée d'accueil")
+    private = ResourceFactory(centre=other_centre, title="Méthode interne d'accueil", visibility=Visibility.CENTRE)
+    client.force_login(network_user(NetworkRole.LABEL_EVALUATOR))
+    page = client.get(reverse("network_library:search"), {"q": "méthode accueil"}).content.decode()
+    assert "Méthode partagée" in page
+    assert "Méthode interne" not in page
+    assert reverse("network_library:resource", kwargs={"resource_pk": shared.pk}) in page
+    assert client.get(reverse("network_library:resource", kwargs={"resource_pk": shared.pk})).status_code == 200
+    assert client.get(reverse("network_library:resource", kwargs={"resource_pk": private.pk})).status_code == 404
