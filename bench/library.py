@@ -219,17 +219,30 @@ def build(*, total: int, centres_count: int, known: dict, rng: random.Random):
     for start in range(0, len(specs), BATCH):
         chunk = specs[start : start + BATCH]
         with transaction.atomic():
+            drawn = [
+                (rng.choice(centres), rng.choice(kinds), rng.choice(themes), rng.choice(audiences)) for _spec in chunk
+            ]
             resources = Resource.objects.bulk_create(
-                Resource(centre=rng.choice(centres), kind=rng.choice(kinds), visibility=vis) for _o, vis, _v in chunk
-            )
+                Resource(
+                    centre=centre,
+                    kind=kind,
+                    visibility=spec[1],
+                    # search.facet_keys, computed here for the bulk path
+                    facet_keys=sorted(
+                        {f"kind:{kind}", f"centre:{centre.pk}", f"theme:{theme}", f"audience:{audience}",
+                         f"occupation:{spec[0]}", *(f"language:{v[0]}" for v in spec[2])}
+                    ),
+                )
+                for spec, (centre, kind, theme, audience) in zip(chunk, drawn, strict=True)
+            )  # fmt: skip
             through.objects.bulk_create(
                 through(resource_id=r.pk, occupation_id=spec[0]) for r, spec in zip(resources, chunk, strict=True)
             )
             ResourceFacet.objects.bulk_create(
                 facet
-                for r in resources
-                for facet in (ResourceFacet(resource=r, name="theme", value=rng.choice(themes)),
-                              ResourceFacet(resource=r, name="audience", value=rng.choice(audiences)))
+                for r, (_c, _k, theme, audience) in zip(resources, drawn, strict=True)
+                for facet in (ResourceFacet(resource=r, name="theme", value=theme),
+                              ResourceFacet(resource=r, name="audience", value=audience))
             )  # fmt: skip
             translations = ResourceTranslation.objects.bulk_create(
                 ResourceTranslation(resource=r, language=lang, title=title, summary=summary, body=body)
@@ -282,6 +295,8 @@ def check_indexing(samples) -> None:
 
     fields = ("title_terms", "body_terms", "document")
     for translation in samples[:: max(1, len(samples) // 8)]:
+        resource = translation.resource
+        assert resource.facet_keys == search.facet_keys(resource), "bulk facet keys differ from facet_keys()"
         before = SearchDocument.objects.filter(translation=translation).values_list(*fields).get()
         search.translation_index(translation)
         after = SearchDocument.objects.filter(translation=translation).values_list(*fields).get()

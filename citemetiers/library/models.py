@@ -45,6 +45,8 @@ class Resource(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="library_contributions", verbose_name=_("contributors")
     )
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Kept by citemetiers.library.search.facet_keys: "kind:tool", "theme:cv", "language:fr"…
+    facet_keys = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -15,6 +15,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from functools import reduce
+from itertools import combinations
 from operator import and_
 from typing import Protocol
 
@@ -33,7 +34,10 @@ from citemetiers.referentials.selectors import search_text
 MAX_INDEXED_CHARS = 200_000
 # How many occupations a query may reach for cross-lingual hits; beyond, the query is too vague.
 MAX_QUERY_OCCUPATIONS = 5
+MAX_QUERY_WORDS = 8  # beyond, a query is a paste of text: its first words say what it is about
 OCCUPATION_SCORE = 0.5  # direct matches score in [1, 2): a hit through an occupation ranks below them
+# A lexeme in the text form of a tsquery: 'word' (quotes inside a lexeme are doubled).
+LEXEME = re.compile(r"'((?:[^']|'')+)'")
 FACET_NAMES = ("kind", "language", "theme", "audience", "area", "occupation", "centre")
 
 
@@ -75,6 +79,7 @@ class Results:
 
 class Backend(Protocol):
     vendor: str
+    each_facet_key: str  # SQL joining a match `m` to its facet keys as `k.value`
 
     def document_values(self, translation: ResourceTranslation, title: str, summary: str, rest: str) -> dict: ...
 
@@ -86,6 +91,7 @@ class Backend(Protocol):
 
 class SQLiteBackend:
     vendor = "sqlite"
+    each_facet_key = ", json_each(m.facet_keys) k"
 
     def document_values(self, translation, title, summary, rest):
         language = translation.language
@@ -99,34 +105,26 @@ class SQLiteBackend:
         pass  # the triggers of migration 0002 copy the terms into the FTS5 index
 
     def hits_sql(self, text, languages):
-        # Languages whose stemmer reads the query the same way share one MATCH.
-        groups: dict[str, list[str]] = {}
-        for language in languages:
-            query_terms = list(dict.fromkeys(terms(text, language)))
-            if query_terms:
-                # Any word may match; BM25 ranks first what holds the most of them, the rarest first.
-                expression = " OR ".join(f'"{term}"' for term in query_terms)
-                groups.setdefault(expression, []).append(language)
-        if not groups:
+        # The query read as each indexed language, all in one MATCH; BM25 ranks first what holds
+        # the most of the words, the rarest first.
+        readings = {tuple(dict.fromkeys(terms(text, language))) for language in languages}
+        expression = boolean_query(readings, quote=lambda term: f'"{term}"', both=" AND ", either=" OR ")
+        if expression is None:
             return None
-        parts, params = [], []
-        for expression, group in groups.items():
-            placeholders = ", ".join(["%s"] * len(group))
-            # LIMIT -1 keeps SQLite from flattening the subquery (bm25() only runs next to its MATCH),
-            # and CROSS JOIN keeps the full-text matches as the outer loop: the other way round,
-            # SQLite would run the MATCH once for every document of the language.
-            parts.append(
-                "SELECT d.resource_id AS resource_id, f.score AS score FROM ("
-                "SELECT rowid AS id, -bm25(library_fts, 4.0, 1.0) AS score FROM library_fts "
-                "WHERE library_fts MATCH %s LIMIT -1) f "
-                f"CROSS JOIN library_searchdocument d ON d.id = f.id WHERE d.language IN ({placeholders})"
-            )
-            params += [expression, *group]
-        return " UNION ALL ".join(parts), params
+        # LIMIT -1 keeps SQLite from flattening the subquery (bm25() only runs next to its MATCH),
+        # and CROSS JOIN keeps the full-text matches as the outer loop.
+        sql = (
+            "SELECT d.resource_id AS resource_id, f.score AS score FROM ("
+            "SELECT rowid AS id, -bm25(library_fts, 4.0, 1.0) AS score FROM library_fts "
+            "WHERE library_fts MATCH %s LIMIT -1) f "
+            "CROSS JOIN library_searchdocument d ON d.id = f.id"
+        )
+        return sql, [expression]
 
 
 class PostgreSQLBackend:
     vendor = "postgresql"
+    each_facet_key = "CROSS JOIN LATERAL jsonb_array_elements_text(m.facet_keys) AS k(value)"
 
     def document_values(self, translation, title, summary, rest):
         return {"title_terms": "", "body_terms": "", "document": None}
@@ -146,18 +144,42 @@ class PostgreSQLBackend:
         query = plain(text)
         if not WORD.search(query):
             return None
-        parts, params = [], []
-        for language in languages:
-            # Any word may match, as on SQLite: the query's lexemes joined by "or". Normalisation
-            # 1 | 32: long texts weigh less (1 + log of their length), and rank / (rank + 1) in [0, 1).
-            parts.append(
-                "SELECT d.resource_id AS resource_id, ts_rank(d.document, q, 33) AS score "
-                "FROM library_searchdocument d, "
-                "CAST(replace(CAST(plainto_tsquery(%s::regconfig, %s) AS text), ' & ', ' | ') AS tsquery) q "
-                "WHERE d.language = %s AND d.document @@ q"
+        # PostgreSQL's own reading of the query in each indexed language's configuration...
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT CAST(plainto_tsquery(CAST(c AS regconfig), %s) AS text) "
+                "FROM unnest(CAST(%s AS text[])) AS c",
+                [query, sorted({pg_config(language) for language in languages})],
             )
-            params += [pg_config(language), query, language]
-        return " UNION ALL ".join(parts), params
+            readings = {tuple(dict.fromkeys(LEXEME.findall(row[0]))) for row in cursor.fetchall()}
+        # ...joined in one tsquery (one GIN lookup), so many of its words at least as should_match says.
+        tsquery = boolean_query(readings, quote=lambda lexeme: f"'{lexeme}'", both=" & ", either=" | ")
+        if tsquery is None:
+            return None
+        # Normalisation 1 | 32: long texts weigh less (1 + log of their length), rank / (rank + 1) in [0, 1).
+        sql = (
+            "SELECT d.resource_id AS resource_id, ts_rank(d.document, CAST(%s AS tsquery), 33) AS score "
+            "FROM library_searchdocument d WHERE d.document @@ CAST(%s AS tsquery)"
+        )
+        return sql, [tsquery, tsquery]
+
+
+def should_match(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The groups of words a text must hold one of to match: any word of a query of one or two words;
+    any two of a longer one, so that a single common word ("manager", "conseiller") does not bring the
+    whole library while a known item described with other words is still found."""
+    if len(words) <= 2:
+        return [(word,) for word in words]
+    return list(combinations(words[:MAX_QUERY_WORDS], 2))
+
+
+def boolean_query(readings, *, quote, both: str, either: str) -> str | None:
+    """The readings of a query as one full-text expression in an engine's syntax: any group of words
+    that should_match asks for, each group's words all present."""
+    groups = [
+        both.join(quote(word) for word in group) for reading in readings if reading for group in should_match(reading)
+    ]
+    return either.join(f"({group})" for group in dict.fromkeys(groups)) if groups else None
 
 
 def backend() -> Backend:
@@ -185,8 +207,22 @@ def translation_index(translation: ResourceTranslation) -> SearchDocument:
     return document
 
 
+def facet_keys(resource: Resource) -> list[str]:
+    """What a resource counts under in the facets: "kind:tool", "theme:cv", "language:fr", "occupation:12"…"""
+    keys = {f"kind:{resource.kind}", f"centre:{resource.centre_id}"}
+    keys |= {f"language:{language}" for language in resource.translations.values_list("language", flat=True)}
+    keys |= {f"{name}:{value}" for name, value in resource.facets.values_list("name", "value")}
+    keys |= {f"occupation:{pk}" for pk in resource.occupations.values_list("pk", flat=True)}
+    return sorted(keys)
+
+
+def facet_keys_refresh(resource: Resource) -> None:
+    Resource.objects.filter(pk=resource.pk).update(facet_keys=facet_keys(resource))
+
+
 def resource_index(resource: Resource) -> None:
     """Rebuild the search documents of every translation of a resource; drop those of removed ones."""
+    facet_keys_refresh(resource)
     translations = list(resource.translations.all())
     SearchDocument.objects.filter(resource=resource).exclude(translation__in=translations).delete()
     for translation in translations:
@@ -264,27 +300,11 @@ def _matched_sql(query: SearchQuery, *, centre, occupation_ids: list[int]) -> tu
         )
         params.append(occupation)
     sql = (
-        f"WITH hits AS ({hits}), matched AS (SELECT h.resource_id, h.score, r.updated_at FROM hits h "
+        f"WITH hits AS ({hits}), matched AS MATERIALIZED ("
+        "SELECT h.resource_id, h.score, r.updated_at, r.facet_keys FROM hits h "
         f"JOIN library_resource r ON r.id = h.resource_id WHERE {' AND '.join(conditions)})"
     )
     return sql, params
-
-
-FACETS_SQL = """
-SELECT 'kind', r.kind, COUNT(*) FROM matched m JOIN library_resource r ON r.id = m.resource_id GROUP BY r.kind
-UNION ALL
-SELECT 'centre', CAST(r.centre_id AS VARCHAR(20)), COUNT(*)
-    FROM matched m JOIN library_resource r ON r.id = m.resource_id GROUP BY r.centre_id
-UNION ALL
-SELECT f.name, f.value, COUNT(*)
-    FROM matched m JOIN library_resourcefacet f ON f.resource_id = m.resource_id GROUP BY f.name, f.value
-UNION ALL
-SELECT 'language', t.language, COUNT(*)
-    FROM matched m JOIN library_resourcetranslation t ON t.resource_id = m.resource_id GROUP BY t.language
-UNION ALL
-SELECT 'occupation', CAST(o.occupation_id AS VARCHAR(20)), COUNT(*)
-    FROM matched m JOIN library_resource_occupations o ON o.resource_id = m.resource_id GROUP BY o.occupation_id
-"""
 
 
 def query_occupations(text: str) -> list[int]:
@@ -305,6 +325,22 @@ def query_occupations(text: str) -> list[int]:
     return ids if len(ids) <= MAX_QUERY_OCCUPATIONS else []
 
 
+def _statement(matched: tuple[str, list], *, page: int, per_page: int) -> tuple[str, list]:
+    """One statement: the matches are found and ranked once, then read for the page, the total and
+    the facets (each match's facet keys are kept with the resource, so counting needs no joins)."""
+    cte, params = matched
+    offset = max(page - 1, 0) * per_page
+    sql = (
+        f"{cte}, page AS (SELECT resource_id, score, updated_at FROM matched "
+        "ORDER BY score DESC, updated_at DESC, resource_id LIMIT %s OFFSET %s) "
+        "SELECT 'hit', CAST(resource_id AS VARCHAR(20)), score, "
+        "ROW_NUMBER() OVER (ORDER BY score DESC, updated_at DESC, resource_id) FROM page "
+        "UNION ALL SELECT 'total', '', COUNT(*), 0 FROM matched "
+        f"UNION ALL SELECT 'facet', k.value, COUNT(*), 0 FROM matched m {backend().each_facet_key} GROUP BY k.value"
+    )
+    return sql, [*params, per_page, offset]
+
+
 def search(query: SearchQuery, *, centre, language: str, page: int = 1, per_page: int = 20) -> Results:
     """The resources `centre`'s members may read that match `query`, best first, one page of them.
 
@@ -315,27 +351,27 @@ def search(query: SearchQuery, *, centre, language: str, page: int = 1, per_page
     matched = _matched_sql(query, centre=centre, occupation_ids=occupation_ids)
     if matched is None:
         return Results([], 0, {name: [] for name in FACET_NAMES}, occupation_ids)
-    cte, params = matched
-    offset = max(page - 1, 0) * per_page
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"{cte} SELECT resource_id, score, COUNT(*) OVER () FROM matched "
-            "ORDER BY score DESC, updated_at DESC, resource_id LIMIT %s OFFSET %s",
-            [*params, per_page, offset],
-        )
+        cursor.execute(*_statement(matched, page=page, per_page=per_page))
         rows = cursor.fetchall()
-        cursor.execute(f"{cte} {FACETS_SQL}", params)
-        facet_rows = cursor.fetchall()
-    total = rows[0][2] if rows else 0
+    total = 0
+    page_rows: list[tuple[int, int, float]] = []
     facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_NAMES}
-    for name, value, count in facet_rows:
-        facets.setdefault(name, []).append((value, count))
+    for kind, value, number, position in rows:
+        if kind == "hit":
+            page_rows.append((position, int(value), float(number)))
+        elif kind == "total":
+            total = int(number)
+        else:
+            name, _sep, item = value.partition(":")
+            facets.setdefault(name, []).append((item, int(number)))
     for name in facets:
         facets[name].sort(key=lambda item: (-item[1], item[0]))
 
-    resources = Resource.objects.prefetch_related("translations", "facets", "files").select_related("centre")
-    by_id = resources.in_bulk([row[0] for row in rows])
-    hits = [Hit(by_id[resource_id], float(score)) for resource_id, score, _ in rows if resource_id in by_id]
+    page_rows.sort()
+    resources = Resource.objects.prefetch_related("translations").select_related("centre")
+    by_id = resources.in_bulk([resource_id for _position, resource_id, _score in page_rows])
+    hits = [Hit(by_id[pk], score) for _position, pk, score in page_rows if pk in by_id]
     for hit in hits:
         hit.language, hit.snippet = _snippet(hit.resource, query.text, language)
     return Results(hits, total, facets, occupation_ids)
@@ -357,16 +393,24 @@ def _snippet(resource: Resource, text: str, reader_language: str) -> tuple[str, 
     best, best_count, best_passage = None, -1, ""
     for translation in translations:
         wanted = set(terms(text, translation.language))
-        files_text = " ".join(f.text for f in resource.files.all() if f.language == translation.language)
-        passage = " ".join(
-            part for part in (translation.summary, translation.body, *_sheet(translation), files_text) if part
-        )
-        count = sum(1 for word in WORD.findall(plain(passage[:5_000])) if stem(word, translation.language) in wanted)
+        passage = " ".join(part for part in (translation.summary, translation.body, *_sheet(translation)) if part)
+        count = _count(passage, wanted, translation.language)
         preferred = translation.language == reader_language
         if count > best_count or (count == best_count and preferred):
             best, best_count, best_passage = translation, count, passage
     wanted = set(terms(text, best.language))
+    if best_count == 0 and text.strip():
+        # The words are not in the text: they may be in a file. Files are read only then, being long.
+        files_text = " ".join(
+            resource.files.filter(language=best.language).exclude(text="").values_list("text", flat=True)
+        )
+        if files_text and _count(files_text, wanted, best.language):
+            best_passage = files_text
     return best.language, _highlight(best_passage, wanted, best.language)
+
+
+def _count(passage: str, wanted: set[str], language: str) -> int:
+    return sum(1 for word in WORD.findall(plain(passage[:5_000])) if stem(word, language) in wanted)
 
 
 def _sheet(translation):

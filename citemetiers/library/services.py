@@ -124,6 +124,7 @@ def resource_update(*, resource: Resource, data: Mapping[str, Any], change_note:
         resource.save()
         changes |= _set_facets(resource, data)
         if changes:
+            search.facet_keys_refresh(resource)
             _contribute(resource, actor)
             _new_version(resource=resource, change_note=change_note, actor=actor)
             audit_log(actor=actor, action="resource.update", target=resource, centre=resource.centre, changes=changes)
@@ -153,6 +154,7 @@ def translation_save(*, resource: Resource, data: Mapping[str, Any], change_note
             _contribute(resource, actor)
             _new_version(resource=resource, change_note=change_note, actor=actor)
             search.translation_index(translation)
+            search.facet_keys_refresh(resource)
             audit_log(
                 actor=actor,
                 action="resource.translation_save",

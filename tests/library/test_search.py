@@ -1,5 +1,6 @@
 """Search, run unchanged on SQLite (FTS5) and PostgreSQL (tsvector): the same answers from both backends."""
 
+import pytest
 from django.db import connection
 
 from citemetiers.library import search
@@ -140,3 +141,18 @@ def test_results_come_in_pages(centre):
     second = search.search(SearchQuery(text="atelier"), centre=centre, language="fr", page=2, per_page=20)
     assert (first.total, len(first.hits), len(second.hits)) == (25, 20, 5)
     assert not {h.resource.pk for h in first.hits} & {h.resource.pk for h in second.hits}
+
+
+@pytest.mark.parametrize(
+    "text", ["l'école d'été", "C++ & <b> | !(x) : *", "back\\slash 'quote' \"double\"", "a-b_c.d@e.fr 12:30", "é" * 300]
+)
+def test_any_text_typed_is_searched_without_error(centre, text):
+    ResourceFactory(centre=centre, title="L'école d'été des conseillers")
+    found(text, centre=centre)  # no syntax error from either full-text engine
+
+
+def test_a_long_query_needs_two_of_its_words_not_just_one(centre):
+    ResourceFactory(centre=centre, title="Manager d'équipe", body="Encadrer une équipe.")
+    ResourceFactory(centre=centre, title="Manager de rayon en magasin", body="Commerce et vente.")
+    assert titles(found("manager rayon magasin", centre=centre)) == ["Manager de rayon en magasin"]
+    assert len(found("manager", centre=centre).hits) == 2

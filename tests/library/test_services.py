@@ -101,6 +101,8 @@ def test_the_text_of_an_uploaded_file_is_searchable(resource, make, name):
     assert stored.extraction_ok
     assert "bûcheronnage" in stored.text
     assert found("bucheronnage foret", resource.centre) == [resource.pk]
+    [hit] = search(SearchQuery(text="bucheronnage"), centre=resource.centre, language="fr").hits
+    assert "<mark>bûcheronnage</mark>" in hit.snippet, "the passage of the file is shown"
     upload.seek(0)
     with stored.file.open("rb") as kept:
         assert kept.read() == upload.read(), "the file is stored as it came"
