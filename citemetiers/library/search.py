@@ -34,7 +34,7 @@ from citemetiers.referentials.selectors import search_text
 MAX_INDEXED_CHARS = 200_000
 # How many occupations a query may reach for cross-lingual hits; beyond, the query is too vague.
 MAX_QUERY_OCCUPATIONS = 5
-MAX_QUERY_WORDS = 8  # beyond, a query is a paste of text: its first words say what it is about
+MAX_QUERY_WORDS = 6  # beyond, a query is a paste of text: its first words say what it is about
 OCCUPATION_SCORE = 0.5  # direct matches score in [1, 2): a hit through an occupation ranks below them
 # A lexeme in the text form of a tsquery: 'word' (quotes inside a lexeme are doubled).
 LEXEME = re.compile(r"'((?:[^']|'')+)'")
@@ -85,7 +85,7 @@ class Backend(Protocol):
 
     def store(self, document: SearchDocument, title: str, summary: str, rest: str) -> None: ...
 
-    def hits_sql(self, text: str, languages: list[str]) -> tuple[str, list] | None:
+    def hits_sql(self, text: str, languages: list[str], *, strict: bool) -> tuple[str, list] | None:
         """SQL selecting (resource_id, score) of the translations matching `text`, score ≥ 0, higher better."""
 
 
@@ -104,11 +104,11 @@ class SQLiteBackend:
     def store(self, document, title, summary, rest):
         pass  # the triggers of migration 0002 copy the terms into the FTS5 index
 
-    def hits_sql(self, text, languages):
+    def hits_sql(self, text, languages, *, strict):
         # The query read as each indexed language, all in one MATCH; BM25 ranks first what holds
         # the most of the words, the rarest first.
         readings = {tuple(dict.fromkeys(terms(text, language))) for language in languages}
-        expression = boolean_query(readings, quote=lambda term: f'"{term}"', both=" AND ", either=" OR ")
+        expression = boolean_query(readings, strict=strict, quote=lambda term: f'"{term}"', both=" AND ", either=" OR ")
         if expression is None:
             return None
         # LIMIT -1 keeps SQLite from flattening the subquery (bm25() only runs next to its MATCH),
@@ -140,7 +140,7 @@ class PostgreSQLBackend:
                 [config, plain(title), config, plain(summary), config, plain(rest), document.pk],
             )
 
-    def hits_sql(self, text, languages):
+    def hits_sql(self, text, languages, *, strict):
         query = plain(text)
         if not WORD.search(query):
             return None
@@ -153,7 +153,7 @@ class PostgreSQLBackend:
             )
             readings = {tuple(dict.fromkeys(LEXEME.findall(row[0]))) for row in cursor.fetchall()}
         # ...joined in one tsquery (one GIN lookup), so many of its words at least as should_match says.
-        tsquery = boolean_query(readings, quote=lambda lexeme: f"'{lexeme}'", both=" & ", either=" | ")
+        tsquery = boolean_query(readings, strict=strict, quote=lambda lexeme: f"'{lexeme}'", both=" & ", either=" | ")
         if tsquery is None:
             return None
         # Normalisation 1 | 32: long texts weigh less (1 + log of their length), rank / (rank + 1) in [0, 1).
@@ -164,20 +164,29 @@ class PostgreSQLBackend:
         return sql, [tsquery, tsquery]
 
 
-def should_match(words: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The groups of words a text must hold one of to match: any word of a query of one or two words;
-    any two of a longer one, so that a single common word ("manager", "conseiller") does not bring the
-    whole library while a known item described with other words is still found."""
+def should_match(words: tuple[str, ...], *, strict: bool) -> list[tuple[str, ...]]:
+    """The groups of words a text must hold one of to match.
+
+    Strict: every word. Otherwise any word of a query of one or two words, any two of a longer one,
+    so that a single common word ("manager", "conseiller") does not bring the whole library while a
+    known item described with other words is still found.
+    """
+    words = words[:MAX_QUERY_WORDS]
+    if strict:
+        return [words]
     if len(words) <= 2:
         return [(word,) for word in words]
-    return list(combinations(words[:MAX_QUERY_WORDS], 2))
+    return list(combinations(words, 2))
 
 
-def boolean_query(readings, *, quote, both: str, either: str) -> str | None:
+def boolean_query(readings, *, strict: bool, quote, both: str, either: str) -> str | None:
     """The readings of a query as one full-text expression in an engine's syntax: any group of words
     that should_match asks for, each group's words all present."""
     groups = [
-        both.join(quote(word) for word in group) for reading in readings if reading for group in should_match(reading)
+        both.join(quote(word) for word in group)
+        for reading in readings
+        if reading
+        for group in should_match(reading, strict=strict)
     ]
     return either.join(f"({group})" for group in dict.fromkeys(groups)) if groups else None
 
@@ -246,11 +255,13 @@ def _indexed_languages() -> list[str]:
     return _languages["value"]
 
 
-def _matched_sql(query: SearchQuery, *, centre, occupation_ids: list[int]) -> tuple[str, list] | None:
+def _matched_sql(
+    query: SearchQuery, *, centre, occupation_ids: list[int], strict: bool = False
+) -> tuple[str, list] | None:
     """A CTE list ending in `matched(resource_id, score)`: what the reader may see, filtered, scored."""
     params: list = []
     if query.text.strip():
-        direct = backend().hits_sql(query.text, _indexed_languages())
+        direct = backend().hits_sql(query.text, _indexed_languages(), strict=strict)
         unions = []
         if direct:
             unions.append(f"SELECT resource_id, 1 + score / (1 + score) AS score FROM ({direct[0]}) direct")
@@ -335,7 +346,7 @@ def _statement(matched: tuple[str, list], *, page: int, per_page: int) -> tuple[
         "ORDER BY score DESC, updated_at DESC, resource_id LIMIT %s OFFSET %s) "
         "SELECT 'hit', CAST(resource_id AS VARCHAR(20)), score, "
         "ROW_NUMBER() OVER (ORDER BY score DESC, updated_at DESC, resource_id) FROM page "
-        "UNION ALL SELECT 'total', '', COUNT(*), 0 FROM matched "
+        "UNION ALL SELECT 'total', '', COUNT(*), SUM(CASE WHEN score >= 1 THEN 1 ELSE 0 END) FROM matched "
         f"UNION ALL SELECT 'facet', k.value, COUNT(*), 0 FROM matched m {backend().each_facet_key} GROUP BY k.value"
     )
     return sql, [*params, per_page, offset]
@@ -348,12 +359,20 @@ def search(query: SearchQuery, *, centre, language: str, page: int = 1, per_page
     translation a hit shows when several match.
     """
     occupation_ids = query_occupations(query.text)
-    matched = _matched_sql(query, centre=centre, occupation_ids=occupation_ids)
-    if matched is None:
-        return Results([], 0, {name: [] for name in FACET_NAMES}, occupation_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(*_statement(matched, page=page, per_page=per_page))
-        rows = cursor.fetchall()
+    # Every word first; when that leaves the page short, the looser match. Ranking puts texts holding
+    # every word first anyway, so the page is the same, and a query of common words stays cheap.
+    several_words = len(set(WORD.findall(plain(query.text)))) > 1
+    for strict in (True, False) if several_words else (False,):
+        matched = _matched_sql(query, centre=centre, occupation_ids=occupation_ids, strict=strict)
+        if matched is None:
+            return Results([], 0, {name: [] for name in FACET_NAMES}, occupation_ids)
+        with connection.cursor() as cursor:
+            cursor.execute(*_statement(matched, page=page, per_page=per_page))
+            rows = cursor.fetchall()
+        # A full first page of texts holding every word (hits through an occupation aside): the query
+        # keeps to it, on every page.
+        if next((int(direct or 0) for kind, _v, _n, direct in rows if kind == "total"), 0) >= per_page:
+            break
     total = 0
     page_rows: list[tuple[int, int, float]] = []
     facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_NAMES}

@@ -156,3 +156,23 @@ def test_a_long_query_needs_two_of_its_words_not_just_one(centre):
     ResourceFactory(centre=centre, title="Manager de rayon en magasin", body="Commerce et vente.")
     assert titles(found("manager rayon magasin", centre=centre)) == ["Manager de rayon en magasin"]
     assert len(found("manager", centre=centre).hits) == 2
+
+
+def test_when_every_word_fills_a_page_the_looser_match_is_not_added(centre):
+    for number in range(3):
+        ResourceFactory(centre=centre, title=f"Atelier CV numéro {number}")
+    ResourceFactory(centre=centre, title="Atelier de théâtre")
+    strict = search.search(SearchQuery(text="atelier cv"), centre=centre, language="fr", per_page=3)
+    assert strict.total == 3, "three hold both words: a full page"
+    loose = search.search(SearchQuery(text="atelier cv"), centre=centre, language="fr", per_page=10)
+    assert loose.total == 4, "a page of ten is not full with them: any word may match"
+    assert titles(loose)[-1] == "Atelier de théâtre"
+
+
+def test_hits_through_an_occupation_do_not_stand_in_for_direct_ones(centre):
+    adviser = occupation("ZZ003", fr="Conseiller emploi")
+    for title in ("Un", "Deux", "Trois"):
+        ResourceFactory(centre=centre, title=title, occupations=[adviser])
+    ResourceFactory(centre=centre, title="Le conseiller du soir")
+    results = search.search(SearchQuery(text="conseiller emploi"), centre=centre, language="fr", per_page=3)
+    assert titles(results)[0] == "Le conseiller du soir", "no text holds both words: any of them will do"
