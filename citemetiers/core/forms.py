@@ -22,6 +22,15 @@ def formfield(field, **kwargs):
     return field.formfield(**kwargs)
 
 
+MAX_ID = 2**31 - 1
+
+
+def is_id(value) -> bool:
+    """Whether a value typed in an address can be a database id (digits only, within an integer column)."""
+    text = str(value)
+    return text.isdecimal() and text.isascii() and 0 < int(text) <= MAX_ID
+
+
 def render_form_page(request, form, obj, add_title: str, back: str):
     """The page of a Cité's settings form: the object's name when editing, `add_title` when adding."""
     context = {

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from citemetiers.core.forms import is_id
 from citemetiers.library.models import Resource, ResourceTranslation
 from citemetiers.library.vocab import LANGUAGES, Area, Audience, Kind, Licence, Theme, Visibility
 from citemetiers.reception.forms import OccupationsField
@@ -140,10 +141,10 @@ class SearchForm(forms.Form):
     area = forms.MultipleChoiceField(choices=Area.choices, required=False)
     occupation = forms.TypedMultipleChoiceField(coerce=int, required=False)
     centre = forms.TypedMultipleChoiceField(coerce=int, required=False)
-    page = forms.IntegerField(min_value=1, required=False)
+    page = forms.IntegerField(min_value=1, max_value=10_000, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Any number is accepted; the search keeps only what exists and is visible.
         for name in ("occupation", "centre"):
-            self.fields[name].valid_value = lambda value: str(value).isdigit()
+            self.fields[name].valid_value = is_id

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils import translation as translation_utils
@@ -55,10 +56,11 @@ def _snapshot(resource: Resource) -> dict[str, Any]:
 
 
 def _new_version(*, resource: Resource, change_note: str, actor, first: bool = False) -> ResourceVersion:
-    resource = Resource.objects.prefetch_related("translations", "facets", "files", "links").get(pk=resource.pk)
+    # Locked: two colleagues saving at once get versions n and n + 1, never two n.
+    Resource.objects.select_for_update().filter(pk=resource.pk).first()
     if not first:
-        Resource.objects.filter(pk=resource.pk).update(version=resource.version + 1)
-        resource.version += 1
+        Resource.objects.filter(pk=resource.pk).update(version=F("version") + 1)
+    resource = Resource.objects.prefetch_related("translations", "facets", "files", "links").get(pk=resource.pk)
     return ResourceVersion.objects.create(
         resource=resource,
         number=resource.version,
@@ -196,13 +198,16 @@ def resource_file_add(*, resource: Resource, upload: File, language: str, actor)
             text=result.text,
             extraction_ok=result.ok,
             extraction_error=result.error[:300],
-            added_in_version=resource.version + 1,
             uploaded_by=actor,
         )
         stored.file.save(stored.name, upload, save=False)
         stored.save()
         _contribute(resource, actor)
-        _new_version(resource=resource, change_note=_("File added: %(name)s") % {"name": stored.name}, actor=actor)
+        version = _new_version(
+            resource=resource, change_note=_("File added: %(name)s") % {"name": stored.name}, actor=actor
+        )
+        ResourceFile.objects.filter(pk=stored.pk).update(added_in_version=version.number)
+        stored.added_in_version = version.number
         for translation in resource.translations.filter(language=language):
             search.translation_index(translation)
         audit_log(

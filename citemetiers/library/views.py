@@ -13,7 +13,7 @@ from citemetiers.centres.models import Centre
 from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view, network_view
 from citemetiers.core.errors import DomainError
-from citemetiers.core.forms import add_domain_error
+from citemetiers.core.forms import add_domain_error, is_id
 from citemetiers.library import extraction, search, services
 from citemetiers.library.forms import (
     AdoptionForm,
@@ -167,7 +167,7 @@ def _search_context(request, *, centre, search_url: str, resource_url) -> dict:
 
 def resource_picker_context(request, field) -> dict:
     """What library/includes/resource_picker.html needs for a form's resources field."""
-    chosen_ids = [pk for pk in (field.value() or []) if str(getattr(pk, "pk", pk)).isdigit()]
+    chosen_ids = [pk for pk in (field.value() or []) if is_id(getattr(pk, "pk", pk))]
     chosen = (
         _visible(request).filter(pk__in=[getattr(pk, "pk", pk) for pk in chosen_ids]).prefetch_related("translations")
     )
@@ -201,6 +201,11 @@ def _scores(resource):
 
 @centre_view(is_member, methods=("GET",))
 def resource_detail(request, resource_pk):
+    return _resource_page(request, resource_pk)
+
+
+def _resource_page(request, resource_pk, *, link_form=None, status=200):
+    """A resource as a member of a Cité reads it; a form sent with a mistake comes back filled in."""
     centre = request.centre
     resource = _detailed(_visible(request), resource_pk)
     own = resource.centre_id == centre.pk
@@ -216,9 +221,9 @@ def resource_detail(request, resource_pk):
         "file_form": FileForm(initial={"language": translation.language if translation else ""})
         if own and contribute
         else None,
-        "link_form": LinkForm() if own and contribute else None,
+        "link_form": (link_form or LinkForm()) if own and contribute else None,
     }
-    return render(request, "library/resource_detail.html", context)
+    return render(request, "library/resource_detail.html", context, status=status)
 
 
 @network_view(is_network_staff, methods=("GET",))
@@ -325,7 +330,7 @@ def _file_response(stored) -> HttpResponse:
 @centre_view(is_member, methods=("GET",))
 def practice_compare(request):
     """Practice sheets side by side, section by section, in the reader's language when written in it."""
-    ids = [int(pk) for pk in request.GET.getlist("r") if pk.isdigit()][:4]
+    ids = [int(pk) for pk in request.GET.getlist("r") if is_id(pk)][:4]
     resources = list(
         _visible(request)
         .filter(pk__in=ids, kind=Kind.PRACTICE_SHEET)
@@ -493,13 +498,10 @@ def file_add(request, resource_pk):
 def link_add(request, resource_pk):
     resource = get_object_or_404(_own(request), pk=resource_pk)
     form = LinkForm(request.POST)
-    if form.is_valid():
-        services.resource_link_add(resource=resource, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The link has been added."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+    if not form.is_valid():
+        return _resource_page(request, resource.pk, link_form=form, status=422)
+    services.resource_link_add(resource=resource, actor=request.user, **form.cleaned_data)
+    messages.success(request, _("The link has been added."))
     return _back_to(resource, request)
 
 

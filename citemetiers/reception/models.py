@@ -3,6 +3,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from citemetiers.library.vocab import Visibility
+
+NETWORK_VISIBILITY = Visibility.NETWORK.value
+
 
 class AdviceAreaQuerySet(models.QuerySet):
     def for_centre(self, centre):
@@ -325,6 +329,14 @@ class Interview(models.Model):
 
     def __str__(self):
         return f"{self.ticket_id}"
+
+    def visible_resources(self) -> list:
+        """The library resources recommended that the interview's Cité may still read.
+
+        An author Cité may make a shared resource private after it was recommended: it is then no
+        longer shown, here or on the visitor's card.
+        """
+        return [r for r in self.resources.all() if r.visibility == NETWORK_VISIBILITY or r.centre_id == self.centre_id]
 
 
 class VisitorCard(models.Model):

@@ -141,7 +141,10 @@ def queues(centre, *, now: datetime | None = None, with_tickets: bool = False) -
                 states[ticket.area_id].tickets.append(ticket)
     for state in states.values():
         # Those who called lately, or those the roster puts there now when they have not called yet.
-        state.advisers = max(active_advisers(state.area, now=now), advisers_on_duty(state.area, now=now))
+        state.advisers = max(
+            active_advisers(state.area, now=now),
+            advisers_on_duty(state.area, now=now, zone=ZoneInfo(centre.time_zone)),
+        )
         state.estimate = estimate_wait(
             ahead=state.waiting, samples=service_minutes(state.area, now=now), advisers=state.advisers
         )
@@ -162,7 +165,10 @@ def ticket_estimate(ticket: Ticket, *, now: datetime | None = None) -> WaitEstim
     return estimate_wait(
         ahead=tickets_ahead(ticket),
         samples=service_minutes(ticket.area, now=now),
-        advisers=active_advisers(ticket.area, now=now),
+        advisers=max(
+            active_advisers(ticket.area, now=now),
+            advisers_on_duty(ticket.area, now=now, zone=ZoneInfo(ticket.centre.time_zone)),
+        ),
     )
 
 

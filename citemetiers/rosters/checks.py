@@ -18,12 +18,13 @@ def violations(problem: Problem, shifts: list[PlannedShift]) -> list[str]:
     locked = set(problem.locked)
     for shift in shifts:
         where = f"{shift.day} {shift.slot}"
+        if shift in locked:
+            # Placed by hand: kept as it is, even on a desk since closed or hours since changed.
+            continue
         if shift.cell not in cells:
             found.append(f"{where}: the Cité is closed")
         if shift.desk not in problem.desks:
             found.append(f"{where}: desk {shift.desk} does not exist")
-        if shift in locked:
-            continue  # placed by hand: the planner keeps it as it is
         adviser = advisers.get(shift.adviser)
         if adviser is None:
             found.append(f"{where}: adviser {shift.adviser} is not on the team")
@@ -36,7 +37,7 @@ def violations(problem: Problem, shifts: list[PlannedShift]) -> list[str]:
         if count > 1:
             found.append(f"{cell[0]} {cell[1]}: adviser {adviser} is in {count} places at once")
     for (desk, cell), count in Counter((s.desk, s.cell) for s in shifts).items():
-        if count > problem.desks.get(desk, 0):
+        if desk in problem.desks and count > problem.desks[desk]:
             found.append(f"{cell[0]} {cell[1]}: desk {desk} holds {count}, more than {problem.desks.get(desk, 0)}")
     missing = locked - set(shifts)
     found += [f"{s.day} {s.slot}: the locked shift of adviser {s.adviser} was moved" for s in sorted(missing, key=str)]

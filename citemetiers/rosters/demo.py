@@ -28,8 +28,10 @@ def seed_rosters(*, centre, today: date | None = None) -> None:
     for member in advisers:
         chosen = draw.sample(half_days, k=draw.randint(4, 7))
         services.availability_set(membership=member, cells=chosen, valid_from=today - timedelta(days=30), actor=None)
+    # From this week's Monday, so that the calendar a newcomer opens first is filled.
+    starts_on = today - timedelta(days=today.weekday())
     ends_on = (today.replace(day=1) + timedelta(days=62)).replace(day=1) - timedelta(days=1)
-    problem, _forecast, _cells = services.build_problem(centre, today, ends_on, today=today)
+    problem, _forecast, _cells = services.build_problem(centre, starts_on, ends_on, today=today)
     solution = planner.solve(problem, time_limit=3)
     Shift.objects.bulk_create(
         Shift(centre=centre, membership_id=s.adviser, area_id=s.area, desk_id=s.desk, date=s.day, slot=s.slot)

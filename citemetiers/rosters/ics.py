@@ -38,4 +38,6 @@ def roster_calendar(membership) -> bytes:
             event.add("summary", _("%(area)s — %(centre)s") % {"area": shift.area.name, "centre": centre.name})
             event.add("location", _("Desk: %(desk)s") % {"desk": shift.desk.name})
             calendar.add_component(event)
+    # RFC 5545 wants the definition of every time zone the events name (strict clients need it).
+    calendar.add_missing_timezones()
     return calendar.to_ical()

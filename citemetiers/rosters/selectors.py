@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import Sum
 from django.utils import timezone
@@ -53,14 +54,15 @@ def calendar(centre, starts_on: date, ends_on: date, *, area=None, membership=No
     return grid, areas
 
 
-def advisers_on_duty(area, *, now: datetime) -> int:
-    """Advisers the published roster puts in this area for the current half-day."""
-    local = timezone.localtime(now)
+def advisers_on_duty(area, *, now: datetime, zone: ZoneInfo) -> int:
+    """Advisers the published roster puts in this area for the current half-day of the Cité (`zone`)."""
+    local = timezone.localtime(now, zone)
     return Shift.objects.filter(area=area, date=local.date(), slot=slot_of(local)).count()
 
 
 def shift_now(membership, *, now: datetime) -> Shift | None:
-    local = timezone.localtime(now)
+    """The adviser's shift of the current half-day, in their Cité's time."""
+    local = timezone.localtime(now, ZoneInfo(membership.centre.time_zone))
     return Shift.objects.filter(membership=membership, date=local.date(), slot=slot_of(local)).first()
 
 

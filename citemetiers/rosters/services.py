@@ -17,7 +17,7 @@ from django.utils import translation as translation_utils
 from django.utils.translation import gettext as _
 
 from citemetiers.accounts.roles import Role
-from citemetiers.centres.models import Membership, Partnership
+from citemetiers.centres.models import Centre, Membership, Partnership
 from citemetiers.core.audit import audit_log
 from citemetiers.core.errors import DomainError
 from citemetiers.core.models import Notification
@@ -163,7 +163,9 @@ def shift_add(*, centre, membership, area, desk, day: date, slot: str, locked: b
     if (day, slot) not in open_cells(centre, day, day):
         raise DomainError(_("The Cité is closed on that half-day."), field="slot")
     with transaction.atomic():
-        taken = Shift.objects.select_for_update().filter(centre=centre, desk=desk, date=day, slot=slot).count()
+        # The Cité's row is the roster's lock: hand edits and publishing take turns.
+        Centre.objects.select_for_update().filter(pk=centre.pk).first()
+        taken = Shift.objects.filter(centre=centre, desk=desk, date=day, slot=slot).count()
         if taken >= desk.capacity:
             raise DomainError(_("This desk is already taken on that half-day."), field="desk")
         try:
@@ -316,16 +318,26 @@ def proposal_run(proposal_pk: int, *, time_limit: float | None = None) -> Propos
         problem, forecast, _cells = build_problem(proposal.centre, proposal.starts_on, proposal.ends_on)
         progress(10)
         solution = _solve_with_progress(problem, time_limit or settings.ROSTER_SOLVER_SECONDS, progress)
+        if solution.status not in {"OPTIMAL", "FEASIBLE"}:
+            # No roster was found (no time to find one, or locked shifts that cannot all hold):
+            # nothing to propose, and above all nothing that would empty the roster if published.
+            raise RuntimeError(f"the solver found no roster ({solution.status})")
         broken = violations(problem, solution.shifts)
         if broken:  # the solver and the checker disagree: publish nothing
             raise RuntimeError("; ".join(broken[:5]))
-        baseline = planner.greedy(problem)
+        proposal.result = _result(problem, forecast, solution, planner.greedy(problem))
+        proposal.status, proposal.progress, proposal.finished_at = ProposalStatus.DONE, 100, timezone.now()
+        proposal.save(update_fields=["result", "status", "progress", "finished_at"])
     except Exception as error:
         logger.exception("Roster proposal %s failed", proposal_pk)
         Proposal.objects.filter(pk=proposal_pk).update(
             status=ProposalStatus.FAILED, finished_at=timezone.now(), error=str(error)[:1000]
         )
         return Proposal.objects.get(pk=proposal_pk)
+    return proposal
+
+
+def _result(problem, forecast, solution, baseline) -> dict:
     planned = defaultdict(int)
     for shift in solution.shifts:
         planned[(shift.area, shift.day, shift.slot)] += 1
@@ -347,7 +359,7 @@ def proposal_run(proposal_pk: int, *, time_limit: float | None = None) -> Propos
         for (area, day, slot), need in sorted(problem.demand.items(), key=lambda i: (i[0][1], i[0][2], i[0][0]))
         if planned[(area, day, slot)] < need
     ]
-    proposal.result = {
+    return {
         "shifts": [
             {
                 "membership": s.adviser,
@@ -368,9 +380,6 @@ def proposal_run(proposal_pk: int, *, time_limit: float | None = None) -> Propos
         "coverage": planner.coverage(problem, solution.shifts),
         "greedy_coverage": planner.coverage(problem, baseline.shifts),
     }
-    proposal.status, proposal.progress, proposal.finished_at = ProposalStatus.DONE, 100, timezone.now()
-    proposal.save(update_fields=["result", "status", "progress", "finished_at"])
-    return proposal
 
 
 def next_queued_proposal() -> int | None:
@@ -390,14 +399,20 @@ def _key(membership, area, desk, day, slot):
 
 
 def proposal_diff(proposal: Proposal) -> dict[str, list[tuple]]:
-    """What publishing would add and remove, against the roster as it is now."""
+    """What publishing would add and remove, against the roster as it is now.
+
+    Days already gone stay as they were: the roster of the past is what the follow-up of the
+    partnerships counts.
+    """
+    first = max(proposal.starts_on, timezone.localdate())
     proposed = {
         _key(s["membership"], s["area"], s["desk"], date.fromisoformat(s["date"]), s["slot"])
         for s in proposal.result.get("shifts", [])
+        if date.fromisoformat(s["date"]) >= first
     }
     current = {
         _key(s.membership_id, s.area_id, s.desk_id, s.date, s.slot): s
-        for s in Shift.objects.for_centre(proposal.centre).filter(date__range=(proposal.starts_on, proposal.ends_on))
+        for s in Shift.objects.for_centre(proposal.centre).filter(date__range=(first, proposal.ends_on))
     }
     return {
         "added": sorted(proposed - set(current), key=lambda k: (k[3], k[4], k[1], k[0])),
@@ -408,53 +423,61 @@ def proposal_diff(proposal: Proposal) -> dict[str, list[tuple]]:
 
 def proposal_publish(*, proposal: Proposal, actor) -> dict[str, int]:
     """Make the proposal the roster of its period; every adviser whose duty changes is told."""
+    try:
+        with transaction.atomic():
+            return _publish(proposal=proposal, actor=actor)
+    except IntegrityError as error:
+        raise DomainError(_("The roster changed while it was being published: ask the planner again.")) from error
+
+
+def _publish(*, proposal: Proposal, actor) -> dict[str, int]:
+    Centre.objects.select_for_update().filter(pk=proposal.centre_id).first()
+    proposal = Proposal.objects.select_for_update().select_related("centre").get(pk=proposal.pk)
     if proposal.status != ProposalStatus.DONE:
         raise DomainError(_("Only a proposal that is ready can be published."))
-    with transaction.atomic():
-        Proposal.objects.select_for_update().get(pk=proposal.pk)
-        centre = proposal.centre
-        locked_now = {
-            _key(s.membership_id, s.area_id, s.desk_id, s.date, s.slot)
-            for s in Shift.objects.for_centre(centre).filter(
-                date__range=(proposal.starts_on, proposal.ends_on), locked=True
-            )
+    centre = proposal.centre
+    locked_now = {
+        _key(s.membership_id, s.area_id, s.desk_id, s.date, s.slot)
+        for s in Shift.objects.for_centre(centre).filter(
+            date__range=(proposal.starts_on, proposal.ends_on), locked=True
+        )
+    }
+    locked_then = {
+        _key(s["membership"], s["area"], s["desk"], date.fromisoformat(s["date"]), s["slot"])
+        for s in proposal.result.get("shifts", [])
+        if s["locked"]
+    }
+    if locked_now != locked_then:
+        raise DomainError(_("Shifts locked by hand changed since this proposal was made: ask the planner again."))
+    diff = proposal_diff(proposal)
+    removed = set(diff["removed"])
+    for shift in Shift.objects.for_centre(centre).filter(date__range=(proposal.starts_on, proposal.ends_on)):
+        if _key(shift.membership_id, shift.area_id, shift.desk_id, shift.date, shift.slot) in removed:
+            shift.delete()
+    Shift.objects.bulk_create(
+        Shift(centre=centre, membership_id=m, area_id=a, desk_id=d, date=day, slot=slot)
+        for m, a, d, day, slot in diff["added"]
+    )
+    proposal.status = ProposalStatus.PUBLISHED
+    proposal.save(update_fields=["status"])
+    audit_log(
+        actor=actor,
+        action="roster.publish",
+        target=proposal,
+        centre=centre,
+        changes={"added": len(diff["added"]), "removed": len(diff["removed"])},
+    )
+    concerned = {k[0] for k in diff["added"]} | {k[0] for k in diff["removed"]}
+    url = reverse("rosters:mine", kwargs={"centre_slug": centre.slug})
+    with translation_utils.override(centre.main_language):
+        message = _("Your duty roster from %(start)s to %(end)s has changed.") % {
+            "start": proposal.starts_on.strftime("%d/%m"),
+            "end": proposal.ends_on.strftime("%d/%m"),
         }
-        locked_then = {
-            _key(s["membership"], s["area"], s["desk"], date.fromisoformat(s["date"]), s["slot"])
-            for s in proposal.result.get("shifts", [])
-            if s["locked"]
-        }
-        if locked_now != locked_then:
-            raise DomainError(_("Shifts locked by hand changed since this proposal was made: ask the planner again."))
-        diff = proposal_diff(proposal)
-        removed = set(diff["removed"])
-        for shift in Shift.objects.for_centre(centre).filter(date__range=(proposal.starts_on, proposal.ends_on)):
-            if _key(shift.membership_id, shift.area_id, shift.desk_id, shift.date, shift.slot) in removed:
-                shift.delete()
-        Shift.objects.bulk_create(
-            Shift(centre=centre, membership_id=m, area_id=a, desk_id=d, date=day, slot=slot)
-            for m, a, d, day, slot in diff["added"]
-        )
-        proposal.status = ProposalStatus.PUBLISHED
-        proposal.save(update_fields=["status"])
-        audit_log(
-            actor=actor,
-            action="roster.publish",
-            target=proposal,
-            centre=centre,
-            changes={"added": len(diff["added"]), "removed": len(diff["removed"])},
-        )
-        concerned = {k[0] for k in diff["added"]} | {k[0] for k in diff["removed"]}
-        url = reverse("rosters:mine", kwargs={"centre_slug": centre.slug})
-        with translation_utils.override(centre.main_language):
-            message = _("Your duty roster from %(start)s to %(end)s has changed.") % {
-                "start": proposal.starts_on.strftime("%d/%m"),
-                "end": proposal.ends_on.strftime("%d/%m"),
-            }
-        Notification.objects.bulk_create(
-            Notification(centre=centre, user=member.user, message=message, url=url)
-            for member in Membership.objects.filter(pk__in=concerned).select_related("user")
-        )
+    Notification.objects.bulk_create(
+        Notification(centre=centre, user=member.user, message=message, url=url)
+        for member in Membership.objects.filter(pk__in=concerned).select_related("user")
+    )
     return {"added": len(diff["added"]), "removed": len(diff["removed"]), "notified": len(concerned)}
 
 

@@ -14,7 +14,7 @@ from citemetiers.centres.models import Membership
 from citemetiers.centres.perms import can_advise, is_member
 from citemetiers.core.access import centre_view, public_view
 from citemetiers.core.errors import DomainError
-from citemetiers.core.forms import add_domain_error, render_form_page, save_form
+from citemetiers.core.forms import add_domain_error, is_id, render_form_page, save_form
 from citemetiers.reception.models import AdviceArea
 from citemetiers.rosters import ics, selectors, services
 from citemetiers.rosters.forms import AbsenceForm, AvailabilityForm, DeskForm, PeriodForm, ShiftForm
@@ -23,10 +23,12 @@ from citemetiers.rosters.perms import can_follow_partnerships, can_plan_rosters
 
 
 def _date(value: str | None, default: date) -> date:
+    """A date from the address; the default when it is missing, malformed or out of any roster's reach."""
     try:
-        return date.fromisoformat(value) if value else default
+        chosen = date.fromisoformat(value) if value else default
     except ValueError:
         return default
+    return chosen if 2000 <= chosen.year <= 2100 else default
 
 
 def _advisers(centre):
@@ -43,9 +45,13 @@ def _name(membership) -> str:
 @centre_view(is_member, methods=("GET",))
 def roster(request):
     """The roster of a week or a month, for the whole Cité, one area or one adviser, with the forecast beside it."""
+    return _roster_page(request)
+
+
+def _roster_page(request, *, shift_form=None, anchor: date | None = None, status: int = 200):
     today = timezone.localdate()
     month_view = request.GET.get("view") == "month"
-    anchor = _date(request.GET.get("date"), today)
+    anchor = anchor or _date(request.GET.get("date"), today)
     if month_view:
         starts_on = anchor.replace(day=1)
         ends_on = (starts_on + timedelta(days=32)).replace(day=1) - timedelta(days=1)
@@ -55,11 +61,9 @@ def roster(request):
         ends_on = starts_on + timedelta(days=6)
         previous, following = starts_on - timedelta(days=7), starts_on + timedelta(days=7)
     areas = AdviceArea.objects.for_centre(request.centre).active()
-    area = areas.filter(pk=request.GET.get("area")).first() if request.GET.get("area", "").isdigit() else None
+    area = areas.filter(pk=request.GET["area"]).first() if is_id(request.GET.get("area", "")) else None
     advisers = _advisers(request.centre)
-    adviser = (
-        advisers.filter(pk=request.GET.get("adviser")).first() if request.GET.get("adviser", "").isdigit() else None
-    )
+    adviser = advisers.filter(pk=request.GET["adviser"]).first() if is_id(request.GET.get("adviser", "")) else None
     grid, all_areas = selectors.calendar(request.centre, starts_on, ends_on, area=area, membership=adviser)
     shown_areas = [a for a in all_areas if area is None or a.pk == area.pk]
     rows = []
@@ -82,10 +86,11 @@ def roster(request):
             "following": following,
             "slots": Slot.choices,
             "can_plan": can_plan_rosters(request.membership),
-            "shift_form": ShiftForm(centre=request.centre, advisers=advisers)
+            "shift_form": (shift_form or ShiftForm(centre=request.centre, advisers=advisers))
             if can_plan_rosters(request.membership)
             else None,
         },
+        status=status,
     )
 
 
@@ -246,16 +251,13 @@ def shift_add(request):
                 actor=request.user,
             )
         except DomainError as error:
-            messages.error(request, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The shift has been added."))
-        anchor = data["day"].isoformat()
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        anchor = ""
-    return redirect(f"{reverse('rosters:roster', kwargs={'centre_slug': request.centre.slug})}?date={anchor}")
+            roster_url = reverse("rosters:roster", kwargs={"centre_slug": request.centre.slug})
+            return redirect(f"{roster_url}?date={data['day'].isoformat()}")
+    # Shown again with what was chosen and why it cannot be, on the week of the day chosen.
+    return _roster_page(request, shift_form=form, anchor=form.cleaned_data.get("day"), status=422)
 
 
 @centre_view(can_plan_rosters, methods=("POST",))

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from citemetiers.accounts.roles import Role
 from citemetiers.core.errors import DomainError
+from citemetiers.library import services as library_services
 from citemetiers.library.vocab import Visibility
 from citemetiers.reception import interviews
 from citemetiers.reception.models import TicketStatus
@@ -42,3 +43,15 @@ def test_the_interview_form_offers_the_library_through_its_autocomplete(client_a
     options = client.get(reverse("library:autocomplete", kwargs={"centre_slug": centre.slug}), {"q": "entretien"})
     assert "Simulation d&#x27;entretien" in options.content.decode()
     assert "Entretien privé" not in options.content.decode()
+
+
+def test_a_resource_made_private_after_it_was_recommended_is_no_longer_shown(client, centre, other_centre, done_ticket):
+    shared = ResourceFactory(centre=other_centre, title="Ressource bientôt privée")
+    interviews.interview_record(
+        ticket=done_ticket, data={"resources": [shared]}, actor=MembershipFactory(centre=centre).user
+    )
+    library_services.resource_update(
+        resource=shared, data={"visibility": Visibility.CENTRE}, change_note="", actor=None
+    )
+    page = client.get(reverse("visitor:ticket", kwargs={"secret": done_ticket.secret})).content.decode()
+    assert "Ressource bientôt privée" not in page

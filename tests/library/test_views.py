@@ -164,3 +164,30 @@ def test_network_staff_search_and_read_shared_resources_only(client, centre, oth
     assert reverse("network_library:resource", kwargs={"resource_pk": shared.pk}) in page
     assert client.get(reverse("network_library:resource", kwargs={"resource_pk": shared.pk})).status_code == 200
     assert client.get(reverse("network_library:resource", kwargs={"resource_pk": private.pk})).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "cv", "page": "99999999999999999999"},
+        {"occupation": "99999999999999999999"},
+        {"centre": "²"},
+        {"q": "x" * 500},
+    ],
+)
+def test_odd_search_addresses_answer_a_page(adviser, centre, query):
+    assert adviser.get(url("search", centre), query).status_code == 200
+
+
+def test_odd_comparison_addresses_answer_a_page(adviser, centre):
+    assert adviser.get(url("compare", centre), {"r": ["²", "99999999999999999999", "1"]}).status_code == 200
+
+
+def test_a_wrong_link_comes_back_with_what_was_typed(adviser, centre):
+    resource = ResourceFactory(centre=centre)
+    response = adviser.post(
+        url("link_add", centre, resource_pk=resource.pk), {"url": "pas une adresse", "label": "Mon lien"}
+    )
+    assert response.status_code == 422
+    assert 'value="Mon lien"' in response.content.decode()
+    assert not resource.links.exists()

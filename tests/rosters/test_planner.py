@@ -127,3 +127,9 @@ def test_the_checker_names_each_broken_rule():
     text = "\n".join(found)
     for expected in ("does not cover area 2", "is not available", "the Cité is closed", "holds 2", "was moved"):
         assert expected in text
+
+
+def test_a_locked_shift_on_a_desk_since_closed_is_no_violation():
+    locked = PlannedShift(10, 1, 999, MON, "am", locked=True)
+    problem = Problem(cells=CELLS, areas=[1], advisers=[adviser(10, [1])], desks={100: 1}, demand={}, locked=[locked])
+    assert violations(problem, [locked]) == []

@@ -239,3 +239,70 @@ def test_the_partnership_follow_up_compares_committed_planned_and_served_hours(c
     InterviewFactory(ticket=ticket, centre=cite, area=area, adviser=member.user, duration_minutes=45)
     [row] = [r for r in partnership_follow_up(cite, monday) if r.partnership == partnership]
     assert (row.committed, row.planned, row.served) == (20, 3.5, 0.8)
+
+
+def test_a_solver_that_finds_no_roster_fails_the_proposal_and_leaves_the_roster_alone(cite, monkeypatch):
+    area = AdviceArea.objects.for_centre(cite).first()
+    monday = next_monday()
+    existing = ShiftFactory(centre=cite, area=area, date=monday, slot="am")
+    monkeypatch.setattr(
+        services.planner,
+        "solve",
+        lambda problem, **kw: services.planner.Solution([], "UNKNOWN", float("nan"), float("nan"), 0.0),
+    )
+    proposal = plan(cite, monday, monday + timedelta(days=4))
+    assert proposal.status == ProposalStatus.FAILED
+    assert "UNKNOWN" in proposal.error
+    with pytest.raises(DomainError):
+        services.proposal_publish(proposal=proposal, actor=None)
+    assert Shift.objects.filter(pk=existing.pk).exists()
+
+
+def test_publishing_leaves_the_days_already_gone_as_they_were(cite):
+    area = AdviceArea.objects.for_centre(cite).first()
+    today = timezone.localdate()
+    past = ShiftFactory(centre=cite, area=area, date=today - timedelta(days=2), slot="am")
+    proposal = Proposal.objects.create(
+        centre=cite,
+        starts_on=today - timedelta(days=3),
+        ends_on=today + timedelta(days=3),
+        status=ProposalStatus.DONE,
+        requested_by=UserFactory(),
+        requested_at=timezone.now(),
+        result={"shifts": [], "unmet": []},
+    )
+    services.proposal_publish(proposal=proposal, actor=None)
+    assert Shift.objects.filter(pk=past.pk).exists()
+
+
+def test_the_calendar_feed_defines_the_time_zone_it_names(client, cite):
+    member = MembershipFactory(centre=cite)
+    ShiftFactory(centre=cite, membership=member, date=next_monday(), slot="am")
+    response = client.get(reverse("roster_feed:feed", kwargs={"feed": services.feed_for(member).token}))
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?date=9999-12-31", "?date=0001-01-01", "?area=%C2%B2", "?adviser=99999999999999999999", "?view=month&date=x"],
+)
+def test_odd_addresses_of_the_roster_answer_a_page(client, cite, query):
+    client.force_login(MembershipFactory(centre=cite, roles=[Role.LOGISTICS]).user)
+    assert client.get(reverse("rosters:roster", kwargs={"centre_slug": cite.slug}) + query).status_code == 200
+
+
+def test_a_shift_refused_by_hand_comes_back_with_the_reason_and_the_choices(client, cite):
+    area = AdviceArea.objects.for_centre(cite).first()
+    desk = DeskFactory(centre=cite)
+    monday = next_monday()
+    ShiftFactory(centre=cite, area=area, desk=desk, date=monday, slot="am")
+    other = MembershipFactory(centre=cite)
+    client.force_login(MembershipFactory(centre=cite, roles=[Role.LOGISTICS]).user)
+    data = {"membership": other.pk, "area": area.pk, "desk": desk.pk, "day": monday.isoformat(), "slot": "am"}
+    response = client.post(reverse("rosters:shift_add", kwargs={"centre_slug": cite.slug}), data)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Ce bureau est déjà occupé" in page
+    assert f'<option value="{other.pk}" selected>' in page
+    assert Shift.objects.for_centre(cite).count() == 1
