@@ -44,6 +44,11 @@ class AvailabilityForm(forms.Form):
         return [(int(value[:-2]), value[-2:]) for value in self.cleaned_data["half_days"]]
 
 
+class OneOffForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    slot = forms.ChoiceField(label=_("Half-day"), choices=Slot.choices)
+
+
 class AbsenceForm(forms.Form):
     starts_on = forms.DateField(
         label=_("First day away"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

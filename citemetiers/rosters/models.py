@@ -65,6 +65,8 @@ class Availability(models.Model):
     slot = models.CharField(_("half-day"), max_length=2, choices=Slot.choices)
     valid_from = models.DateField(_("from"))
     valid_until = models.DateField(_("until"), null=True, blank=True)
+    # A one-off half-day outside the weekly pattern: valid_from = valid_until = that date.
+    one_off = models.BooleanField(default=False)
 
     objects = CentreScoped.as_manager()
 

@@ -100,7 +100,7 @@ def availability_set(*, membership: Membership, cells: Iterable[tuple[int, str]]
     """Replace an adviser's weekly availability from `valid_from`; what held before that date is kept."""
     cells = sorted(set(cells))
     with transaction.atomic():
-        current = Availability.objects.filter(membership=membership).filter(
+        current = Availability.objects.filter(membership=membership, one_off=False).filter(
             Q(valid_until=None) | Q(valid_until__gte=valid_from)
         )
         current.filter(valid_from__gte=valid_from).delete()
@@ -122,6 +122,30 @@ def availability_set(*, membership: Membership, cells: Iterable[tuple[int, str]]
             centre=membership.centre,
             changes={"from": valid_from, "half_days": [f"{w}{s}" for w, s in cells]},
         )
+
+
+def availability_add_one_off(*, membership: Membership, day: date, slot: str, actor) -> Availability:
+    """An adviser is available on one half-day outside their weekly pattern (an exception, not a rule)."""
+    if (day, slot) not in open_cells(membership.centre, day, day):
+        raise DomainError(_("The Cité is closed on that half-day."), field="day")
+    with transaction.atomic():
+        one_off, _created = Availability.objects.get_or_create(
+            centre_id=membership.centre_id,
+            membership=membership,
+            weekday=day.weekday(),
+            slot=slot,
+            valid_from=day,
+            valid_until=day,
+            one_off=True,
+        )
+        audit_log(
+            actor=actor,
+            action="roster.availability_one_off",
+            target=membership,
+            centre=membership.centre,
+            changes={"day": day, "slot": slot},
+        )
+    return one_off
 
 
 def absence_add(*, membership: Membership, starts_on: date, ends_on: date, actor) -> Absence:

@@ -17,7 +17,7 @@ from citemetiers.core.errors import DomainError
 from citemetiers.core.forms import add_domain_error, is_id, render_form_page, save_form
 from citemetiers.reception.models import AdviceArea
 from citemetiers.rosters import ics, selectors, services
-from citemetiers.rosters.forms import AbsenceForm, AvailabilityForm, DeskForm, PeriodForm, ShiftForm
+from citemetiers.rosters.forms import AbsenceForm, AvailabilityForm, DeskForm, OneOffForm, PeriodForm, ShiftForm
 from citemetiers.rosters.models import Availability, Desk, Proposal, ProposalStatus, RosterFeed, Shift, Slot
 from citemetiers.rosters.perms import can_follow_partnerships, can_plan_rosters
 
@@ -109,7 +109,7 @@ def mine(request):
         {
             "shifts": shifts,
             "feed_url": request.build_absolute_uri(reverse("roster_feed:feed", kwargs={"feed": feed.token})),
-            "availability": Availability.objects.filter(membership=request.membership, valid_until=None),
+            "availability": Availability.objects.filter(membership=request.membership, valid_until=None, one_off=False),
         },
     )
 
@@ -137,50 +137,55 @@ def feed(request, feed):
 
 
 def _availability_page(request, membership):
-    current = Availability.objects.filter(membership=membership, valid_until=None)
+    current = Availability.objects.filter(membership=membership, valid_until=None, one_off=False)
     initial = {
         "half_days": [f"{a.weekday}{a.slot}" for a in current],
         "valid_from": timezone.localdate(),
         "areas": list(services.areas_covered(membership)),
     }
-    form = AvailabilityForm(request.POST or None, centre=request.centre, initial=initial, prefix="week")
-    absence_form = AbsenceForm(request.POST or None, prefix="away")
+    # Three forms on the page; the one sent is known by its prefix, the others start afresh.
+    sent = next((p for p in ("away", "extra", "week") if any(k.startswith(f"{p}-") for k in request.POST)), None)
+    form = AvailabilityForm(
+        request.POST if sent == "week" else None, centre=request.centre, initial=initial, prefix="week"
+    )
+    absence_form = AbsenceForm(request.POST if sent == "away" else None, prefix="away")
+    one_off_form = OneOffForm(request.POST if sent == "extra" else None, prefix="extra")
     if request.method == "POST":
-        if "away-starts_on" in request.POST:
-            form = AvailabilityForm(centre=request.centre, initial=initial, prefix="week")
-            if absence_form.is_valid():
-                try:
-                    services.absence_add(membership=membership, actor=request.user, **absence_form.cleaned_data)
-                except DomainError as error:
-                    add_domain_error(absence_form, error)
-                else:
-                    messages.success(request, _("The absence has been recorded."))
-                    return redirect(request.path)
-        else:
-            absence_form = AbsenceForm(prefix="away")
-            if form.is_valid():
-                try:
-                    services.availability_set(
-                        membership=membership,
-                        cells=form.cells(),
-                        valid_from=form.cleaned_data["valid_from"],
-                        actor=request.user,
-                    )
-                    services.coverage_set(membership=membership, areas=form.cleaned_data["areas"], actor=request.user)
-                except DomainError as error:
-                    add_domain_error(form, error)
-                else:
-                    messages.success(request, _("The availability has been saved."))
-                    return redirect(request.path)
+        try:
+            if sent == "away" and absence_form.is_valid():
+                services.absence_add(membership=membership, actor=request.user, **absence_form.cleaned_data)
+                messages.success(request, _("The absence has been recorded."))
+                return redirect(request.path)
+            if sent == "extra" and one_off_form.is_valid():
+                services.availability_add_one_off(
+                    membership=membership, actor=request.user, **one_off_form.cleaned_data
+                )
+                messages.success(request, _("The extra half-day has been recorded."))
+                return redirect(request.path)
+            if sent == "week" and form.is_valid():
+                services.availability_set(
+                    membership=membership,
+                    cells=form.cells(),
+                    valid_from=form.cleaned_data["valid_from"],
+                    actor=request.user,
+                )
+                services.coverage_set(membership=membership, areas=form.cleaned_data["areas"], actor=request.user)
+                messages.success(request, _("The availability has been saved."))
+                return redirect(request.path)
+        except DomainError as error:
+            add_domain_error({"away": absence_form, "extra": one_off_form}.get(sent, form), error)
+    today = timezone.localdate()
     return render(
         request,
         "rosters/availability.html",
         {
             "form": form,
             "absence_form": absence_form,
+            "one_off_form": one_off_form,
             "person": membership,
             "person_name": _name(membership),
-            "absences": membership.absences.filter(ends_on__gte=timezone.localdate()),
+            "absences": membership.absences.filter(ends_on__gte=today),
+            "one_offs": membership.availabilities.filter(one_off=True, valid_from__gte=today),
         },
         status=422 if request.method == "POST" else 200,
     )

@@ -306,3 +306,29 @@ def test_a_shift_refused_by_hand_comes_back_with_the_reason_and_the_choices(clie
     assert "Ce bureau est déjà occupé" in page
     assert f'<option value="{other.pk}" selected>' in page
     assert Shift.objects.for_centre(cite).count() == 1
+
+
+def test_an_extra_half_day_adds_to_the_week_and_survives_a_new_weekly_pattern(cite):
+    member = adviser_in(cite, [], [(0, "am")])
+    monday = next_monday(date(2026, 6, 1))
+    wednesday = monday + timedelta(days=2)
+    services.availability_add_one_off(membership=member, day=wednesday, slot="pm", actor=None)
+    week = (monday, monday + timedelta(days=6))
+    assert services.available_cells(member, *week) == {(monday, "am"), (wednesday, "pm")}
+    services.availability_set(membership=member, cells=[(1, "am")], valid_from=date(2026, 5, 1), actor=None)
+    assert services.available_cells(member, *week) == {(monday + timedelta(days=1), "am"), (wednesday, "pm")}
+    with pytest.raises(DomainError, match="closed"):
+        services.availability_add_one_off(membership=member, day=monday + timedelta(days=5), slot="am", actor=None)
+
+
+def test_the_availability_page_records_an_extra_half_day_and_explains_a_closed_one(client, cite):
+    member = MembershipFactory(centre=cite, roles=[Role.ADVISER])
+    client.force_login(member.user)
+    page_url = reverse("rosters:my_availability", kwargs={"centre_slug": cite.slug})
+    monday = next_monday()
+    saturday = monday + timedelta(days=5)
+    refused = client.post(page_url, {"extra-day": saturday.isoformat(), "extra-slot": "am"})
+    assert refused.status_code == 422
+    assert saturday.isoformat() in refused.content.decode(), "the date typed is kept"
+    assert client.post(page_url, {"extra-day": monday.isoformat(), "extra-slot": "pm"}).status_code == 302
+    assert services.available_cells(member, monday, monday) == {(monday, "pm")}
