@@ -25,7 +25,7 @@ from citemetiers.reception.models import (
     Visit,
 )
 from citemetiers.reception.ticketing import service_date
-from citemetiers.rosters.selectors import advisers_on_duty
+from citemetiers.rosters.selectors import advisers_on_duty, advisers_on_duty_by_area
 
 # Service times are read from this many recent interviews of the area, over at most this many days.
 SERVICE_SAMPLE_SIZE = 40
@@ -139,12 +139,10 @@ def queues(centre, *, now: datetime | None = None, with_tickets: bool = False) -
         ):
             if ticket.area_id in states:
                 states[ticket.area_id].tickets.append(ticket)
+    on_duty = advisers_on_duty_by_area(centre, now=now)
     for state in states.values():
         # Those who called lately, or those the roster puts there now when they have not called yet.
-        state.advisers = max(
-            active_advisers(state.area, now=now),
-            advisers_on_duty(state.area, now=now, zone=ZoneInfo(centre.time_zone)),
-        )
+        state.advisers = max(active_advisers(state.area, now=now), on_duty.get(state.area.pk, 0))
         state.estimate = estimate_wait(
             ahead=state.waiting, samples=service_minutes(state.area, now=now), advisers=state.advisers
         )

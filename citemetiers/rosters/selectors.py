@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from citemetiers.centres.models import Membership, Partnership
@@ -58,6 +58,18 @@ def advisers_on_duty(area, *, now: datetime, zone: ZoneInfo) -> int:
     """Advisers the published roster puts in this area for the current half-day of the Cité (`zone`)."""
     local = timezone.localtime(now, zone)
     return Shift.objects.filter(area=area, date=local.date(), slot=slot_of(local)).count()
+
+
+def advisers_on_duty_by_area(centre, *, now: datetime) -> dict[int, int]:
+    """Advisers the roster puts in each advice area of the Cité for the current half-day, in one query."""
+    local = timezone.localtime(now, ZoneInfo(centre.time_zone))
+    rows = (
+        Shift.objects.for_centre(centre)
+        .filter(date=local.date(), slot=slot_of(local))
+        .values_list("area_id")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows)
 
 
 def shift_now(membership, *, now: datetime) -> Shift | None:

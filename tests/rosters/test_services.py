@@ -332,3 +332,14 @@ def test_the_availability_page_records_an_extra_half_day_and_explains_a_closed_o
     assert saturday.isoformat() in refused.content.decode(), "the date typed is kept"
     assert client.post(page_url, {"extra-day": monday.isoformat(), "extra-slot": "pm"}).status_code == 302
     assert services.available_cells(member, monday, monday) == {(monday, "pm")}
+
+
+def test_the_queues_count_the_advisers_the_roster_puts_on_duty_now(cite):
+    from citemetiers.reception.selectors import queues
+
+    area, other = AdviceArea.objects.for_centre(cite)[:2]
+    now = datetime.combine(next_monday(), time(10, 0), tzinfo=PARIS)
+    ShiftFactory(centre=cite, area=area, date=now.date(), slot="am")
+    ShiftFactory(centre=cite, area=area, date=now.date(), slot="pm")  # later: not on duty yet
+    counts = {state.area.pk: state.advisers for state in queues(cite, now=now)}
+    assert (counts[area.pk], counts[other.pk]) == (1, 0)
