@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from citemetiers.accounts.roles import Role
 from citemetiers.centres.models import WEEKDAYS, Centre, Organisation, Partnership
 from citemetiers.core.choices import country_choices, language_choices, time_zone_choices
-from citemetiers.core.forms import formfield
+from citemetiers.core.forms import DateInput, formfield
 from citemetiers.reception.models import AdviceArea
 
 # Accept 09:00, 9h, 9h30 or 9.30, and the en dash that word processors put between hours.
@@ -141,8 +141,8 @@ class PartnershipForm(forms.ModelForm):
             "is_active",
         ]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
             "advice_areas": forms.CheckboxSelectMultiple,
             "other_commitments": forms.Textarea(attrs={"rows": 3}),
         }

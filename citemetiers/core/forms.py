@@ -1,5 +1,6 @@
 """Form helpers shared by the apps."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
@@ -23,6 +24,15 @@ def formfield(field, **kwargs):
 
 
 MAX_ID = 2**31 - 1
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; its value must be ISO (YYYY-MM-DD) whatever the page's language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def is_id(value) -> bool:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from citemetiers.core.forms import DateInput
 from citemetiers.reception.models import AdviceArea
 
 STEPS = [("day", _("by day")), ("week", _("by week")), ("month", _("by month"))]
@@ -13,8 +14,8 @@ MAX_DAYS = 3 * 366
 class PeriodForm(forms.Form):
     """The period (and area) of a dashboard; read from the address so that a view can be shared."""
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("To"), widget=DateInput())
 
     def __init__(self, data=None, **kwargs):
         today = timezone.localdate()

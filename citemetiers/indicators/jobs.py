@@ -8,16 +8,16 @@ progress is read from the database by any process.
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citemetiers.core.audit import audit_log
+from citemetiers.core.background import start_in_thread
 from citemetiers.core.errors import DomainError
 from citemetiers.indicators.models import ActivityReport, ReportStatus
 from citemetiers.indicators.report_pdf import build_report
@@ -38,18 +38,8 @@ def report_request(*, centre, year: int, actor) -> ActivityReport:
         )
         audit_log(actor=actor, action="indicators.report_request", target=report, centre=centre)
         if settings.JOBS_IN_PROCESS:
-            transaction.on_commit(lambda: _start_thread(report.pk))
+            transaction.on_commit(lambda: start_in_thread(report_run, report.pk, name="report"))
     return report
-
-
-def _start_thread(report_pk: int) -> None:
-    def work():
-        try:
-            report_run(report_pk)
-        finally:
-            close_old_connections()
-
-    threading.Thread(target=work, name=f"report-{report_pk}", daemon=True).start()
 
 
 def _claim(report_pk: int) -> bool:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from citemetiers.core.forms import is_id
+from citemetiers.core.forms import DateInput, is_id
 from citemetiers.library.models import Resource, ResourceTranslation
 from citemetiers.library.vocab import LANGUAGES, Area, Audience, Kind, Licence, Theme, Visibility
 from citemetiers.reception.forms import OccupationsField
@@ -92,27 +92,17 @@ class LinkForm(forms.Form):
 SCORES = [(str(n), str(n)) for n in range(1, 6)]
 
 
+def _score_field(label, help_text):
+    return forms.TypedChoiceField(
+        label=label, choices=SCORES, coerce=int, widget=forms.RadioSelect, help_text=help_text
+    )
+
+
 class EvaluationForm(forms.Form):
-    usefulness = forms.TypedChoiceField(
-        label=_("Usefulness"),
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        help_text=_("Does it help advisers or visitors? 1 not at all, 5 very much."),
-    )
-    clarity = forms.TypedChoiceField(
-        label=_("Clarity"),
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        help_text=_("Can someone who did not write it follow it? 1 not at all, 5 very much."),
-    )
-    transferability = forms.TypedChoiceField(
-        label=_("Transferability"),
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        help_text=_("Could another Cité take it up? 1 not at all, 5 very easily."),
+    usefulness = _score_field(_("Usefulness"), _("Does it help advisers or visitors? 1 not at all, 5 very much."))
+    clarity = _score_field(_("Clarity"), _("Can someone who did not write it follow it? 1 not at all, 5 very much."))
+    transferability = _score_field(
+        _("Transferability"), _("Could another Cité take it up? 1 not at all, 5 very easily.")
     )
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
@@ -122,9 +112,7 @@ class ReplyForm(forms.Form):
 
 
 class AdoptionForm(forms.Form):
-    adopted_on = forms.DateField(
-        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput())
     account = forms.CharField(
         label=_("How it went"),
         widget=forms.Textarea(attrs={"rows": 5}),

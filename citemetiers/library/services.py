@@ -12,13 +12,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils import translation as translation_utils
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from citemetiers.core.audit import audit_log, diff_fields
 from citemetiers.core.errors import DomainError
-from citemetiers.core.models import Notification
+from citemetiers.core.notifications import notify
 from citemetiers.library import extraction, search
 from citemetiers.library.models import (
     Adoption,
@@ -233,10 +232,7 @@ def resource_link_add(*, resource: Resource, url: str, label: str, actor) -> Res
 
 
 def _notify_author(resource: Resource, message: str, params: dict, url: str) -> None:
-    centre = resource.centre
-    with translation_utils.override(centre.main_language):
-        text = _(message) % params
-    Notification.objects.create(centre=centre, message=text[:300], url=url)
+    notify(centre=resource.centre, message=message, params=params, url=url)
 
 
 def _resource_url(resource: Resource) -> str:

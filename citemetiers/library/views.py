@@ -54,15 +54,17 @@ def _back_to(resource, request):
 # -- Search ---------------------------------------------------------------------------------------
 
 
-def _facet_labels(facets: dict) -> dict[str, dict[str, str]]:
+def _facet_labels(facets: dict, *, chosen_occupations, language: str) -> dict[str, dict[str, str]]:
+    """What each facet value is called for the reader: vocabulary labels, Cités' and occupations' names."""
     labels = {name: dict(choices.choices) for name, choices in FACETS.items()}
     labels["kind"] = dict(Kind.choices)
     labels["language"] = {code: str(name) for code, name in LANGUAGES}
     centre_ids = [int(value) for value, _count in facets.get("centre", [])]
     labels["centre"] = {str(c.pk): c.name for c in Centre.objects.filter(pk__in=centre_ids)}
     occupation_ids = [int(value) for value, _count in facets.get("occupation", [])[:15]]
-    labels["occupation"] = {}
-    return labels, occupation_ids
+    occupations = Occupation.objects.filter(pk__in=[*occupation_ids, *chosen_occupations]).prefetch_related("labels")
+    labels["occupation"] = {str(o.pk): o.label_in(language) for o in occupations}
+    return labels
 
 
 @centre_view(is_member, methods=("GET",))
@@ -107,9 +109,7 @@ def _search_context(request, *, centre, search_url: str, resource_url) -> dict:
     )
     page = data.get("page") or 1
     results = search.search(query, centre=centre, language=request.LANGUAGE_CODE, page=page, per_page=PER_PAGE)
-    labels, occupation_ids = _facet_labels(results.facets)
-    occupations = Occupation.objects.filter(pk__in=[*occupation_ids, *query.occupations]).prefetch_related("labels")
-    labels["occupation"] = {str(o.pk): o.label_in(request.LANGUAGE_CODE) for o in occupations}
+    labels = _facet_labels(results.facets, chosen_occupations=query.occupations, language=request.LANGUAGE_CODE)
     chosen = {
         "kind": set(query.kinds),
         "language": set(query.languages),

@@ -9,18 +9,19 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils import translation as translation_utils
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from citemetiers.accounts.roles import Role
 from citemetiers.centres.models import Centre, Membership, Partnership
 from citemetiers.core.audit import audit_log
+from citemetiers.core.background import start_in_thread
 from citemetiers.core.errors import DomainError
-from citemetiers.core.models import Notification
+from citemetiers.core.notifications import notify
 from citemetiers.reception.models import AdviceArea
 from citemetiers.rosters import planner
 from citemetiers.rosters.checks import violations
@@ -290,18 +291,8 @@ def proposal_request(*, centre, starts_on: date, ends_on: date, actor) -> Propos
         )
         audit_log(actor=actor, action="roster.proposal_request", target=proposal, centre=centre)
         if settings.JOBS_IN_PROCESS:
-            transaction.on_commit(lambda: _start_thread(proposal.pk))
+            transaction.on_commit(lambda: start_in_thread(proposal_run, proposal.pk, name="proposal"))
     return proposal
-
-
-def _start_thread(proposal_pk: int) -> None:
-    def work():
-        try:
-            proposal_run(proposal_pk)
-        finally:
-            close_old_connections()
-
-    threading.Thread(target=work, name=f"proposal-{proposal_pk}", daemon=True).start()
 
 
 def _solve_with_progress(problem, time_limit: float, progress) -> planner.Solution:
@@ -492,15 +483,12 @@ def _publish(*, proposal: Proposal, actor) -> dict[str, int]:
         changes={"added": len(diff["added"]), "removed": len(diff["removed"])},
     )
     concerned = {k[0] for k in diff["added"]} | {k[0] for k in diff["removed"]}
-    url = reverse("rosters:mine", kwargs={"centre_slug": centre.slug})
-    with translation_utils.override(centre.main_language):
-        message = _("Your duty roster from %(start)s to %(end)s has changed.") % {
-            "start": proposal.starts_on.strftime("%d/%m"),
-            "end": proposal.ends_on.strftime("%d/%m"),
-        }
-    Notification.objects.bulk_create(
-        Notification(centre=centre, user=member.user, message=message, url=url)
-        for member in Membership.objects.filter(pk__in=concerned).select_related("user")
+    notify(
+        centre=centre,
+        message=gettext_noop("Your duty roster from %(start)s to %(end)s has changed."),
+        params={"start": proposal.starts_on.strftime("%d/%m"), "end": proposal.ends_on.strftime("%d/%m")},
+        url=reverse("rosters:mine", kwargs={"centre_slug": centre.slug}),
+        users=[member.user for member in Membership.objects.filter(pk__in=concerned).select_related("user")],
     )
     return {"added": len(diff["added"]), "removed": len(diff["removed"]), "notified": len(concerned)}
 

@@ -339,8 +339,9 @@ def proposal(request, proposal_pk):
                 {**row, "area_name": areas.get(row["area"], row["area"]), "day": date.fromisoformat(row["date"])}
                 for row in proposal.result.get("unmet", [])
             ],
-            "added": _labelled(diff["added"], request) if diff else [],
-            "removed": _labelled(diff["removed"], request) if diff else [],
+            "changes": [(change, row) for change in ("added", "removed") for row in _labelled(diff[change], request)]
+            if diff
+            else [],
             "kept": len(diff["kept"]) if diff else 0,
         }
     template = "rosters/includes/proposal_body.html" if request.htmx else "rosters/proposal.html"

@@ -1,0 +1,18 @@
+"""Work started in a thread of the app server when JOBS_IN_PROCESS is on (reports, roster proposals)."""
+
+import threading
+from collections.abc import Callable
+
+from django.db import close_old_connections
+
+
+def start_in_thread(run: Callable[[int], object], pk: int, *, name: str) -> None:
+    """Run `run(pk)` in a daemon thread; its database connection is closed when it ends."""
+
+    def work():
+        try:
+            run(pk)
+        finally:
+            close_old_connections()
+
+    threading.Thread(target=work, name=f"{name}-{pk}", daemon=True).start()
