@@ -144,31 +144,14 @@ def duckdb_answers(con, *, centre_id: int, year: int) -> dict[str, float]:
     return {"dashboard": timed(dashboard), "comparison": timed(comparison)}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--centres", type=int, default=50)
-    parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--per-day", type=int, default=160, help="visits per opening day and Cité")
-    parser.add_argument("--scale", type=float, default=1.0, help="multiply the number of Cités and years")
-    args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        print("Run through scripts/with_postgres.py (or with DATABASE_URL set to PostgreSQL).", file=sys.stderr)
-        return 2
-    centres_count = max(2, round(args.centres * args.scale))
-    years = max(1, round(args.years * min(1.0, args.scale * 4)))
-
-    import django
-
-    django.setup()
-    import duckdb
+def build(*, centres_count: int, years: int, per_day: int) -> None:
+    """Phase 1: the Cités, their raw records and the product's aggregates; what it took is kept in
+    a small table of the same database, for the measuring phase to print."""
     from django.core.management import call_command
     from django.db import connection
 
-    from citemetiers.centres.models import Centre
     from citemetiers.centres.services import centre_create
-    from citemetiers.indicators.selectors import network_comparison, totals
     from citemetiers.indicators.services import rebuild
-    from citemetiers.indicators.tables import dashboard_tables, heatmap_table, trend_tables
     from tests.factories import UserFactory
 
     call_command("migrate", verbosity=0)
@@ -192,24 +175,75 @@ def main() -> int:
     ]
     first_year = date.today().year - years
     with connection.cursor() as cursor:
-        generate(cursor, centres=[c.pk for c in centres], first_year=first_year, years=years, per_day=args.per_day)
+        generate(cursor, centres=[c.pk for c in centres], first_year=first_year, years=years, per_day=per_day)
+    generated = time.perf_counter() - clock
+    print(f"Generated in {generated:.0f} s.", flush=True)
+    clock = time.perf_counter()
+    for n, centre in enumerate(centres, 1):
+        rebuild(centre=centre)
+        print(f"Rebuilt {n}/{len(centres)} Cités ({time.perf_counter() - clock:.0f} s).", flush=True)
+    rebuilt = time.perf_counter() - clock
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+        cursor.execute("CREATE TABLE bench_build (first_year int, years int, generated float, rebuilt float)")
+        cursor.execute("INSERT INTO bench_build VALUES (%s, %s, %s, %s)", [first_year, years, generated, rebuilt])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--centres", type=int, default=50)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--per-day", type=int, default=160, help="visits per opening day and Cité")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply the number of Cités and years")
+    parser.add_argument(
+        "--phase",
+        choices=["all", "build", "measure"],
+        default="all",
+        help="build the data only, or measure a database built before (DATABASE_URL to a kept server)",
+    )
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        print("Run through scripts/with_postgres.py (or with DATABASE_URL set to PostgreSQL).", file=sys.stderr)
+        return 2
+    centres_count = max(2, round(args.centres * args.scale))
+    years = max(1, round(args.years * min(1.0, args.scale * 4)))
+
+    import django
+
+    django.setup()
+    if args.phase in ("all", "build"):
+        build(centres_count=centres_count, years=years, per_day=args.per_day)
+    if args.phase in ("all", "measure"):
+        measure()
+    return 0
+
+
+def measure() -> None:
+    """Phase 2: the product's reads against DuckDB's scan of the raw rows, on a quiet machine."""
+    import duckdb
+    from django.db import connection
+
+    from citemetiers.centres.models import Centre
+    from citemetiers.indicators.selectors import network_comparison, totals
+    from citemetiers.indicators.tables import dashboard_tables, heatmap_table, trend_tables
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT first_year, years, generated, rebuilt FROM bench_build")
+        first_year, years, generated, rebuilt = cursor.fetchone()
         cursor.execute("SELECT count(*) FROM reception_visit")
         visits = cursor.fetchone()[0]
         cursor.execute("SELECT count(*) FROM reception_ticket")
         tickets = cursor.fetchone()[0]
-    generated = time.perf_counter() - clock
-    clock = time.perf_counter()
-    for centre in centres:
-        rebuild(centre=centre)
-    rebuilt = time.perf_counter() - clock
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
         cursor.execute("SELECT count(*) FROM indicators_dailycount")
         daily_rows = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM indicators_monthlycount")
+        monthly_rows = cursor.fetchone()[0]
+    centres = Centre.objects.filter(slug__startswith="bench-").order_by("pk")
+    centres_count = centres.count()
 
     year = first_year + years - 1
     start, end = date(year, 1, 1), date(year, 12, 31)
-    centre = Centre.objects.get(pk=centres[0].pk)
+    centre = centres[0]
 
     def dashboard():
         figures = totals(centre=centre, start=start, end=end)
@@ -253,7 +287,7 @@ def main() -> int:
 
     lines = [
         f"Scale: {centres_count} Cités x {years} years: {visits:,} visits, {tickets:,} tickets; "
-        f"{daily_rows:,} daily aggregate rows.",
+        f"{daily_rows:,} daily and {monthly_rows:,} monthly aggregate rows.",
         f"Generated in {generated:.0f} s (PostgreSQL INSERT … SELECT); aggregates rebuilt by the product in "
         f"{rebuilt:.0f} s.",
         "",
@@ -273,7 +307,6 @@ def main() -> int:
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     (results / f"indicators-{date.today().isoformat()}.md").write_text("\n".join(lines) + "\n")
-    return 0
 
 
 if __name__ == "__main__":
