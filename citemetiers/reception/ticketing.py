@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,13 +61,18 @@ def _new_secret() -> str:
 
 
 def _next_number(area: AdviceArea, day: date) -> int:
-    TicketCounter.objects.bulk_create(
-        [TicketCounter(centre_id=area.centre_id, area=area, service_date=day)], ignore_conflicts=True
-    )
-    counter = TicketCounter.objects.select_for_update().get(area=area, service_date=day)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    """The next number of the area's day, in one statement: the upsert creates the day's counter or
+    raises it by one, and keeps its row locked until the caller's transaction ends, so concurrent
+    check-ins on any number of processes wait for each other and numbers stay unique and gap-free."""
+    table = connection.ops.quote_name(TicketCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (centre_id, area_id, service_date, last_number) VALUES (%s, %s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (area_id, service_date) DO UPDATE SET last_number = {table}.last_number + 1 "
+            "RETURNING last_number",
+            [area.centre_id, area.pk, connection.ops.adapt_datefield_value(day)],
+        )
+        return cursor.fetchone()[0]
 
 
 def _log(ticket: Ticket, transition: str, from_status: str, actor, at: datetime) -> None:
