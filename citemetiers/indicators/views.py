@@ -3,7 +3,7 @@ import io
 from datetime import timedelta
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
@@ -17,7 +17,7 @@ from citemetiers.indicators.forms import DashboardForm, ImportForm, PeriodForm, 
 from citemetiers.indicators.imports import COLUMNS, history_import
 from citemetiers.indicators.jobs import report_request
 from citemetiers.indicators.models import ActivityReport, DailyCount, ImportBatch, ReportStatus
-from citemetiers.indicators.selectors import network_comparison, totals
+from citemetiers.indicators.selectors import SMALL_CELL, network_comparison, totals
 from citemetiers.indicators.tables import dashboard_tables, heatmap_table, key_figures, trend_tables
 from citemetiers.network.perms import can_compare_cites
 
@@ -111,6 +111,106 @@ def network_comparison_view(request):
     context = _comparison_context(request)
     context["centres"] = list(Centre.objects.active())
     return render(request, "indicators/network_comparison.html", context)
+
+
+# The comparison also leaves as a CSV file and as JSON for other tools (read with the same login).
+# Both are built from network_comparison(), whose figures are already suppressed under SMALL_CELL
+# visits: a suppressed figure is an empty cell in CSV and null in JSON, never a number.
+
+
+def _period_or_error(request, fmt):
+    form = PeriodForm(request.GET)
+    if form.is_valid():
+        return form.cleaned_data["start"], form.cleaned_data["end"], None
+    if fmt == "json":
+        return None, None, JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    messages_text = "\n".join(str(message) for errors in form.errors.values() for message in errors)
+    return None, None, HttpResponse(messages_text, content_type="text/plain; charset=utf-8", status=400)
+
+
+def _csv_response(filename, headers, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([str(header) for header in headers])
+    writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
+    return response
+
+
+@centre_view(can_compare_with_network, methods=("GET",))
+def centre_comparison_export(request, fmt):
+    """This Cité against the network, as CSV or JSON."""
+    start, end, error = _period_or_error(request, fmt)
+    if error is not None:
+        return error
+    comparisons = network_comparison(centre=request.centre, start=start, end=end)
+    if fmt == "json":
+        return JsonResponse(
+            {
+                "cite": request.centre.slug,
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "small_cell": SMALL_CELL,
+                "indicators": [
+                    {
+                        "code": c.code,
+                        "label": str(INDICATOR_LABELS[c.code]),
+                        "own": c.own,
+                        "network": {"q1": c.q1, "median": c.median, "q3": c.q3, "cites": c.cites},
+                    }
+                    for c in comparisons
+                ],
+            }
+        )
+    return _csv_response(
+        f"{request.centre.slug}-network-{start}-{end}.csv",
+        [
+            _("Indicator"),
+            _("Your Cité"),
+            _("Network: first quartile"),
+            _("Network: median"),
+            _("Network: third quartile"),
+            _("Cités counted"),
+        ],
+        [[INDICATOR_LABELS[c.code], c.own, c.q1, c.median, c.q3, c.cites] for c in comparisons],
+    )
+
+
+@network_view(can_compare_cites, methods=("GET",))
+def network_comparison_export(request, fmt):
+    """Every Cité's shared indicators, as CSV or JSON, suppressed like the page."""
+    start, end, error = _period_or_error(request, fmt)
+    if error is not None:
+        return error
+    comparisons = network_comparison(start=start, end=end)
+    centres = list(Centre.objects.active())
+    if fmt == "json":
+        return JsonResponse(
+            {
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "small_cell": SMALL_CELL,
+                "cites": [{"slug": centre.slug, "name": centre.name} for centre in centres],
+                "indicators": [
+                    {
+                        "code": c.code,
+                        "label": str(INDICATOR_LABELS[c.code]),
+                        "network": {"q1": c.q1, "median": c.median, "q3": c.q3, "cites": c.cites},
+                        "by_cite": {centre.slug: c.by_centre.get(centre.pk) for centre in centres},
+                    }
+                    for c in comparisons
+                ],
+            }
+        )
+    return _csv_response(
+        f"network-{start}-{end}.csv",
+        [_("Indicator"), _("Network: median"), *(centre.name for centre in centres)],
+        [
+            [INDICATOR_LABELS[c.code], c.median, *(c.by_centre.get(centre.pk) for centre in centres)]
+            for c in comparisons
+        ],
+    )
 
 
 def _xlsx(request, table):

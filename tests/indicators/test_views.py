@@ -119,3 +119,55 @@ def test_a_table_downloads_as_xlsx(client_as, centre):
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == ["Âge", "Visites"]
     assert ["55 ans et plus", 4] in rows
+
+
+def test_the_network_comparison_leaves_as_csv_and_json_with_small_cells_suppressed(client, centre, other_centre):
+    _visits(centre, 8)
+    _visits(other_centre, SMALL_CELL - 1)
+    client.force_login(UserFactory(network_roles=[NetworkRole.NETWORK_COORDINATOR]))
+    data = client.get(reverse("network_indicators:network_comparison_json")).json()
+    visits = next(item for item in data["indicators"] if item["code"] == "visits")
+    assert visits["by_cite"] == {centre.slug: 8, other_centre.slug: None}
+    assert visits["network"] == {"q1": 8, "median": 8, "q3": 8, "cites": 1}
+    assert data["small_cell"] == SMALL_CELL and len(data["indicators"]) == 7
+    response = client.get(reverse("network_indicators:network_comparison_csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    column = rows[0].index(other_centre.name)
+    assert rows[0][:2] == ["Indicateur", "Réseau : médiane"]
+    assert all(row[column] == "" for row in rows[1:])  # under 5 visits: nothing, in every indicator
+    assert next(row for row in rows if row[0] == "Visites")[rows[0].index(centre.name)] == "8"
+
+
+def test_a_cite_downloads_its_comparison_without_any_other_cite_named(client_as, centre, other_centre):
+    _visits(centre, 6)
+    _visits(other_centre, 10)
+    client = client_as(Role.COORDINATOR)
+    data = client.get(reverse("indicators:comparison_json", kwargs={"centre_slug": centre.slug})).json()
+    visits = next(item for item in data["indicators"] if item["code"] == "visits")
+    assert visits["own"] == 6 and visits["network"]["median"] == 8 and visits["network"]["cites"] == 2
+    assert other_centre.slug not in str(data) and other_centre.name not in str(data)
+    response = client.get(reverse("indicators:comparison_csv", kwargs={"centre_slug": centre.slug}))
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv") and other_centre.name not in text
+    row = next(row for row in csv.reader(io.StringIO(text)) if row[0] == "Visites")
+    assert [float(cell) for cell in row[1:]] == [6, 7, 8, 9, 2]
+
+
+def test_a_small_cite_is_suppressed_in_its_own_download_too(client_as, centre, other_centre):
+    _visits(centre, SMALL_CELL - 1)
+    _visits(other_centre, 10)
+    client = client_as(Role.COORDINATOR)
+    data = client.get(reverse("indicators:comparison_json", kwargs={"centre_slug": centre.slug})).json()
+    assert all(item["own"] is None for item in data["indicators"])
+    assert next(item for item in data["indicators"] if item["code"] == "visits")["network"]["cites"] == 1
+
+
+def test_a_wrong_period_in_a_download_answers_400_with_the_reason(client_as, centre):
+    client = client_as(Role.COORDINATOR)
+    url = reverse("indicators:comparison_json", kwargs={"centre_slug": centre.slug})
+    response = client.get(url, {"start": "2026-11-20", "end": "2026-11-01"})
+    assert response.status_code == 400
+    assert "end" in response.json()["errors"]
+    csv_url = reverse("indicators:comparison_csv", kwargs={"centre_slug": centre.slug})
+    response = client.get(csv_url, {"start": "not a date"})
+    assert response.status_code == 400 and response.content
