@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Sum
+from django.db.models.functions import ExtractIsoWeekDay
 
 from citemetiers.indicators.models import DailyCount, MonthlyCount
 from citemetiers.indicators.services import MAX_MINUTES, refresh_changed
@@ -89,8 +90,10 @@ def totals(*, centre=None, start: date, end: date, area=None, metrics=None) -> d
     parts = []
     if first_full < after_full:
         parts.append(MonthlyCount.objects.filter(month__gte=first_full, month__lt=after_full))
-        parts.append(DailyCount.objects.filter(day__gte=start, day__lt=first_full))
-        parts.append(DailyCount.objects.filter(day__gte=after_full, day__lte=end))
+        if start < first_full:
+            parts.append(DailyCount.objects.filter(day__gte=start, day__lt=first_full))
+        if after_full <= end:
+            parts.append(DailyCount.objects.filter(day__gte=after_full, day__lte=end))
     else:
         parts.append(DailyCount.objects.filter(day__gte=start, day__lte=end))
     result: dict[int, Totals] = defaultdict(Totals)
@@ -132,13 +135,13 @@ def visits_over_time(*, centre, start: date, end: date, area=None, step: str = "
 
 def arrivals_heatmap(*, centre, start: date, end: date, area=None) -> dict[tuple[int, int], int]:
     """Visits by (weekday, hour) over the period."""
+    refresh_changed(centre=centre)
     rows = DailyCount.objects.filter(centre=centre, metric="arrival_hour", day__gte=start, day__lte=end)
     if area is not None:
         rows = rows.filter(area=area)
-    cells: Counter = Counter()
-    for day, hour, value in rows.values_list("day", "key", "value"):
-        cells[(day.weekday(), int(hour))] += value
-    return dict(cells)
+    # Summed by the database: a year of a Cité is some 40 cells, not the ~12,000 daily rows.
+    cells = rows.annotate(weekday=ExtractIsoWeekDay("day")).values_list("weekday", "key").annotate(v=Sum("value"))
+    return {(weekday - 1, int(hour)): value for weekday, hour, value in cells.order_by()}
 
 
 # The indicators every Cité shares with the network: (code, label, how to read it from Totals).

@@ -1,5 +1,6 @@
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -181,3 +182,20 @@ def test_monthly_sums_give_the_same_totals_as_the_days(centre, start, end):
     figures = totals(centre=centre, start=start, end=end)
     read = Counter({(metric, key): value for metric, keys in figures.by_metric.items() for key, value in keys.items()})
     assert read == direct and direct
+
+
+def test_the_arrivals_heatmap_counts_each_visit_on_its_local_weekday_and_hour(centre):
+    from citemetiers.indicators.selectors import arrivals_heatmap
+
+    _activity(centre)  # Monday and Tuesday: 7 arrivals each, from 10:00 to 10:50 in Paris
+    late = datetime(2026, 11, 26, 15, 40, tzinfo=UTC)  # Thursday, 16:40 in Paris
+    ticketing.visit_check_in(centre=centre, areas=[], profile={}, outcome="self_service", actor=None, now=late)
+    expected = Counter()
+    for visit in Visit.objects.for_centre(centre):
+        local = visit.arrived_at.astimezone(ZoneInfo(centre.time_zone))
+        expected[(local.weekday(), local.hour)] += 1
+    cells = arrivals_heatmap(centre=centre, start=date(2026, 11, 23), end=date(2026, 11, 29))
+    assert cells == dict(expected) == {(0, 10): 7, (1, 10): 7, (3, 16): 1}
+    a = AdviceArea.objects.for_centre(centre).get(code="A")
+    in_a = arrivals_heatmap(centre=centre, start=date(2026, 11, 23), end=date(2026, 11, 29), area=a)
+    assert in_a == {(0, 10): 3, (1, 10): 3}
