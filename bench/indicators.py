@@ -221,13 +221,16 @@ def main() -> int:
 def measure() -> None:
     """Phase 2: the product's reads against DuckDB's scan of the raw rows, on a quiet machine."""
     import duckdb
+    from django.core.management import call_command
     from django.db import connection
 
     from citemetiers.centres.models import Centre
     from citemetiers.indicators.selectors import network_comparison, totals
     from citemetiers.indicators.tables import dashboard_tables, heatmap_table, trend_tables
 
+    call_command("migrate", verbosity=0)  # a database built by an earlier version gets the newer tables
     with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
         cursor.execute("SELECT first_year, years, generated, rebuilt FROM bench_build")
         first_year, years, generated, rebuilt = cursor.fetchone()
         cursor.execute("SELECT count(*) FROM reception_visit")

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from django.db.models import Sum
 from django.db.models.functions import ExtractIsoWeekDay
 
-from citemetiers.indicators.models import DailyCount, MonthlyCount
+from citemetiers.indicators.models import DailyCount, MonthlyCount, MonthlyTotal
 from citemetiers.indicators.services import MAX_MINUTES, refresh_changed
 
 SMALL_CELL = 5
@@ -89,7 +89,9 @@ def totals(*, centre=None, start: date, end: date, area=None, metrics=None) -> d
     after_full = _next_month(end) if _next_month(end) - timedelta(days=1) == end else end.replace(day=1)
     parts = []
     if first_full < after_full:
-        parts.append(MonthlyCount.objects.filter(month__gte=first_full, month__lt=after_full))
+        # Every area at once reads the sums over the areas: six times fewer rows for six areas.
+        monthly = MonthlyCount if area is not None else MonthlyTotal
+        parts.append(monthly.objects.filter(month__gte=first_full, month__lt=after_full))
         if start < first_full:
             parts.append(DailyCount.objects.filter(day__gte=start, day__lt=first_full))
         if after_full <= end:

@@ -18,7 +18,7 @@ from django.db.models.functions import ExtractHour, TruncDate, TruncMonth
 from django.utils import timezone
 
 from citemetiers.centres.models import Centre
-from citemetiers.indicators.models import DailyCount, DirtyDay, MonthlyCount
+from citemetiers.indicators.models import DailyCount, DirtyDay, MonthlyCount, MonthlyTotal
 from citemetiers.reception.models import Interview, Ticket, Visit
 
 PROFILE_METRICS = ("channel", "age_band", "gender", "situation", "education_level", "outcome")
@@ -95,9 +95,11 @@ def day_refresh(*, centre, day: date) -> int:
 
 
 def months_rollup(*, centre, months: Iterable[date] | None = None) -> None:
-    """Sum the daily counts of these months (all of them when None) into MonthlyCount."""
+    """Sum the daily counts of these months (all of them when None) into MonthlyCount, and over the
+    advice areas into MonthlyTotal."""
     daily = DailyCount.objects.filter(centre=centre)
     monthly = MonthlyCount.objects.filter(centre=centre)
+    monthly_totals = MonthlyTotal.objects.filter(centre=centre)
     if months is not None:
         months = sorted(set(months))
         in_months = Q()
@@ -105,6 +107,7 @@ def months_rollup(*, centre, months: Iterable[date] | None = None) -> None:
             in_months |= Q(day__gte=month, day__lt=_next_month(month))
         daily = daily.filter(in_months)
         monthly = monthly.filter(month__in=months)
+        monthly_totals = monthly_totals.filter(month__in=months)
     sums = (
         daily.annotate(first=TruncMonth("day"))
         .values_list("first", "area", "metric", "key")
@@ -113,13 +116,23 @@ def months_rollup(*, centre, months: Iterable[date] | None = None) -> None:
     )
     # Read whole before writing: a COPY cannot run while the same connection still fetches rows.
     rows = [(centre.pk, month, area_id, metric, key, total) for month, area_id, metric, key, total in sums]
+    over_areas: Counter = Counter()
+    for _centre, month, _area, metric, key, total in rows:
+        over_areas[(month, metric, key)] += total
     with transaction.atomic():
         monthly.delete()
+        monthly_totals.delete()
         _insert_rows(MonthlyCount, MONTHLY_FIELDS, rows)
+        _insert_rows(
+            MonthlyTotal,
+            TOTAL_FIELDS,
+            ((centre.pk, *month_metric_key, v) for month_metric_key, v in over_areas.items()),
+        )
 
 
 DAILY_FIELDS = ("centre", "day", "area", "metric", "key", "value", "imported")
 MONTHLY_FIELDS = ("centre", "month", "area", "metric", "key", "value")
+TOTAL_FIELDS = ("centre", "month", "metric", "key", "value")
 
 
 def _insert_rows(model, fields: tuple[str, ...], rows: Iterable[tuple]) -> None:

@@ -199,3 +199,21 @@ def test_the_arrivals_heatmap_counts_each_visit_on_its_local_weekday_and_hour(ce
     a = AdviceArea.objects.for_centre(centre).get(code="A")
     in_a = arrivals_heatmap(centre=centre, start=date(2026, 11, 23), end=date(2026, 11, 29), area=a)
     assert in_a == {(0, 10): 3, (1, 10): 3}
+
+
+def test_monthly_totals_are_the_monthly_counts_summed_over_the_areas_and_an_area_reads_its_own(centre):
+    from citemetiers.indicators.models import MonthlyCount, MonthlyTotal
+
+    a, _b, _cv, _funding = _activity(centre)
+    services.refresh_changed()
+    over_areas = Counter()
+    for row in MonthlyCount.objects.filter(centre=centre):
+        over_areas[(row.month, row.metric, row.key)] += row.value
+    kept = Counter({(r.month, r.metric, r.key): r.value for r in MonthlyTotal.objects.filter(centre=centre)})
+    assert kept == over_areas and kept[(date(2026, 11, 1), "visits", "")] == 14
+    services.rebuild(centre=centre)
+    assert Counter({(r.month, r.metric, r.key): r.value for r in MonthlyTotal.objects.filter(centre=centre)}) == kept
+    in_a = totals(centre=centre, start=date(2026, 11, 1), end=date(2026, 11, 30), area=a)
+    daily_in_a = DailyCount.objects.filter(centre=centre, area=a, metric="visits").values_list("value", flat=True)
+    assert in_a.visits == sum(daily_in_a)
+    assert 0 < in_a.visits < kept[(date(2026, 11, 1), "visits", "")]
