@@ -10,6 +10,7 @@ urlpatterns = [
     path("indicators/export/<slug:table>.xlsx", views.dashboard_export, {"fmt": "xlsx"}, name="dashboard_xlsx"),
     path("indicators/network/", views.centre_comparison, name="comparison"),
     path("indicators/network.csv", views.centre_comparison_export, {"fmt": "csv"}, name="comparison_csv"),
+    path("indicators/network.xlsx", views.centre_comparison_export, {"fmt": "xlsx"}, name="comparison_xlsx"),
     path("indicators/network.json", views.centre_comparison_export, {"fmt": "json"}, name="comparison_json"),
     path("indicators/import/", views.history_import_view, name="import"),
     path("indicators/reports/", views.reports, name="reports"),
@@ -20,6 +21,7 @@ network_urlpatterns = (
     [
         path("indicators/", views.network_comparison_view, name="network_comparison"),
         path("indicators.csv", views.network_comparison_export, {"fmt": "csv"}, name="network_comparison_csv"),
+        path("indicators.xlsx", views.network_comparison_export, {"fmt": "xlsx"}, name="network_comparison_xlsx"),
         path("indicators.json", views.network_comparison_export, {"fmt": "json"}, name="network_comparison_json"),
     ],
     "network_indicators",

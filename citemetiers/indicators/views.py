@@ -18,7 +18,7 @@ from citemetiers.indicators.imports import COLUMNS, history_import
 from citemetiers.indicators.jobs import report_request
 from citemetiers.indicators.models import ActivityReport, DailyCount, ImportBatch, ReportStatus
 from citemetiers.indicators.selectors import SMALL_CELL, network_comparison, totals
-from citemetiers.indicators.tables import dashboard_tables, heatmap_table, key_figures, trend_tables
+from citemetiers.indicators.tables import Table, dashboard_tables, heatmap_table, key_figures, trend_tables
 from citemetiers.network.perms import can_compare_cites
 
 INDICATOR_LABELS = {
@@ -79,15 +79,7 @@ def dashboard_export(request, table, fmt):
     chosen = next((t for t in tables if t.code == table), None)
     if chosen is None:
         raise Http404
-    if fmt == "xlsx":
-        return _xlsx(request, chosen)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{request.centre.slug}-{table}.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read the accents right
-    writer = csv.writer(response)
-    writer.writerow(chosen.headers)
-    writer.writerows(chosen.rows)
-    return response
+    return _table_file(chosen, fmt, f"{request.centre.slug}-{table}")
 
 
 def _comparison_context(request, centre=None):
@@ -128,19 +120,9 @@ def _period_or_error(request, fmt):
     return None, None, HttpResponse(messages_text, content_type="text/plain; charset=utf-8", status=400)
 
 
-def _csv_response(filename, headers, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([str(header) for header in headers])
-    writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
-    return response
-
-
 @centre_view(can_compare_with_network, methods=("GET",))
 def centre_comparison_export(request, fmt):
-    """This Cité against the network, as CSV or JSON."""
+    """This Cité against the network, as CSV, XLSX or JSON."""
     start, end, error = _period_or_error(request, fmt)
     if error is not None:
         return error
@@ -163,8 +145,9 @@ def centre_comparison_export(request, fmt):
                 ],
             }
         )
-    return _csv_response(
-        f"{request.centre.slug}-network-{start}-{end}.csv",
+    table = Table(
+        "comparison",
+        _("Comparison with the network"),
         [
             _("Indicator"),
             _("Your Cité"),
@@ -175,11 +158,12 @@ def centre_comparison_export(request, fmt):
         ],
         [[INDICATOR_LABELS[c.code], c.own, c.q1, c.median, c.q3, c.cites] for c in comparisons],
     )
+    return _table_file(table, fmt, f"{request.centre.slug}-network-{start}-{end}")
 
 
 @network_view(can_compare_cites, methods=("GET",))
 def network_comparison_export(request, fmt):
-    """Every Cité's shared indicators, as CSV or JSON, suppressed like the page."""
+    """Every Cité's shared indicators, as CSV, XLSX or JSON, suppressed like the page."""
     start, end, error = _period_or_error(request, fmt)
     if error is not None:
         return error
@@ -203,28 +187,39 @@ def network_comparison_export(request, fmt):
                 ],
             }
         )
-    return _csv_response(
-        f"network-{start}-{end}.csv",
+    table = Table(
+        "network",
+        _("Indicators of the network"),
         [_("Indicator"), _("Network: median"), *(centre.name for centre in centres)],
         [
             [INDICATOR_LABELS[c.code], c.median, *(c.by_centre.get(centre.pk) for centre in centres)]
             for c in comparisons
         ],
     )
+    return _table_file(table, fmt, f"network-{start}-{end}")
 
 
-def _xlsx(request, table):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(table.title)[:31])
-    sheet.append([str(header) for header in table.headers])
-    for row in table.rows:
-        sheet.append([cell if isinstance(cell, int | float) or cell is None else str(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{request.centre.slug}-{table.code}.xlsx"'
+def _table_file(table: Table, fmt: str, name: str) -> HttpResponse:
+    """A table as a CSV (UTF-8 with a byte order mark, so that spreadsheet programs read the accents)
+    or XLSX download; a figure that is not there (None: suppressed, or no data) is an empty cell."""
+    if fmt == "xlsx":
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=str(table.title)[:31])
+        sheet.append([str(header) for header in table.headers])
+        for row in table.rows:
+            sheet.append([cell if isinstance(cell, int | float) or cell is None else str(cell) for cell in row])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow([str(header) for header in table.headers])
+        writer.writerows([["" if cell is None else cell for cell in row] for row in table.rows])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.indicators.selectors import SMALL_CELL, network_comparison
@@ -110,7 +111,6 @@ def test_needs_trends_show_themes_rising_and_falling(client_as, centre):
 
 
 def test_a_table_downloads_as_xlsx(client_as, centre):
-    from openpyxl import load_workbook
 
     _visits(centre, 4, age_band="55p")
     client = client_as(Role.COORDINATOR)
@@ -136,6 +136,12 @@ def test_the_network_comparison_leaves_as_csv_and_json_with_small_cells_suppress
     assert rows[0][:2] == ["Indicateur", "Réseau : médiane"]
     assert all(row[column] == "" for row in rows[1:])  # under 5 visits: nothing, in every indicator
     assert next(row for row in rows if row[0] == "Visites")[rows[0].index(centre.name)] == "8"
+    response = client.get(reverse("network_indicators:network_comparison_xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [list(row) for row in sheet.iter_rows(values_only=True)]
+    column = cells[0].index(other_centre.name)
+    assert all(row[column] is None for row in cells[1:])
+    assert next(row for row in cells if row[0] == "Visites")[cells[0].index(centre.name)] == 8
 
 
 def test_a_cite_downloads_its_comparison_without_any_other_cite_named(client_as, centre, other_centre):
