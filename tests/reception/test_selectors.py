@@ -101,3 +101,18 @@ def test_day_summary_counts_tickets_by_status_and_median_wait(centre):
     (row,) = summary.rows
     assert (row["total"], row["done"], row["waiting"], row["median_wait"]) == (2, 1, 1, 0)
     assert summary.still_open == 1
+
+
+def test_advisers_serving_an_area_are_those_who_called_there_within_the_hour(centre, other_centre):
+    a, b = AdviceArea.objects.for_centre(centre).filter(code__in="AB").order_by("code")
+    first, second, earlier = UserFactory(), UserFactory(), UserFactory()
+    _serve(centre, a, first, NOW - timedelta(minutes=30), 5)
+    _serve(centre, a, first, NOW - timedelta(minutes=20), 5)  # the same adviser twice counts once
+    _serve(centre, a, second, NOW - timedelta(minutes=10), 5)
+    _serve(centre, b, second, NOW - timedelta(minutes=5), 3)
+    _serve(centre, b, earlier, NOW - timedelta(minutes=90), 3)  # more than an hour ago
+    elsewhere = AdviceArea.objects.for_centre(other_centre).get(code="A")
+    _serve(other_centre, elsewhere, UserFactory(), NOW - timedelta(minutes=5), 3)
+    advisers = {q.area.code: q.advisers for q in selectors.queues(centre, now=NOW)}
+    assert (advisers["A"], advisers["B"], advisers["C"]) == (2, 1, 0)
+    assert selectors.active_advisers(a, now=NOW) == 2 and selectors.active_advisers(b, now=NOW) == 1
