@@ -18,6 +18,9 @@ from citemetiers.indicators.models import DailyCount, MonthlyCount, MonthlyTotal
 from citemetiers.indicators.services import MAX_MINUTES, refresh_changed
 
 SMALL_CELL = 5
+# A Cité reads the network's quartiles only when they rest on at least this many other Cités:
+# with fewer, knowing its own figure, it could work the others' figures out of them.
+MIN_OTHER_CITES = 3
 
 
 def suppress(value, visits: int):
@@ -184,7 +187,8 @@ def _quartiles(values: list[float]) -> tuple[float | None, float | None, float |
 
 def network_comparison(*, centre=None, start: date, end: date) -> list[Comparison]:
     """Each shared indicator of every Cité over the period, suppressed under SMALL_CELL visits,
-    with the network's median and quartiles computed from the figures that may be shown."""
+    with the network's median and quartiles computed from the figures that may be shown; read for a
+    Cité, the quartiles are withheld when fewer than MIN_OTHER_CITES other Cités make them."""
     per_centre = totals(start=start, end=end, metrics=COMPARISON_METRICS)
     comparisons = []
     for code, read in SHARED_INDICATORS:
@@ -194,10 +198,13 @@ def network_comparison(*, centre=None, start: date, end: date) -> list[Compariso
         }
         shown = sorted(value for value in values.values() if value is not None)
         q1, median, q3 = _quartiles(shown)
+        own = values.get(centre.pk) if centre is not None else None
+        if centre is not None and len(shown) - (own is not None) < MIN_OTHER_CITES:
+            q1 = median = q3 = None
         comparisons.append(
             Comparison(
                 code=code,
-                own=values.get(centre.pk) if centre is not None else None,
+                own=own,
                 median=median,
                 q1=q1,
                 q3=q3,
