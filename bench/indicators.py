@@ -228,7 +228,9 @@ def measure() -> None:
     from citemetiers.indicators.selectors import network_comparison, totals
     from citemetiers.indicators.tables import dashboard_tables, heatmap_table, trend_tables
 
-    call_command("migrate", verbosity=0)  # a database built by an earlier version gets the newer tables
+    call_command("migrate", verbosity=0)  # a database built before a newer migration gets its tables
+    if "bench_build" not in connection.introspection.table_names():
+        sys.exit("No benchmark data in this database: run --phase build (or all) first.")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         cursor.execute("SELECT first_year, years, generated, rebuilt FROM bench_build")

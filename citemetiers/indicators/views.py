@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import timedelta
 
 from django.contrib import messages
@@ -7,6 +8,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from citemetiers.centres.models import Centre
 from citemetiers.centres.perms import can_compare_with_network, can_import_history, can_make_reports, is_member
@@ -199,15 +201,30 @@ def network_comparison_export(request, fmt):
     return _table_file(table, fmt, f"network-{start}-{end}")
 
 
+# A text cell that a spreadsheet program would run as a formula (names of Cités, themes and
+# partners are typed by users); signed numbers such as a trend's "+3" stay as they are.
+FORMULA_START = re.compile(r"^(?![+-]\d+(?:[.,]\d+)?$)[=+\-@\t\r]")
+
+
 def _table_file(table: Table, fmt: str, name: str) -> HttpResponse:
     """A table as a CSV (UTF-8 with a byte order mark, so that spreadsheet programs read the accents)
-    or XLSX download; a figure that is not there (None: suppressed, or no data) is an empty cell."""
+    or XLSX download; a figure that is not there (None: suppressed, or no data) is an empty cell, and
+    text is always text, never a formula."""
+    rows = [[str(header) for header in table.headers]]
+    rows += [
+        [cell if isinstance(cell, int | float) or cell is None else str(cell) for cell in row] for row in table.rows
+    ]
     if fmt == "xlsx":
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=str(table.title)[:31])
-        sheet.append([str(header) for header in table.headers])
-        for row in table.rows:
-            sheet.append([cell if isinstance(cell, int | float) or cell is None else str(cell) for cell in row])
+        for row in rows:
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"
+                cells.append(cell)
+            sheet.append(cells)
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(
@@ -217,8 +234,13 @@ def _table_file(table: Table, fmt: str, name: str) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")
         writer = csv.writer(response)
-        writer.writerow([str(header) for header in table.headers])
-        writer.writerows([["" if cell is None else cell for cell in row] for row in table.rows])
+        for row in rows:
+            writer.writerow(
+                [
+                    "" if cell is None else f"'{cell}" if isinstance(cell, str) and FORMULA_START.match(cell) else cell
+                    for cell in row
+                ]
+            )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.indicators.selectors import SMALL_CELL, network_comparison
+from citemetiers.indicators.views import FORMULA_START
 from citemetiers.reception import ticketing
 from citemetiers.reception.models import AdviceArea
 from tests.factories import CentreFactory, UserFactory
@@ -63,13 +64,31 @@ def test_a_wrong_period_is_explained(client_as, centre):
 def test_cells_under_five_visits_never_leave_their_cite(centre, other_centre):
     _visits(centre, SMALL_CELL)
     _visits(other_centre, SMALL_CELL - 1)
-    third = CentreFactory(with_areas=True)
-    _visits(third, 12)
+    for count in (12, 20, 30):
+        _visits(CentreFactory(with_areas=True), count)
     today = timezone.localdate()
     visits = next(c for c in network_comparison(centre=centre, start=today, end=today) if c.code == "visits")
     assert visits.by_centre[other_centre.pk] is None
-    assert visits.own == SMALL_CELL and visits.cites == 2
-    assert visits.median == (SMALL_CELL + 12) / 2
+    assert visits.own == SMALL_CELL and visits.cites == 4
+    assert visits.median == (12 + 20) / 2  # the quartiles of the figures shown: 5, 12, 20, 30
+
+
+def test_a_cite_never_reads_quartiles_made_of_fewer_than_three_other_cites(centre, other_centre):
+    _visits(centre, 6)
+    _visits(other_centre, 10)
+    third = CentreFactory(with_areas=True)
+    _visits(third, 14)
+    today = timezone.localdate()
+
+    def visits(of):
+        return next(c for c in network_comparison(centre=of, start=today, end=today) if c.code == "visits")
+
+    # Two others: knowing its own 6 and a median of 10, a Cité would know the others had 10 and 14.
+    assert (visits(centre).own, visits(centre).median, visits(centre).q1, visits(centre).q3) == (6, None, None, None)
+    _visits(CentreFactory(with_areas=True), 18)
+    assert (visits(centre).q1, visits(centre).median, visits(centre).q3) == (9.0, 12.0, 15.0)
+    # The network coordinator reads every Cité by name anyway: the quartiles are always there.
+    assert visits(None).median == 12.0
 
 
 def test_the_network_page_shows_suppressed_cells_as_a_dash(client, centre, other_centre):
@@ -87,10 +106,12 @@ def test_the_network_page_shows_suppressed_cells_as_a_dash(client, centre, other
 def test_a_coordinator_compares_with_the_network(client_as, centre, other_centre):
     _visits(centre, 6)
     _visits(other_centre, 10)
+    for count in (14, 18):
+        _visits(CentreFactory(with_areas=True), count)
     client = client_as(Role.COORDINATOR)
     page = client.get(reverse("indicators:comparison", kwargs={"centre_slug": centre.slug}))
     visits = next(row for label, row in page.context["rows"] if row.code == "visits")
-    assert (visits.own, visits.median, visits.cites) == (6, 8, 2)
+    assert (visits.own, visits.median, visits.cites) == (6, 12, 4)
     assert str(other_centre.name) not in page.content.decode()
 
 
@@ -147,16 +168,18 @@ def test_the_network_comparison_leaves_as_csv_and_json_with_small_cells_suppress
 def test_a_cite_downloads_its_comparison_without_any_other_cite_named(client_as, centre, other_centre):
     _visits(centre, 6)
     _visits(other_centre, 10)
+    for count in (14, 18):
+        _visits(CentreFactory(with_areas=True), count)
     client = client_as(Role.COORDINATOR)
     data = client.get(reverse("indicators:comparison_json", kwargs={"centre_slug": centre.slug})).json()
     visits = next(item for item in data["indicators"] if item["code"] == "visits")
-    assert visits["own"] == 6 and visits["network"]["median"] == 8 and visits["network"]["cites"] == 2
+    assert visits["own"] == 6 and visits["network"] == {"q1": 9.0, "median": 12.0, "q3": 15.0, "cites": 4}
     assert other_centre.slug not in str(data) and other_centre.name not in str(data)
     response = client.get(reverse("indicators:comparison_csv", kwargs={"centre_slug": centre.slug}))
     text = response.content.decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv") and other_centre.name not in text
     row = next(row for row in csv.reader(io.StringIO(text)) if row[0] == "Visites")
-    assert [float(cell) for cell in row[1:]] == [6, 7, 8, 9, 2]
+    assert [float(cell) for cell in row[1:]] == [6, 9, 12, 15, 4]
 
 
 def test_a_small_cite_is_suppressed_in_its_own_download_too(client_as, centre, other_centre):
@@ -165,7 +188,25 @@ def test_a_small_cite_is_suppressed_in_its_own_download_too(client_as, centre, o
     client = client_as(Role.COORDINATOR)
     data = client.get(reverse("indicators:comparison_json", kwargs={"centre_slug": centre.slug})).json()
     assert all(item["own"] is None for item in data["indicators"])
-    assert next(item for item in data["indicators"] if item["code"] == "visits")["network"]["cites"] == 1
+    visits = next(item for item in data["indicators"] if item["code"] == "visits")
+    # One other Cité counted: its 10 visits would be the "median"; nothing is shown.
+    assert visits["network"] == {"q1": None, "median": None, "q3": None, "cites": 1}
+
+
+def test_names_typed_by_users_never_become_spreadsheet_formulas(client, centre, other_centre):
+    centre.name = '=HYPERLINK("http://evil.example")'
+    centre.save()
+    _visits(centre, 8)
+    client.force_login(UserFactory(network_roles=[NetworkRole.NETWORK_COORDINATOR]))
+    text = client.get(reverse("network_indicators:network_comparison_csv")).content.decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(text)))
+    assert '\'=HYPERLINK("http://evil.example")' in header
+    response = client.get(reverse("network_indicators:network_comparison_xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cell = next(cell for cell in sheet[1] if str(cell.value).startswith("=HYPERLINK"))
+    assert cell.data_type == "s"  # text, not a formula
+    assert not FORMULA_START.match("+3") and not FORMULA_START.match("-1.5")  # a trend's change stays a number
+    assert all(FORMULA_START.match(text) for text in ("+A1", "-2+3", "@SUM(A1)", "\tx", "=1"))
 
 
 def test_a_wrong_period_in_a_download_answers_400_with_the_reason(client_as, centre):
