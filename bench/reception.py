@@ -7,9 +7,11 @@ loopback, closed-loop clients in separate processes with keep-alive connections,
 as its own reception agent or adviser. Phases, each after a warm-up:
 
 1. the bare view (GET, no database): the ceiling of the stack;
-2. check-in: POST of the reception console's form (a visit and a ticket, numbered under the area's
+2. the same JSON behind a reception agent's login (session, user and membership read, nothing
+   written): the floor under every page of the consoles;
+3. check-in: POST of the reception console's form (a visit and a ticket, numbered under the area's
    counter lock), 302 expected;
-3. call-next: POST of the adviser console's button (the oldest waiting ticket under SKIP LOCKED),
+4. call-next: POST of the adviser console's button (the oldest waiting ticket under SKIP LOCKED),
    302 expected; between two calls each adviser releases the visitor called ("did not come") so
    that every measured call is real work; the release is not measured.
 """
@@ -69,7 +71,7 @@ class Client:
 
 def run_client(phase: str, index: int, port: int, seconds: float, warmup: float, area: int, queue) -> None:
     client = Client(port)
-    if phase == "check_in":
+    if phase in ("check_in", "signed_in"):
         client.login(f"reception{index}@bench.example")
     elif phase == "call_next":
         client.login(f"adviser{index}@bench.example")
@@ -79,6 +81,9 @@ def run_client(phase: str, index: int, port: int, seconds: float, warmup: float,
         begin = time.perf_counter()
         if phase == "bare":
             status, _ = client.request("GET", "/bench/bare/")
+            ok = status == 200
+        elif phase == "signed_in":
+            status, _ = client.request("GET", f"/c/{SLUG}/bench/signed-in/")
             ok = status == 200
         elif phase == "check_in":
             status, _ = client.request(
@@ -198,7 +203,7 @@ def main() -> int:
                 time.sleep(0.2)
         results = {
             phase: run_phase(phase, clients=args.clients, port=args.port, seconds=args.seconds, area=area)
-            for phase in ("bare", "check_in", "call_next")
+            for phase in ("bare", "signed_in", "check_in", "call_next")
         }
     finally:
         server.terminate()
@@ -215,7 +220,12 @@ def main() -> int:
         "| endpoint | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | vs bare view |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for phase, label in (("bare", "bare JSON view"), ("check_in", "check-in"), ("call_next", "call next")):
+    for phase, label in (
+        ("bare", "bare JSON view"),
+        ("signed_in", "the same, signed in as a member"),
+        ("check_in", "check-in"),
+        ("call_next", "call next"),
+    ):
         r = results[phase]
         lines.append(
             f"| {label} | {r['requests']} | {r['throughput']:.0f} | {r['p50']:.1f} | {r['p90']:.1f} | "
