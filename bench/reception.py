@@ -195,12 +195,15 @@ def main() -> int:
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     try:
-        for _ in range(100):
+        for _ in range(300):  # until a worker answers (not only the socket listening)
             try:
-                http.client.HTTPConnection("127.0.0.1", args.port, timeout=1).request("GET", "/healthz")
-                break
+                connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=5)
+                connection.request("GET", "/healthz")
+                if connection.getresponse().status == 200:
+                    break
             except OSError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
         results = {
             phase: run_phase(phase, clients=args.clients, port=args.port, seconds=args.seconds, area=area)
             for phase in ("bare", "signed_in", "check_in", "call_next")
