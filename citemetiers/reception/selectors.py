@@ -26,7 +26,7 @@ from citemetiers.reception.models import (
     Visit,
 )
 from citemetiers.reception.ticketing import service_date
-from citemetiers.rosters.selectors import advisers_on_duty, advisers_on_duty_by_area
+from citemetiers.rosters.selectors import advisers_on_duty_by_area
 
 # Service times are read from this many recent interviews of the area, over at most this many days.
 SERVICE_SAMPLE_SIZE = 40
@@ -82,21 +82,21 @@ def service_minutes(area: AdviceArea, *, now: datetime) -> list[float]:
     return [(finished - called).total_seconds() / 60 for called, finished in rows if finished and called]
 
 
-def active_advisers(area: AdviceArea, *, now: datetime) -> int:
-    """Advisers who called a visitor of this area within the last hour."""
-    return active_advisers_by_area(area.centre_id, now=now, area=area).get(area.pk, 0)
-
-
-def active_advisers_by_area(centre_id: int, *, now: datetime, area: AdviceArea | None = None) -> Counter:
-    """For each area of a Cité (or the one given), the advisers who called one of its visitors within
-    the last hour, in one query."""
+def active_advisers_by_area(centre_id: int, *, now: datetime) -> Counter:
+    """For each area of a Cité, the advisers who called one of its visitors within the last hour."""
     calls = TicketEvent.objects.filter(
         centre_id=centre_id, transition__in=CALL_TRANSITIONS, at__gte=now - ACTIVE_ADVISER_WINDOW
     ).exclude(actor=None)
-    if area is not None:
-        calls = calls.filter(ticket__area=area)
     pairs = calls.values_list("ticket__area", "actor").order_by().distinct()  # no ordering column in DISTINCT
     return Counter(area_id for area_id, _actor in pairs)
+
+
+def advisers_serving(centre, *, now: datetime) -> dict[int, int]:
+    """For each area of a Cité, how many advisers serve it now: those who called lately, or those the
+    roster puts there now when they have not called yet. The queues and the visitor's page read this."""
+    active = active_advisers_by_area(centre.pk, now=now)
+    on_duty = advisers_on_duty_by_area(centre, now=now)
+    return {area_id: max(active.get(area_id, 0), on_duty.get(area_id, 0)) for area_id in active.keys() | on_duty}
 
 
 def estimate_wait(*, ahead: int, samples: list[float], advisers: int) -> WaitEstimate:
@@ -141,11 +141,9 @@ def queues(centre, *, now: datetime | None = None, with_tickets: bool = False) -
         ):
             if ticket.area_id in states:
                 states[ticket.area_id].tickets.append(ticket)
-    on_duty = advisers_on_duty_by_area(centre, now=now)
-    active = active_advisers_by_area(centre.pk, now=now)
+    serving = advisers_serving(centre, now=now)
     for state in states.values():
-        # Those who called lately, or those the roster puts there now when they have not called yet.
-        state.advisers = max(active.get(state.area.pk, 0), on_duty.get(state.area.pk, 0))
+        state.advisers = serving.get(state.area.pk, 0)
         state.estimate = estimate_wait(
             ahead=state.waiting, samples=service_minutes(state.area, now=now), advisers=state.advisers
         )
@@ -166,10 +164,7 @@ def ticket_estimate(ticket: Ticket, *, now: datetime | None = None) -> WaitEstim
     return estimate_wait(
         ahead=tickets_ahead(ticket),
         samples=service_minutes(ticket.area, now=now),
-        advisers=max(
-            active_advisers(ticket.area, now=now),
-            advisers_on_duty(ticket.area, now=now, zone=ZoneInfo(ticket.centre.time_zone)),
-        ),
+        advisers=advisers_serving(ticket.centre, now=now).get(ticket.area_id, 0),
     )
 
 

@@ -54,12 +54,6 @@ def calendar(centre, starts_on: date, ends_on: date, *, area=None, membership=No
     return grid, areas
 
 
-def advisers_on_duty(area, *, now: datetime, zone: ZoneInfo) -> int:
-    """Advisers the published roster puts in this area for the current half-day of the Cité (`zone`)."""
-    local = timezone.localtime(now, zone)
-    return Shift.objects.filter(area=area, date=local.date(), slot=slot_of(local)).count()
-
-
 def advisers_on_duty_by_area(centre, *, now: datetime) -> dict[int, int]:
     """Advisers the roster puts in each advice area of the Cité for the current half-day, in one query."""
     local = timezone.localtime(now, ZoneInfo(centre.time_zone))

@@ -115,4 +115,4 @@ def test_advisers_serving_an_area_are_those_who_called_there_within_the_hour(cen
     _serve(other_centre, elsewhere, UserFactory(), NOW - timedelta(minutes=5), 3)
     advisers = {q.area.code: q.advisers for q in selectors.queues(centre, now=NOW)}
     assert (advisers["A"], advisers["B"], advisers["C"]) == (2, 1, 0)
-    assert selectors.active_advisers(a, now=NOW) == 2 and selectors.active_advisers(b, now=NOW) == 1
+    assert selectors.active_advisers_by_area(centre.pk, now=NOW) == {a.pk: 2, b.pk: 1}
