@@ -122,6 +122,28 @@ def _period_or_error(request, fmt):
     return None, None, HttpResponse(messages_text, content_type="text/plain; charset=utf-8", status=400)
 
 
+def _comparison_json(start, end, comparisons, *, head: dict, each) -> JsonResponse:
+    """The comparison for other tools: the period, the threshold, and per indicator the network's
+    quartiles with what `each(comparison)` adds (the Cité's own figure, or every Cité's)."""
+    return JsonResponse(
+        {
+            **head,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "small_cell": SMALL_CELL,
+            "indicators": [
+                {
+                    "code": c.code,
+                    "label": str(INDICATOR_LABELS[c.code]),
+                    **each(c),
+                    "network": {"q1": c.q1, "median": c.median, "q3": c.q3, "cites": c.cites},
+                }
+                for c in comparisons
+            ],
+        }
+    )
+
+
 @centre_view(can_compare_with_network, methods=("GET",))
 def centre_comparison_export(request, fmt):
     """This Cité against the network, as CSV, XLSX or JSON."""
@@ -130,22 +152,8 @@ def centre_comparison_export(request, fmt):
         return error
     comparisons = network_comparison(centre=request.centre, start=start, end=end)
     if fmt == "json":
-        return JsonResponse(
-            {
-                "cite": request.centre.slug,
-                "start": start.isoformat(),
-                "end": end.isoformat(),
-                "small_cell": SMALL_CELL,
-                "indicators": [
-                    {
-                        "code": c.code,
-                        "label": str(INDICATOR_LABELS[c.code]),
-                        "own": c.own,
-                        "network": {"q1": c.q1, "median": c.median, "q3": c.q3, "cites": c.cites},
-                    }
-                    for c in comparisons
-                ],
-            }
+        return _comparison_json(
+            start, end, comparisons, head={"cite": request.centre.slug}, each=lambda c: {"own": c.own}
         )
     table = Table(
         "comparison",
@@ -172,22 +180,12 @@ def network_comparison_export(request, fmt):
     comparisons = network_comparison(start=start, end=end)
     centres = list(Centre.objects.active())
     if fmt == "json":
-        return JsonResponse(
-            {
-                "start": start.isoformat(),
-                "end": end.isoformat(),
-                "small_cell": SMALL_CELL,
-                "cites": [{"slug": centre.slug, "name": centre.name} for centre in centres],
-                "indicators": [
-                    {
-                        "code": c.code,
-                        "label": str(INDICATOR_LABELS[c.code]),
-                        "network": {"q1": c.q1, "median": c.median, "q3": c.q3, "cites": c.cites},
-                        "by_cite": {centre.slug: c.by_centre.get(centre.pk) for centre in centres},
-                    }
-                    for c in comparisons
-                ],
-            }
+        return _comparison_json(
+            start,
+            end,
+            comparisons,
+            head={"cites": [{"slug": centre.slug, "name": centre.name} for centre in centres]},
+            each=lambda c: {"by_cite": {centre.slug: c.by_centre.get(centre.pk) for centre in centres}},
         )
     table = Table(
         "network",
