@@ -30,11 +30,35 @@ MAX_MINUTES = 240
 def day_mark_changed(*, centre_id: int, day: date) -> None:
     """Called by every reception write: cheap, idempotent, inside the caller's transaction.
 
-    Looking first matters on PostgreSQL: an INSERT that meets another transaction's uncommitted row
-    for the same day waits for it, which would queue every check-in and call of a Cité behind each
-    other. The row usually exists already (it stays until the day is computed again)."""
-    if not DirtyDay.objects.filter(centre_id=centre_id, day=day).exists():
+    On PostgreSQL the writer holds the mark with the weakest row lock (FOR KEY SHARE) until it
+    commits: writers never wait for each other, but a refresh, which deletes the mark before it
+    computes the day, waits for every writer that relied on the mark, so their rows are in the
+    counts (day_refresh). Looking first matters too: an INSERT that meets another transaction's
+    uncommitted row for the same day waits for it, which would queue every check-in and call of a
+    Cité behind each other. The row usually exists already (it stays until the day is computed
+    again). A writer always takes the mark last, after its counters and tickets, so that no lock
+    is ever waited for in the opposite order (see reception/ticketing.py)."""
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(DirtyDay._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {table} WHERE centre_id = %s AND day = %s FOR KEY SHARE",  # noqa: S608
+                [centre_id, day],
+            )
+            marked = cursor.fetchone() is not None
+    else:
+        marked = DirtyDay.objects.filter(centre_id=centre_id, day=day).exists()
+    if not marked:
         DirtyDay.objects.bulk_create([DirtyDay(centre_id=centre_id, day=day)], ignore_conflicts=True)
+
+
+def _lock_refreshes(centre) -> None:
+    """Refreshes and rebuilds of one Cité run one at a time (they rewrite the same month's rows).
+
+    FOR NO KEY UPDATE on the Cité's row: it does not conflict with the KEY SHARE lock that every
+    insert referencing the Cité takes, so the reception is never held up by it. SQLite's IMMEDIATE
+    transactions serialise writers already."""
+    Centre.objects.select_for_update(no_key=True).filter(pk=centre.pk).values_list("pk", flat=True).first()
 
 
 def _bounds(centre, day: date) -> tuple[datetime, datetime]:
@@ -83,13 +107,21 @@ def day_counts(centre, day: date) -> Counter:
 
 
 def day_refresh(*, centre, day: date) -> int:
-    """Compute one day of a Cité again and replace its aggregates; returns the number of rows."""
-    counts = day_counts(centre, day)
-    rows = [(centre.pk, day, area_id, metric, key, value, False) for (area_id, metric, key), value in counts.items()]
+    """Compute one day of a Cité again and replace its aggregates; returns the number of rows.
+
+    The mark is deleted first and the day computed after, in one transaction: the DELETE waits for
+    every writer still holding the mark (day_mark_changed), and the counts, read after it, see their
+    rows. A writer that comes later waits for this transaction, finds no mark and writes a new one:
+    no write can be counted by nobody, whichever moment it commits."""
     with transaction.atomic():
+        _lock_refreshes(centre)
+        DirtyDay.objects.filter(centre=centre, day=day).delete()
+        counts = day_counts(centre, day)
+        rows = [
+            (centre.pk, day, area_id, metric, key, value, False) for (area_id, metric, key), value in counts.items()
+        ]
         DailyCount.objects.filter(centre=centre, day=day, imported=False).delete()
         _insert_rows(DailyCount, DAILY_FIELDS, rows)
-        DirtyDay.objects.filter(centre=centre, day=day).delete()
         months_rollup(centre=centre, months=[day.replace(day=1)])
     return len(rows)
 
@@ -224,14 +256,18 @@ def centre_counts(centre) -> Counter:
 
 
 def rebuild(*, centre) -> int:
-    """Throw a Cité's aggregates away and compute them again from the raw records; returns the days."""
-    counts = centre_counts(centre)
-    rows = (
-        (centre.pk, day, area_id, metric, key, value, False) for (day, area_id, metric, key), value in counts.items()
-    )
+    """Throw a Cité's aggregates away and compute them again from the raw records; returns the days.
+
+    The marks stay: a day written while the Cité is read whole keeps its mark and is computed again
+    by the next refresh, instead of being lost between the read and the write."""
     with transaction.atomic():
+        _lock_refreshes(centre)
+        counts = centre_counts(centre)
+        rows = (
+            (centre.pk, day, area_id, metric, key, value, False)
+            for (day, area_id, metric, key), value in counts.items()
+        )
         DailyCount.objects.filter(centre=centre, imported=False).delete()
-        DirtyDay.objects.filter(centre=centre).delete()
         _insert_rows(DailyCount, DAILY_FIELDS, rows)
         months_rollup(centre=centre)
     return len({day for day, *_rest in counts})

@@ -1,0 +1,101 @@
+"""Two real connections against PostgreSQL: a check-in that commits while a dashboard read computes
+the same day again is never lost from the indicators."""
+
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection, connections, transaction
+from django.db.models import Sum
+
+from citemetiers.indicators import services
+from citemetiers.indicators.models import DailyCount
+from citemetiers.reception import ticketing
+from citemetiers.reception.models import AdviceArea
+from tests.factories import CentreFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only():
+    assert connection.vendor == "postgresql", "Run the `postgres` tests with DATABASE_URL set to PostgreSQL."
+
+
+def _waiting_on_a_lock(pid: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid])
+        row = cursor.fetchone()
+    return bool(row) and row[0] == "Lock"
+
+
+def _visits(centre) -> int:
+    return DailyCount.objects.filter(centre=centre, metric="visits").aggregate(n=Sum("value"))["n"] or 0
+
+
+def test_a_check_in_committing_during_a_refresh_of_its_day_is_not_lost(monkeypatch):
+    centre = CentreFactory(with_areas=True)
+    area = AdviceArea.objects.for_centre(centre).get(code="A")
+    # The day is already marked as changed: the next check-in finds the mark and relies on it.
+    ticketing.visit_check_in(centre=centre, areas=[area], profile={}, actor=None, now=NOW)
+
+    written, release, committed, computed = (threading.Event() for _ in range(4))
+    refresh_pid, errors = [], []
+    compute = services.day_counts
+
+    def counts_then_let_the_check_in_finish(*args, **kwargs):
+        counts = compute(*args, **kwargs)
+        computed.set()
+        committed.wait(timeout=30)
+        return counts
+
+    monkeypatch.setattr(services, "day_counts", counts_then_let_the_check_in_finish)
+
+    def check_in():
+        try:
+            with transaction.atomic():
+                ticketing.visit_check_in(
+                    centre=centre, areas=[area], profile={}, actor=None, now=NOW + timedelta(minutes=5)
+                )
+                written.set()
+                release.wait(timeout=30)
+            committed.set()
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            written.set()
+            committed.set()
+            connections.close_all()
+
+    def refresh():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                refresh_pid.append(cursor.fetchone()[0])
+            services.refresh_changed(centre=centre)
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    writer = threading.Thread(target=check_in)
+    writer.start()
+    assert written.wait(timeout=30)
+    reader = threading.Thread(target=refresh)
+    reader.start()
+    # Let the check-in commit once the refresh has computed the day, or as soon as the refresh waits
+    # for it: whichever the code does, the commit lands in the middle of the refresh.
+    while not computed.is_set() and not (refresh_pid and _waiting_on_a_lock(refresh_pid[0])):
+        if not reader.is_alive():
+            break
+        time.sleep(0.01)
+    release.set()
+    writer.join(timeout=60)
+    reader.join(timeout=60)
+    assert not errors, errors
+
+    services.refresh_changed(centre=centre)
+    assert _visits(centre) == 2
