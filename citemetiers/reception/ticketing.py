@@ -4,6 +4,9 @@ Ticket numbers are unique and gap-free per area and day: the number is taken und
 lock of the area's counter, in the transaction that inserts the ticket. "Call next" locks the
 oldest waiting ticket with SKIP LOCKED, so two advisers calling at the same instant never get
 the same visitor. (SQLite has no row locks; its IMMEDIATE transactions serialise writers.)
+
+Locks are always taken in one order, so that no two transactions wait for each other in a circle:
+tickets (by id), then the areas' counters (by area id), then the indicators' day mark, last.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from citemetiers.core.db import retry_on_deadlock
 from citemetiers.core.errors import DomainError
 from citemetiers.indicators.services import day_mark_changed
 from citemetiers.reception.models import (
@@ -89,15 +93,15 @@ def _log(ticket: Ticket, transition: str, from_status: str, actor, at: datetime)
 
 
 def _issue(
-    *, visit: Visit, area: AdviceArea, actor, now: datetime, created_at: datetime | None = None, centre=None
+    *, visit: Visit, area: AdviceArea, number: int, day: date, actor, now: datetime, created_at: datetime | None = None
 ) -> Ticket:
-    day = service_date(centre or area.centre, now)
+    """Insert a ticket whose number the caller took, with every other counter, before any mark."""
     ticket = Ticket.objects.create(
         centre_id=visit.centre_id,
         visit=visit,
         area=area,
         service_date=day,
-        number=_next_number(area, day),
+        number=number,
         created_at=created_at or now,
         secret=_new_secret(),
     )
@@ -105,6 +109,7 @@ def _issue(
     return ticket
 
 
+@retry_on_deadlock
 def visit_check_in(
     *,
     centre,
@@ -118,7 +123,7 @@ def visit_check_in(
 ) -> tuple[Visit, list[Ticket]]:
     """Record an anonymous visit; queue it in each advice area chosen, or record where else it went."""
     now = now or timezone.now()
-    areas = list(areas)
+    areas = list(dict.fromkeys(areas))
     for area in areas:
         if area.centre_id != centre.pk or not area.is_active:
             raise DomainError(_("This advice area is not open in this Cité."), field="areas")
@@ -130,7 +135,11 @@ def visit_check_in(
         areas = []
     if outcome != Outcome.PARTNER or (organisation is not None and organisation.centre_id != centre.pk):
         organisation = None
+    day = service_date(centre, now)
     with transaction.atomic():
+        # Every counter first, in area order, then the tickets (whose log takes the day mark): a
+        # check-in into [A, B] and one into [B] then wait for each other at B's counter, never in a circle.
+        numbers = {area.pk: _next_number(area, day) for area in sorted(areas, key=lambda area: area.pk)}
         visit = Visit.objects.create(
             centre=centre,
             arrived_at=now,
@@ -139,9 +148,11 @@ def visit_check_in(
             outcome_organisation=organisation,
             **{field: profile[field] for field in PROFILE_FIELDS if profile.get(field)},
         )
-        tickets = [_issue(visit=visit, area=area, actor=actor, now=now, centre=centre) for area in areas]
+        tickets = [
+            _issue(visit=visit, area=area, number=numbers[area.pk], day=day, actor=actor, now=now) for area in areas
+        ]
         if not tickets:
-            day_mark_changed(centre_id=centre.pk, day=service_date(centre, now))
+            day_mark_changed(centre_id=centre.pk, day=day)
     return visit, tickets
 
 
@@ -220,6 +231,7 @@ def ticket_cancel(*, ticket: Ticket, actor, now: datetime | None = None) -> Tick
         return _transition(_locked(ticket), "cancel", actor, now, finished_at=now)
 
 
+@retry_on_deadlock
 def ticket_move(*, ticket: Ticket, area: AdviceArea, actor, now: datetime | None = None) -> Ticket:
     """Send a waiting visitor to another area's queue, keeping their place in time."""
     now = now or timezone.now()
@@ -227,8 +239,13 @@ def ticket_move(*, ticket: Ticket, area: AdviceArea, actor, now: datetime | None
         ticket = _locked(ticket)
         if area.centre_id != ticket.centre_id or not area.is_active or area.pk == ticket.area_id:
             raise DomainError(_("Choose another open advice area of this Cité."), field="area")
+        day = service_date(ticket.centre, now)
+        # The new area's counter before the transition's log takes the day mark (the module's lock order).
+        number = _next_number(area, day)
         _transition(ticket, "move", actor, now, finished_at=now)
-        return _issue(visit=ticket.visit, area=area, actor=actor, now=now, created_at=ticket.created_at)
+        return _issue(
+            visit=ticket.visit, area=area, number=number, day=day, actor=actor, now=now, created_at=ticket.created_at
+        )
 
 
 def tickets_close_day(*, centre, day: date, actor, now: datetime | None = None) -> int:
@@ -241,6 +258,7 @@ def tickets_close_day(*, centre, day: date, actor, now: datetime | None = None) 
             .filter(service_date__lte=day, status__in=[S.WAITING, S.CALLED])
             .select_for_update(of=("self",))
             .select_related("area")
+            .order_by("pk")
         )
         for ticket in tickets:
             _transition(ticket, "close_day", actor, now, finished_at=now)
