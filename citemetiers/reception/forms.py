@@ -6,6 +6,7 @@ from citemetiers.centres.models import Organisation
 from citemetiers.core.choices import residence_area_choices
 from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.library.models import Resource
+from citemetiers.reception.interviews import interview_missing
 from citemetiers.reception.models import (
     AdviceArea,
     AgeBand,
@@ -180,6 +181,7 @@ class InterviewForm(forms.Form):
 
     def __init__(self, *args, centre, **kwargs):
         super().__init__(*args, **kwargs)
+        self.centre = centre
         self.fields["themes"].queryset = Theme.objects.for_centre(centre).active()
         self.fields["organisations"].queryset = Organisation.objects.filter(centre=centre, is_active=True)
         self.fields["other_area"].queryset = AdviceArea.objects.for_centre(centre).active()
@@ -187,6 +189,16 @@ class InterviewForm(forms.Form):
 
     def text_fields(self):
         return [self["recommendations"], self["duration_minutes"], self["notes"]]
+
+    def clean(self):
+        # Every missing answer at once; the service refuses the same (reception.interviews).
+        cleaned = super().clean()
+        missing = interview_missing(
+            centre_id=self.centre.pk, themes=cleaned.get("themes") or [], orientations=cleaned.get("orientations") or []
+        )
+        for field, message in missing.items():
+            self.add_error(field, message)
+        return cleaned
 
 
 class SurveyForm(forms.Form):

@@ -115,6 +115,19 @@ def _same_centre(objects: Iterable, centre_id: int, field: str) -> list:
     return objects
 
 
+def interview_missing(*, centre_id: int, themes: Iterable, orientations: Iterable[str]) -> dict[str, str]:
+    """What the indicators need of every interview and this one lacks, as {field: message}.
+
+    The dashboard counts interviews by theme and by orientation given: an interview without them
+    would be counted nowhere. A theme is asked for only when the Cité has themes to choose from."""
+    missing = {}
+    if not list(themes) and Theme.objects.filter(centre_id=centre_id, is_active=True).exists():
+        missing["themes"] = _("Choose at least one theme: the indicators count each interview by its themes.")
+    if not list(orientations):
+        missing["orientations"] = _("Choose the orientation given, or “No further orientation”.")
+    return missing
+
+
 def interview_record(*, ticket: Ticket, data: Mapping[str, Any], actor, now: datetime | None = None) -> Interview:
     """Record (or correct) the interview of a finished ticket. Notes and recommendations are guarded."""
     now = now or timezone.now()
@@ -129,6 +142,10 @@ def interview_record(*, ticket: Ticket, data: Mapping[str, Any], actor, now: dat
     if other_area is not None:
         _same_centre([other_area], ticket.centre_id, "other_area")
     orientations = [Orientation(value).value for value in data.get("orientations", [])]
+    for field, message in interview_missing(
+        centre_id=ticket.centre_id, themes=themes, orientations=orientations
+    ).items():
+        raise DomainError(message, field=field)
     if Orientation.NONE in orientations and len(orientations) > 1:
         raise DomainError(
             _("“No further orientation” cannot be chosen with another orientation."), field="orientations"

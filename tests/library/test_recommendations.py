@@ -22,7 +22,9 @@ def done_ticket(centre):
 def test_the_visitor_page_shows_the_recommended_resources(client, centre, other_centre, done_ticket):
     shared = ResourceFactory(centre=other_centre, title="Devenir boulanger", summary="Les formations du métier.")
     adviser = MembershipFactory(centre=centre).user
-    interviews.interview_record(ticket=done_ticket, data={"resources": [shared]}, actor=adviser)
+    interviews.interview_record(
+        ticket=done_ticket, data={"resources": [shared], "orientations": ["resource"]}, actor=adviser
+    )
     page = client.get(reverse("visitor:ticket", kwargs={"secret": done_ticket.secret})).content.decode()
     assert "Devenir boulanger" in page
     assert "Les formations du métier." in page
@@ -32,7 +34,9 @@ def test_a_resource_the_cite_cannot_read_is_not_recommended(centre, other_centre
     private = ResourceFactory(centre=other_centre, visibility=Visibility.CENTRE)
     with pytest.raises(DomainError):
         interviews.interview_record(
-            ticket=done_ticket, data={"resources": [private]}, actor=MembershipFactory(centre=centre).user
+            ticket=done_ticket,
+            data={"resources": [private], "orientations": ["resource"]},
+            actor=MembershipFactory(centre=centre).user,
         )
 
 
@@ -48,7 +52,9 @@ def test_the_interview_form_offers_the_library_through_its_autocomplete(client_a
 def test_a_resource_made_private_after_it_was_recommended_is_no_longer_shown(client, centre, other_centre, done_ticket):
     shared = ResourceFactory(centre=other_centre, title="Ressource bientôt privée")
     interviews.interview_record(
-        ticket=done_ticket, data={"resources": [shared]}, actor=MembershipFactory(centre=centre).user
+        ticket=done_ticket,
+        data={"resources": [shared], "orientations": ["resource"]},
+        actor=MembershipFactory(centre=centre).user,
     )
     library_services.resource_update(
         resource=shared, data={"visibility": Visibility.CENTRE}, change_note="", actor=None

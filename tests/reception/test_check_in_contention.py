@@ -35,7 +35,7 @@ def test_a_check_in_that_keeps_deadlocking_shows_a_clear_message_and_saves_nothi
         reverse("reception:check_in", kwargs={"centre_slug": centre.slug}), {"outcome": "queue", "areas": [area.pk]}
     )
     assert response.status_code == 422
-    assert "Please try again" in response.content.decode()
+    assert "Veuillez réessayer" in response.content.decode()
     assert not Visit.objects.exists()
 
 
