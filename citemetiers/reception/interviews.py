@@ -26,6 +26,7 @@ from citemetiers.reception.models import (
     Ticket,
     TicketStatus,
 )
+from citemetiers.reception.perms import can_edit_interview, can_record_interview, membership_of
 
 # A starting taxonomy, named in the Cité's main language; each Cité edits its own.
 DEFAULT_THEMES = [
@@ -128,6 +129,18 @@ def interview_missing(*, centre_id: int, themes: Iterable, orientations: Iterabl
     return missing
 
 
+def _check_may_write(ticket: Ticket, interview: Interview | None, actor) -> None:
+    """The interview's own adviser writes it; others as reception.perms says (coordinators may)."""
+    author_id = ticket.adviser_id if interview is None else interview.adviser_id
+    if actor is not None and author_id is not None and author_id == actor.pk:
+        return
+    membership = membership_of(actor, ticket.centre_id)
+    if interview is None and not can_record_interview(membership, ticket):
+        raise DomainError(_("Only the adviser who received this visitor, or a coordinator, can record the interview."))
+    if interview is not None and not can_edit_interview(membership, interview):
+        raise DomainError(_("Only the adviser who held this interview, or a coordinator, can change it."))
+
+
 def interview_record(*, ticket: Ticket, data: Mapping[str, Any], actor, now: datetime | None = None) -> Interview:
     """Record (or correct) the interview of a finished ticket. Notes and recommendations are guarded."""
     now = now or timezone.now()
@@ -170,6 +183,7 @@ def interview_record(*, ticket: Ticket, data: Mapping[str, Any], actor, now: dat
     }
     with transaction.atomic():
         interview = Interview.objects.select_for_update().filter(ticket=ticket).first()
+        _check_may_write(ticket, interview, actor)
         if interview is None:
             interview = Interview.objects.create(
                 centre_id=ticket.centre_id,

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from citemetiers.core.audit import audit_log
 from citemetiers.core.db import retry_on_deadlock
 from citemetiers.core.errors import DomainError
 from citemetiers.indicators.services import day_mark_changed
@@ -33,6 +34,7 @@ from citemetiers.reception.models import (
     TicketStatus,
     Visit,
 )
+from citemetiers.reception.perms import can_act_on_ticket, is_take_over, membership_of
 
 PROFILE_FIELDS = ("channel", "age_band", "gender", "situation", "education_level", "residence_area")
 
@@ -156,20 +158,49 @@ def visit_check_in(
     return visit, tickets
 
 
-def _transition(ticket: Ticket, name: str, actor, now: datetime, **changes) -> Ticket:
-    """Apply a named transition to a ticket locked by the caller, or refuse it in plain words."""
+def _transition(ticket: Ticket, name: str, actor, now: datetime, *, by_adviser: bool = False, **changes) -> Ticket:
+    """Apply a named transition to a ticket locked by the caller, or refuse it in plain words.
+    by_adviser: the transition is the adviser's own (recall, receive, finish, absent), see _as_adviser."""
     sources, target, words = TRANSITIONS[name]
     if ticket.status not in sources:
         raise IllegalTransition(
             _("Ticket %(ticket)s is “%(status)s”: it cannot be %(words)s.")
             % {"ticket": ticket.label, "status": TicketStatus(ticket.status).label, "words": words}
         )
+    if by_adviser:
+        _as_adviser(ticket, actor, now)
     from_status = ticket.status
     ticket.status = target
     for field, value in changes.items():
         setattr(ticket, field, value)
     ticket.save()
     _log(ticket, name, from_status, actor, now)
+    return ticket
+
+
+def _as_adviser(ticket: Ticket, actor, now: datetime) -> Ticket:
+    """Let the ticket's adviser act, or another adviser take the called visitor over, logged as such
+    (reception.perms.can_act_on_ticket); refuse anyone else in plain words. No actor is the platform
+    itself (a command, a scheduled job), never a person: it is not refused."""
+    if actor is None or (ticket.adviser_id is not None and ticket.adviser_id == actor.pk):
+        return ticket
+    membership = membership_of(actor, ticket.centre_id)
+    if not can_act_on_ticket(membership, ticket):
+        raise DomainError(
+            _("Ticket %(ticket)s is with another adviser: only they can act on it now.") % {"ticket": ticket.label}
+        )
+    if is_take_over(membership, ticket):
+        previous = ticket.adviser
+        ticket.adviser = actor
+        ticket.save(update_fields=["adviser"])
+        _log(ticket, "take_over", ticket.status, actor, now)
+        audit_log(
+            actor=actor,
+            action="ticket.take_over",
+            target=ticket,
+            centre=ticket.centre,
+            changes={"adviser": [previous, actor]},
+        )
     return ticket
 
 
@@ -204,25 +235,27 @@ def ticket_recall(*, ticket: Ticket, actor, now: datetime | None = None) -> Tick
     now = now or timezone.now()
     with transaction.atomic():
         ticket = _locked(ticket)
-        return _transition(ticket, "recall", actor, now, called_at=now, call_count=ticket.call_count + 1)
+        return _transition(
+            ticket, "recall", actor, now, by_adviser=True, called_at=now, call_count=ticket.call_count + 1
+        )
 
 
 def ticket_start(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
     now = now or timezone.now()
     with transaction.atomic():
-        return _transition(_locked(ticket), "start", actor, now, started_at=now)
+        return _transition(_locked(ticket), "start", actor, now, by_adviser=True, started_at=now)
 
 
 def ticket_finish(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
     now = now or timezone.now()
     with transaction.atomic():
-        return _transition(_locked(ticket), "finish", actor, now, finished_at=now)
+        return _transition(_locked(ticket), "finish", actor, now, by_adviser=True, finished_at=now)
 
 
 def ticket_no_show(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
     now = now or timezone.now()
     with transaction.atomic():
-        return _transition(_locked(ticket), "no_show", actor, now, finished_at=now)
+        return _transition(_locked(ticket), "no_show", actor, now, by_adviser=True, finished_at=now)
 
 
 def ticket_cancel(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:

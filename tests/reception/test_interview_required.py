@@ -40,8 +40,8 @@ def test_an_interview_without_orientation_is_refused_by_the_service(centre):
 
 def test_no_further_orientation_is_an_orientation(centre):
     theme = ThemeFactory(centre=centre)
-    ticket = TicketFactory(centre=centre, done=True)
+    ticket = TicketFactory(centre=centre, done=True, adviser=UserFactory())
     interview = interviews.interview_record(
-        ticket=ticket, data={"themes": [theme], "orientations": ["none"]}, actor=UserFactory()
+        ticket=ticket, data={"themes": [theme], "orientations": ["none"]}, actor=ticket.adviser
     )
     assert interview.orientations == ["none"]

@@ -23,13 +23,15 @@ NOW = datetime(2026, 11, 25, 11, 0, tzinfo=UTC)
 
 @pytest.fixture
 def done_ticket(centre):
-    return TicketFactory(centre=centre, done=True)
+    return TicketFactory(centre=centre, done=True, adviser=UserFactory())
 
 
 def _record(ticket, actor=None, **data):
     # The orientation is required (the indicators count it); these tests are about the rest.
     data.setdefault("orientations", [Orientation.NONE])
-    return interviews.interview_record(ticket=ticket, data=data, actor=actor or UserFactory(), now=NOW)
+    return interviews.interview_record(
+        ticket=ticket, data=data, actor=actor or ticket.adviser or UserFactory(), now=NOW
+    )
 
 
 def test_recording_an_interview_keeps_themes_orientation_and_default_duration(centre, done_ticket):
