@@ -44,7 +44,7 @@ def _visitor_context(ticket: Ticket) -> dict:
     context = {"ticket": ticket, "interview": interview, "centre": ticket.centre, "public_centre": ticket.centre}
     if ticket.status == TicketStatus.WAITING:
         context["ahead"] = selectors.tickets_ahead(ticket)
-        context["estimate"] = selectors.ticket_estimate(ticket)
+        context["estimate"] = selectors.ticket_estimate(ticket, ahead=context["ahead"])
     return context
 
 

@@ -117,6 +117,18 @@ def estimate_wait(*, ahead: int, samples: list[float], advisers: int) -> WaitEst
     return WaitEstimate(low=low, high=high)
 
 
+def wait_estimate(area: AdviceArea, *, ahead: int, advisers: int, now: datetime) -> WaitEstimate:
+    """The one estimated wait every screen shows (visitor's page, reception console, adviser's panel):
+    the wait of someone with `ahead` visitors before them in this area's queue, served by `advisers`."""
+    return estimate_wait(ahead=ahead, samples=service_minutes(area, now=now), advisers=advisers)
+
+
+def queue_position_shown(waiting: int) -> int:
+    """A queue's estimate is the wait of its last visitor (or of a newcomer when nobody waits): so the
+    range the reception reads out is the range the newest ticket's page shows."""
+    return max(waiting - 1, 0)
+
+
 def queues(centre, *, now: datetime | None = None, with_tickets: bool = False) -> list[QueueState]:
     """Every open advice area of a Cité with today's queue: counts and estimated wait."""
     now = now or timezone.now()
@@ -144,8 +156,8 @@ def queues(centre, *, now: datetime | None = None, with_tickets: bool = False) -
     serving = advisers_serving(centre, now=now)
     for state in states.values():
         state.advisers = serving.get(state.area.pk, 0)
-        state.estimate = estimate_wait(
-            ahead=state.waiting, samples=service_minutes(state.area, now=now), advisers=state.advisers
+        state.estimate = wait_estimate(
+            state.area, ahead=queue_position_shown(state.waiting), advisers=state.advisers, now=now
         )
     return list(states.values())
 
@@ -159,12 +171,14 @@ def tickets_ahead(ticket: Ticket) -> int:
     )
 
 
-def ticket_estimate(ticket: Ticket, *, now: datetime | None = None) -> WaitEstimate:
+def ticket_estimate(ticket: Ticket, *, ahead: int | None = None, now: datetime | None = None) -> WaitEstimate:
+    """The estimated wait of a waiting visitor, by wait_estimate() as the consoles."""
     now = now or timezone.now()
-    return estimate_wait(
-        ahead=tickets_ahead(ticket),
-        samples=service_minutes(ticket.area, now=now),
+    return wait_estimate(
+        ticket.area,
+        ahead=tickets_ahead(ticket) if ahead is None else ahead,
         advisers=advisers_serving(ticket.centre, now=now).get(ticket.area_id, 0),
+        now=now,
     )
 
 
