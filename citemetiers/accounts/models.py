@@ -66,3 +66,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def network_role_labels(self) -> list[str]:
         return [NetworkRole(role).label for role in self.network_roles if role in NetworkRole.values]
+
+
+class RateLimitEvent(models.Model):
+    """One counted request of a rate-limited kind (a password reset asked for), kept a day at most.
+
+    The key (an address, an e-mail typed into a form) is stored as a keyed digest: the table
+    counts requests, it is not a list of who asked for what.
+    """
+
+    scope = models.CharField(max_length=40)
+    digest = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "digest", "at"], name="ratelimit_scope_digest_at")]
+
+    def __str__(self):
+        return f"{self.scope} {self.at}"

@@ -1,10 +1,12 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from citemetiers.core.forms import DateInput
+from citemetiers.indicators.models import MonthlyTotal
 from citemetiers.reception.models import AdviceArea
 
 STEPS = [("day", _("by day")), ("week", _("by week")), ("month", _("by month"))]
@@ -67,8 +69,20 @@ class ImportForm(forms.Form):
 class ReportForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, centre=None, **kwargs):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
-        self.fields["year"].choices = [(year, str(year)) for year in range(this_year, this_year - 10, -1)]
-        self.fields["year"].initial = this_year - 1
+        years = range(this_year, this_year - 10, -1)
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+        self.fields["year"].initial = self._default_year(centre, this_year, years)
+
+    @staticmethod
+    def _default_year(centre, this_year: int, years: range) -> int:
+        """The last complete year with figures; the current one when it alone has any; else last year."""
+        if centre is None:
+            return this_year - 1
+        months = MonthlyTotal.objects.filter(centre=centre, metric="visits", month__year__in=list(years))
+        before = months.filter(month__lt=date(this_year, 1, 1)).aggregate(last=Max("month"))["last"]
+        if before is not None:
+            return before.year
+        return this_year if months.exists() else this_year - 1

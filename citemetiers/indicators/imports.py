@@ -1,6 +1,8 @@
 """Import of historical monthly figures that a Cité kept in spreadsheets before the platform.
 
-The file is read whole and every row is checked; if any row is wrong, the person gets the list
+The file is streamed and reading stops as soon as it has more rows than allowed (a 160 kB XLSX
+can hold a million rows); an XLSX is refused before parsing when it would unpack into more than
+a sheet of monthly figures can need (a zip bomb). Every row is checked; if any row is wrong, the person gets the list
 of lines and reasons and nothing is imported. A clean file replaces the imported figures of the
 months it names, in one transaction.
 """
@@ -10,13 +12,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from citemetiers.core.audit import audit_log
 from citemetiers.indicators.models import DailyCount, ImportBatch
@@ -34,6 +40,13 @@ COLUMNS = {
 REQUIRED = ("month", "visits")
 MAX_ROWS = 5000
 MAX_VALUE = 1_000_000
+# Far more than any cell of a month, a letter or a count needs; longer ones are refused, not echoed.
+MAX_CELL_LENGTH = 100
+# Columns read from a sheet: a row may declare 16,384 of them, seven have a meaning here.
+MAX_COLUMNS = 32
+# 5,000 rows of monthly figures unpack into about 1 MB of XML; twenty times that is no longer a table.
+MAX_XLSX_UNPACKED_BYTES = 20 * 1024 * 1024
+ROLLUP_MONTHS = 120
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -49,15 +62,94 @@ class ParsedFile:
     errors: list[RowError] = field(default_factory=list)
 
 
-def _read_rows(name: str, content: bytes) -> list[list[str]]:
-    if name.lower().endswith(".xlsx"):
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        return [
-            ["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)
+class FileRefused(Exception):
+    """The file as a whole cannot be imported; the message says why."""
+
+
+def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            # Declared sizes bound what is unpacked: zipfile stops at them and checks the CRC.
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except zipfile.BadZipFile:
+        raise FileRefused(
+            _("This file is not an XLSX workbook. If it is a CSV file, give it a name ending in .csv.")
+        ) from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise FileRefused(_("The workbook holds too much data once unpacked: keep one sheet of monthly figures."))
+    # openpyxl's read-only worksheet parses the whole sheet once just to size it when the file does
+    # not declare its dimensions (a hostile file does not): read the sheet's rows with its own row
+    # parser instead, which streams the XML, so that stopping at the limit stops the work.
+    reader = ExcelReader(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        sheets = [
+            rel.target
+            for _sheet, rel in reader.parser.find_sheets()
+            if "worksheet" in rel.Type and rel.target in reader.valid_files
         ]
+        if not sheets:
+            raise FileRefused(_("The workbook has no sheet."))
+        active = reader.wb._active_sheet_index
+        workbook = reader.wb
+        with reader.archive.open(sheets[active if 0 <= active < len(sheets) else 0]) as source:
+            parser = WorkSheetParser(
+                source,
+                reader.shared_strings,
+                data_only=True,
+                epoch=workbook.epoch,
+                date_formats=workbook._date_formats,
+                timedelta_formats=workbook._timedelta_formats,
+            )
+            expected = 1
+            for number, cells in parser.parse():
+                # Rows missing from the XML are empty rows: they count against the limit too.
+                while expected < number:
+                    yield []
+                    expected += 1
+                expected = number + 1
+                values = {
+                    cell["column"]: str(cell["value"]).strip()
+                    for cell in cells
+                    if cell["column"] <= MAX_COLUMNS and cell["value"] is not None
+                }
+                yield [values.get(column, "") for column in range(1, max(values, default=0) + 1)]
+    finally:
+        reader.archive.close()
+
+
+def _csv_rows(content: bytes) -> Iterator[list[str]]:
     text = content.decode("utf-8-sig")
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    dialect = csv.Sniffer().sniff(first_line or ",", delimiters=",;\t")
+    for row in csv.reader(io.StringIO(text), dialect):
+        yield [cell.strip() for cell in row[:MAX_COLUMNS]]
+
+
+def _bounded(rows: Iterable[list[str]]) -> list[list[str]]:
+    """The non-empty rows, header included; reading stops at the first row over the limit."""
+    table: list[list[str]] = []
+    blank = 0
+    for row in rows:
+        if any(row):
+            table.append(row)
+        else:
+            blank += 1
+        # Empty rows count too: a sheet can declare a million of them between two cells.
+        if len(table) > MAX_ROWS + 1 or blank > MAX_ROWS:
+            raise FileRefused(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+    return table
+
+
+def _read_rows(name: str, content: bytes) -> list[list[str]]:
+    return _bounded(_xlsx_rows(content) if name.lower().endswith(".xlsx") else _csv_rows(content))
+
+
+def _shorten(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def parse(*, centre, name: str, content: bytes) -> ParsedFile:
@@ -65,10 +157,13 @@ def parse(*, centre, name: str, content: bytes) -> ParsedFile:
     parsed = ParsedFile()
     try:
         table = _read_rows(name, content)
-    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError):
+    except FileRefused as refusal:
+        parsed.errors.append(RowError(0, str(refusal)))
+        return parsed
+    except Exception:
+        # A damaged workbook raises whatever its parser meets (KeyError, TypeError, …): none may be a 500.
         parsed.errors.append(RowError(0, _("The file cannot be read: send a CSV (UTF-8) or XLSX file.")))
         return parsed
-    table = [row for row in table if any(row)]
     if not table:
         parsed.errors.append(RowError(0, _("The file is empty.")))
         return parsed
@@ -79,10 +174,9 @@ def parse(*, centre, name: str, content: bytes) -> ParsedFile:
         if missing:
             parsed.errors.append(RowError(1, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}))
         if unknown:
-            parsed.errors.append(RowError(1, _("Unknown columns: %(columns)s.") % {"columns": ", ".join(unknown)}))
-        return parsed
-    if len(table) - 1 > MAX_ROWS:
-        parsed.errors.append(RowError(0, _("The file has more than %(max)s rows.") % {"max": MAX_ROWS}))
+            parsed.errors.append(
+                RowError(1, _("Unknown columns: %(columns)s.") % {"columns": ", ".join(map(_shorten, unknown))})
+            )
         return parsed
     areas = {area.code: area for area in AdviceArea.objects.for_centre(centre)}
     this_month = timezone.localdate().replace(day=1)
@@ -90,9 +184,17 @@ def parse(*, centre, name: str, content: bytes) -> ParsedFile:
     for line, cells in enumerate(table[1:], start=2):
         values = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False))
         problems = []
+        too_long = [column for column in header if column and len(values.get(column, "")) > MAX_CELL_LENGTH]
+        for column in too_long:
+            problems.append(
+                _("“%(column)s” holds more than %(max)s characters") % {"column": column, "max": MAX_CELL_LENGTH}
+            )
+            values[column] = ""
         match = MONTH.match(values["month"])
         month = None
-        if not match or not 1 <= int(match.group(2)) <= 12:
+        if "month" in too_long:
+            pass
+        elif not match or int(match.group(1)) < 1 or not 1 <= int(match.group(2)) <= 12:
             problems.append(_("the month must be written YYYY-MM, for example 2024-03"))
         else:
             month = date(int(match.group(1)), int(match.group(2)), 1)
@@ -107,7 +209,7 @@ def parse(*, centre, name: str, content: bytes) -> ParsedFile:
         counts = {}
         for column in COLUMNS:
             raw = values.get(column, "")
-            if raw == "" and column != "visits":
+            if column in too_long or (raw == "" and column != "visits"):
                 continue
             try:
                 number = int(float(raw)) if re.fullmatch(r"\d+(\.0+)?", raw) else None
@@ -132,12 +234,13 @@ def parse(*, centre, name: str, content: bytes) -> ParsedFile:
 
 
 def _months_with_live_data(centre, months: set[date]) -> set[date]:
-    live = set()
-    for month in months:
-        end = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-        if Visit.objects.for_centre(centre).filter(arrived_at__date__gte=month, arrived_at__date__lt=end).exists():
-            live.add(month)
-    return live
+    """The months among these in which the platform recorded visits: one query, however many months."""
+    if not months:
+        return set()
+    first, last = min(months), max(months)
+    end = date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    visits = Visit.objects.for_centre(centre).filter(arrived_at__date__gte=first, arrived_at__date__lt=end)
+    return {moment.date().replace(day=1) for moment in visits.datetimes("arrived_at", "month")} & months
 
 
 def history_import(*, centre, name: str, content: bytes, actor) -> tuple[ImportBatch | None, list[RowError]]:
@@ -166,7 +269,10 @@ def history_import(*, centre, name: str, content: bytes, actor) -> tuple[ImportB
             for metric, key in [COLUMNS[column]]
             if value
         )
-        months_rollup(centre=centre, months=months)
+        # The rollup filters on each month: in slices, so that a century of months stays a small query
+        # (SQLite refuses an expression over 1,000 deep).
+        for start in range(0, len(months), ROLLUP_MONTHS):
+            months_rollup(centre=centre, months=months[start : start + ROLLUP_MONTHS])
         batch = ImportBatch.objects.create(
             centre=centre,
             uploaded_by=actor,

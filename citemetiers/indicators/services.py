@@ -137,7 +137,8 @@ def months_rollup(*, centre, months: Iterable[date] | None = None) -> None:
         in_months = Q()
         for month in months:
             in_months |= Q(day__gte=month, day__lt=_next_month(month))
-        daily = daily.filter(in_months)
+        # The bounding range lets the (centre, day) index narrow the rows before each month is tested.
+        daily = daily.filter(in_months, day__gte=months[0], day__lt=_next_month(months[-1]))
         monthly = monthly.filter(month__in=months)
         monthly_totals = monthly_totals.filter(month__in=months)
     sums = (

@@ -19,6 +19,7 @@ from citemetiers.indicators.forms import DashboardForm, ImportForm, PeriodForm, 
 from citemetiers.indicators.imports import COLUMNS, history_import
 from citemetiers.indicators.jobs import report_request
 from citemetiers.indicators.models import ActivityReport, DailyCount, ImportBatch, ReportStatus
+from citemetiers.indicators.report_pdf import report_filename
 from citemetiers.indicators.selectors import SMALL_CELL, network_comparison, totals
 from citemetiers.indicators.tables import Table, dashboard_tables, heatmap_table, key_figures, trend_tables
 from citemetiers.network.perms import can_compare_cites
@@ -276,7 +277,7 @@ def _reports(request):
 @centre_view(can_make_reports)
 def reports(request):
     """Ask for an annual activity report and follow its progress; ready ones are downloaded here."""
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST or None, centre=request.centre)
     if request.method == "POST" and form.is_valid():
         try:
             report_request(centre=request.centre, year=form.cleaned_data["year"], actor=request.user)
@@ -297,5 +298,6 @@ def report_download(request, report_pk):
     # A report weighs a few hundred kilobytes: read whole, so that no file stays open behind the response.
     with report.pdf.open("rb") as pdf:
         response = HttpResponse(pdf.read(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{request.centre.slug}-activity-{report.year}.pdf"'
+    filename = report_filename(centre=request.centre, year=report.year)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from citemetiers.accounts.throttling import client_address
 from citemetiers.core.access import public_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.forms import add_domain_error
@@ -30,7 +30,7 @@ def _ticket(secret: str) -> Ticket:
 
 
 def _address(request) -> str:
-    return (get_client_ip_address(request) or "unknown")[:64]
+    return (client_address(request) or "unknown")[:64]
 
 
 def _visitor_context(ticket: Ticket) -> dict:

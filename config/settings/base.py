@@ -105,8 +105,8 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # Axes first: it refuses locked-out credentials before they are checked.
-    "axes.backends.AxesStandaloneBackend",
+    # Axes first (with the per-address limit): it refuses locked-out credentials before they are checked.
+    "citemetiers.accounts.throttling.ThrottlingBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -119,8 +119,16 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling: after AXES_FAILURE_LIMIT failures for one e-mail from one
-# address, that pair is locked out for AXES_COOLOFF_TIME.
+# The client's address, read by every limit (citemetiers.accounts.throttling.client_address):
+# behind TRUSTED_PROXY_COUNT reverse proxies (1 behind the shipped nginx), the right-most hops of
+# X-Forwarded-For that they appended; with 0, the socket's address and the header is ignored
+# (a client could forge it otherwise). AXES_PROXY_COUNT is the former name of the setting.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", env("AXES_PROXY_COUNT", "0")))
+AXES_CLIENT_IP_CALLABLE = "citemetiers.accounts.throttling.client_address"
+
+# Login throttling: after AXES_FAILURE_LIMIT failures for one e-mail from one address, that pair
+# is locked out for AXES_COOLOFF_TIME (nobody can lock a colleague out from elsewhere); after
+# LOGIN_ADDRESS_FAILURE_LIMIT failures from one address on any accounts, the address is.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -130,11 +138,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0"))
-# Trust X-Forwarded-For only behind a known number of proxies: a client could forge it otherwise.
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+LOGIN_ADDRESS_FAILURE_LIMIT = int(env("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+# Password reset mails: at most this many an hour per address and per account.
+PASSWORD_RESET_LIMIT = int(env("PASSWORD_RESET_LIMIT", "5"))
+PASSWORD_RESET_WINDOW = timedelta(hours=1)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]

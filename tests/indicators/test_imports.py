@@ -110,3 +110,88 @@ def test_the_import_page_lists_errors_and_the_dashboard_marks_imported_months(cl
     )
     assert list(dashboard.context["imported_months"]) == [date(2023, 1, 1)]
     assert client.post(url, {"file": SimpleUploadedFile("h.pdf", b"%PDF")}).status_code == 422
+
+
+def _xlsx(rows) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _import_xlsx(centre, content):
+    with translation.override("en"):
+        return history_import(centre=centre, name="h.xlsx", content=content, actor=UserFactory())
+
+
+def test_an_xlsx_over_the_row_limit_is_refused_after_reading_one_row_more(centre, monkeypatch):
+    """A small file may hold a million rows: reading stops as soon as the limit is passed."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    from citemetiers.indicators import imports
+
+    monkeypatch.setattr(imports, "MAX_ROWS", 10)
+    consumed = []
+    parse = WorkSheetParser.parse
+
+    def counting_parse(self):
+        # Every row openpyxl parses out of the sheet's XML, whoever asks for it.
+        for row in parse(self):
+            consumed.append(row)
+            yield row
+
+    monkeypatch.setattr(WorkSheetParser, "parse", counting_parse)
+    content = _xlsx([["month", "visits"], *([f"2020-{month:02d}", 1] for month in [1] * 500)])
+    batch, errors = _import_xlsx(centre, content)
+    assert batch is None
+    assert [error.message for error in errors] == ["The file has more than 10 rows."]
+    # The header, the ten rows allowed and the one that proves there are too many.
+    assert 1 + 10 <= len(consumed) <= 1 + 10 + 1
+
+
+def test_an_xlsx_that_unpacks_into_too_much_data_is_refused_before_it_is_parsed(centre, monkeypatch):
+    from citemetiers.indicators import imports
+
+    monkeypatch.setattr(imports, "MAX_XLSX_UNPACKED_BYTES", 20_000)
+    content = _xlsx([["month", "visits"], *([f"2020-{n % 12 + 1:02d}", n] for n in range(1000))])
+    batch, errors = _import_xlsx(centre, content)
+    assert batch is None
+    assert [error.message for error in errors] == [
+        "The workbook holds too much data once unpacked: keep one sheet of monthly figures."
+    ]
+
+
+def test_a_csv_renamed_xlsx_is_refused_with_a_clear_message(centre):
+    batch, errors = _import_xlsx(centre, GOOD.encode())
+    assert batch is None
+    assert [error.message for error in errors] == [
+        "This file is not an XLSX workbook. If it is a CSV file, give it a name ending in .csv."
+    ]
+
+
+def test_an_absurdly_long_cell_is_reported_on_its_line(centre):
+    batch, errors = _import(centre, f"month,visits\n2023-01,{'9' * 400}\n2023-02,{'x' * 5000}\n")
+    assert batch is None
+    assert [(error.line, error.message) for error in errors] == [
+        (2, "“visits” holds more than 100 characters."),
+        (3, "“visits” holds more than 100 characters."),
+    ]
+
+
+def test_the_year_zero_is_not_a_month(centre):
+    batch, errors = _import(centre, "month,visits\n0000-01,3\n")
+    assert batch is None
+    assert [(error.line, error.message) for error in errors] == [
+        (2, "the month must be written YYYY-MM, for example 2024-03.")
+    ]
+
+
+def test_a_file_of_many_distinct_months_is_imported(centre):
+    """Up to the row limit, every month may differ (a century of monthly figures): all are summed."""
+    months = [f"{1900 + n // 12:04d}-{n % 12 + 1:02d}" for n in range(1200)]
+    _batch, errors = _import(centre, "month,visits\n" + "".join(f"{month},2\n" for month in months))
+    assert errors == []
+    assert totals(centre=centre, start=date(1900, 1, 1), end=date(1999, 12, 31)).count("visits") == 2 * 1200

@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -38,7 +39,8 @@ def test_the_report_holds_the_years_figures(centre):
     text = _text(done)
     assert "Rapport d’activité 2025" in text or "Rapport d'activité 2025" in text
     assert centre.name in text
-    assert "1234" in text and "567" in text
+    # Thousands grouped as French writes them (a no-break space, read back from the PDF as a space).
+    assert re.search(r"1[\s\u00a0]234", text) and "567" in text
     assert "Visites dans le temps" in text
 
 
@@ -87,3 +89,73 @@ def test_the_reports_page_shows_progress_then_the_download(client_as, centre):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert "hx-trigger" not in client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+
+def _year_of_figures(centre, year=2025):
+    """June: 1,234 visits and 6.5 % of called visitors absent (13 of 200); July: 20 visits."""
+    from citemetiers.indicators.models import DailyCount
+    from citemetiers.indicators.services import months_rollup
+
+    history_import(
+        centre=centre,
+        name="h.csv",
+        content=f"month,visits\n{year}-06,1234\n{year}-07,20\n".encode(),
+        actor=UserFactory(),
+    )
+    june = date(year, 6, 1)
+    DailyCount.objects.bulk_create(
+        DailyCount(centre=centre, day=june, metric="status", key=key, value=value, imported=True)
+        for key, value in (("done", 187), ("no_show", 13))
+    )
+    months_rollup(centre=centre, months=[june])
+
+
+def _report_text(centre, year=2025) -> str:
+    report = jobs.report_request(centre=centre, year=year, actor=UserFactory())
+    return _text(jobs.report_run(report.pk))
+
+
+def test_the_french_report_writes_numbers_and_months_the_french_way(centre):
+    _year_of_figures(centre)
+    text = _report_text(centre)
+    assert "6,5" in text and "6.5" not in text
+    assert re.search(r"1[\s\u00a0]234", text)
+    assert "juin 2025" in text
+    # The chart's months, abbreviated as French writes them: juin and juillet stay apart.
+    assert "juil." in text and "janv." in text
+
+
+def test_the_english_report_writes_numbers_and_months_the_english_way(centre):
+    centre.languages = ["en"]
+    centre.save()
+    _year_of_figures(centre)
+    text = _report_text(centre)
+    assert "6.5" in text
+    assert "1,234" in text
+    assert "June 2025" in text
+    assert "Jul" in text and "juil." not in text
+
+
+@pytest.mark.parametrize(("languages", "name"), [(["fr"], "rapport-activite"), (["en", "fr"], "activity-report")])
+def test_the_downloaded_file_is_named_in_the_cites_language(client_as, centre, languages, name):
+    centre.languages = languages
+    centre.save()
+    client = client_as(Role.COORDINATOR)
+    report = jobs.report_run(jobs.report_request(centre=centre, year=2025, actor=UserFactory()).pk)
+    download = reverse("indicators:report_download", kwargs={"centre_slug": centre.slug, "report_pk": report.pk})
+    disposition = client.get(download)["Content-Disposition"]
+    assert disposition == f'attachment; filename="{name}-{centre.slug}-2025.pdf"'
+
+
+def test_the_reports_page_offers_the_last_year_with_data(client_as, centre):
+    year = timezone.localdate().year - 3
+    _year_of_figures(centre, year=year)
+    client = client_as(Role.COORDINATOR)
+    form = client.get(reverse("indicators:reports", kwargs={"centre_slug": centre.slug})).context["form"]
+    assert form["year"].value() == year
+
+
+def test_the_reports_page_offers_last_year_when_there_is_no_data(client_as, centre):
+    client = client_as(Role.COORDINATOR)
+    form = client.get(reverse("indicators:reports", kwargs={"centre_slug": centre.slug})).context["form"]
+    assert form["year"].value() == timezone.localdate().year - 1

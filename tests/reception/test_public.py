@@ -146,3 +146,22 @@ def test_the_kiosk_refuses_another_cites_area(client, centre, other_centre):
     foreign = other_centre.advice_areas.first()
     assert client.get(reverse("kiosk:area", kwargs={"key": key, "area_pk": foreign.pk})).status_code == 404
     assert not Interview.objects.exists() and not Ticket.objects.exists()
+
+
+def test_behind_the_proxy_wrong_card_codes_lock_only_the_guessing_address(client, centre, settings):
+    """Every request comes from nginx (127.0.0.1): the visitor's own address is in X-Forwarded-For."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    ticket = TicketFactory(centre=centre)
+    _card, code = cards.card_create(ticket=TicketFactory(centre=centre))
+    for _ in range(cards.MAX_FAILURES):
+        client.post(
+            ticket_url(ticket, "card"),
+            {"code": "NOPE-NOPE-NOPE-NOPE"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
+    client.post(
+        ticket_url(ticket, "card"), {"code": code}, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.20"
+    )
+    ticket.visit.refresh_from_db()
+    assert ticket.visit.card_id is not None
