@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from citemetiers.centres.selectors import closed_reason
 from citemetiers.core.errors import DomainError
 from citemetiers.indicators.services import day_mark_changed
 from citemetiers.reception.models import (
@@ -130,6 +131,11 @@ def visit_check_in(
         areas = []
     if outcome != Outcome.PARTNER or (organisation is not None and organisation.centre_id != centre.pk):
         organisation = None
+    # A public holiday or a closure of the Cité: nobody is on duty to receive the visitor.
+    reason = closed_reason(centre, service_date(centre, now))
+    if reason:
+        message = _("The Cité is closed today (%(reason)s): no visitor can be checked in.")
+        raise DomainError(message % {"reason": reason})
     with transaction.atomic():
         visit = Visit.objects.create(
             centre=centre,

@@ -25,6 +25,7 @@ from citemetiers.rosters import services as roster_services
 from tests.factories import (
     ActivityReportFactory,
     AdviceAreaFactory,
+    ClosureFactory,
     DeskFactory,
     EvaluationFactory,
     MembershipFactory,
@@ -90,6 +91,7 @@ OBJECT_MAKERS = {
     "desk_pk": lambda centre: DeskFactory(centre=centre),
     "shift_pk": lambda centre: ShiftFactory(centre=centre),
     "proposal_pk": lambda centre: ProposalFactory(centre=centre),
+    "closure_pk": lambda centre: ClosureFactory(centre=centre),
 }
 # On network pages, objects the network is meant to see: a resource shared with the whole network.
 NETWORK_OBJECT_MAKERS = {"resource_pk": lambda centre: ResourceFactory(centre=centre)}
