@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from citemetiers.accounts.roles import NetworkRole, Role
-from citemetiers.centres.models import Centre, Membership, Organisation, OrganisationKind, Partnership
+from citemetiers.centres.models import Centre, Closure, Membership, Organisation, OrganisationKind, Partnership
 from citemetiers.indicators.models import ActivityReport
 from citemetiers.library import services as library_services
 from citemetiers.library.models import Evaluation, Resource
@@ -281,3 +281,13 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     result = factory.LazyFunction(
         lambda: {"shifts": [], "unmet": [], "coverage": 1.0, "greedy_coverage": 1.0, "gap": 0.0, "seconds": 0.1}
     )
+
+
+class ClosureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Closure
+
+    centre = factory.SubFactory(CentreFactory)
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    ends_on = factory.SelfAttribute("starts_on")
+    reason = "Journée de formation de l'équipe"

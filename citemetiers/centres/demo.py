@@ -36,6 +36,7 @@ class DemoCentre:
     partners: list[tuple[str, str, int, str]]
     label_status: str = LabelStatus.LABELLED
     labelled_until: date | None = date(2028, 12, 31)
+    subdivision: str = ""  # the region whose public holidays the Cité keeps too
 
 
 DEMO_CENTRES = [
@@ -78,6 +79,7 @@ DEMO_CENTRES = [
         languages=["fr", "en"],
         time_zone="Europe/Zurich",
         host="Office pour l'orientation, la formation professionnelle et continue",
+        subdivision="GE",
         partners=[
             ("Office cantonal de l'emploi", OrganisationKind.EMPLOYMENT_SERVICE, 160, "BC"),
             ("Fédération des entreprises romandes", OrganisationKind.COMPANY, 40, "D"),
@@ -154,6 +156,7 @@ def _centre(spec: DemoCentre) -> Centre:
             data={
                 "name": spec.name,
                 "country": spec.country,
+                "subdivision": spec.subdivision,
                 "city": spec.city,
                 "languages": spec.languages,
                 "time_zone": spec.time_zone,

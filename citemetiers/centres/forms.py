@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from citemetiers.accounts.roles import Role
 from citemetiers.centres.models import WEEKDAYS, Centre, Organisation, Partnership
+from citemetiers.centres.selectors import subdivisions
 from citemetiers.core.choices import country_choices, language_choices, time_zone_choices
 from citemetiers.core.forms import DateInput, formfield
+from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.reception.models import AdviceArea
 
 # Accept 09:00, 9h, 9h30 or 9.30, and the en dash that word processors put between hours.
@@ -44,6 +46,12 @@ def parse_opening_periods(value: str) -> list[list[str]]:
 
 class CentreProfileForm(forms.ModelForm):
     country = forms.ChoiceField(label=_("Country"))
+    subdivision = forms.ChoiceField(
+        label=_("Region for public holidays"),
+        required=False,
+        help_text=_("The Cité closes on the public holidays of its country, and of this region when there is one."),
+        error_messages={"invalid_choice": _("Choose a region of the Cité's country, or none.")},
+    )
     main_language = forms.ChoiceField(
         label=_("Main language"), help_text=_("The language of the Cité's tickets, displays and documents.")
     )
@@ -61,6 +69,7 @@ class CentreProfileForm(forms.ModelForm):
         fields = [
             "name",
             "country",
+            "subdivision",
             "city",
             "address",
             "email",
@@ -75,6 +84,13 @@ class CentreProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "---------"), *country_choices()]
+        # The regions of the country being saved (the one typed, else the Cité's): each country has its own.
+        country = self.data.get(self.add_prefix("country"), self.instance.country) if self.is_bound else None
+        country = country or self.instance.country
+        self.fields["subdivision"].choices = [
+            ("", _("None: the national holidays only")),
+            *sorted(subdivisions(country).items(), key=lambda item: item[1]),
+        ]
         self.fields["main_language"].choices = [("", "---------"), *language_choices()]
         self.fields["languages"].choices = language_choices()
         if self.instance.languages:
@@ -123,8 +139,27 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         formfield_callback = formfield
-        fields = ["name", "kind", "website", "description", "is_active"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["name", "kind", "website", "address", "opening_hours", "description", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "address": forms.Textarea(attrs={"rows": 3})}
+
+
+class ClosureForm(forms.Form):
+    starts_on = forms.DateField(label=_("First day closed"), widget=DateInput())
+    ends_on = forms.DateField(
+        label=_("Last day closed"), widget=DateInput(), required=False, help_text=_("Leave empty for one day.")
+    )
+    reason = GuardedTextField(
+        label=_("Reason"),
+        required=True,
+        max_length=200,
+        help_text=_("Shown to the team and on the kiosk, for example: staff training day. Never a name."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_on") and not cleaned.get("ends_on"):
+            cleaned["ends_on"] = cleaned["starts_on"]
+        return cleaned
 
 
 class PartnershipForm(forms.ModelForm):

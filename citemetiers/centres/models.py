@@ -41,6 +41,9 @@ class Centre(models.Model):
         help_text=_("Lower-case letters, digits and hyphens; used in the addresses of the Cité's pages."),
     )
     country = models.CharField(_("country"), max_length=2)
+    # The region whose public holidays the Cité keeps besides the national ones (a code of the
+    # `holidays` package: "57" for Moselle, "BY" for Bavaria, "GE" for Geneva), empty for none.
+    subdivision = models.CharField(_("region for public holidays"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=120)
     address = models.TextField(_("address"), blank=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
@@ -87,6 +90,38 @@ class Centre(models.Model):
         return [(label, self.opening_periods(day)) for day, label in WEEKDAYS]
 
 
+class ClosureQuerySet(models.QuerySet):
+    def for_centre(self, centre):
+        return self.filter(centre=centre)
+
+    def overlapping(self, starts_on, ends_on):
+        return self.filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
+
+
+class Closure(models.Model):
+    """Days a Cité closes besides the public holidays: a move, works, a staff day, the winter break."""
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="closures")
+    starts_on = models.DateField(_("first day closed"))
+    ends_on = models.DateField(_("last day closed"))
+    reason = models.CharField(_("reason"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClosureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="closure_ends_after_start"),
+        ]
+        indexes = [models.Index(fields=["centre", "starts_on"])]
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+
+    def __str__(self):
+        return self.reason
+
+
 class OrganisationKind(models.TextChoices):
     HOST = "host", _("Host body of the Cité")
     EMPLOYMENT_SERVICE = "employment_service", _("Public employment service")
@@ -114,6 +149,14 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
     website = models.URLField(_("website"), blank=True)
+    # The organisation's public details, shown to a visitor it is recommended to (not personal data).
+    address = models.TextField(_("address"), blank=True)
+    opening_hours = models.CharField(
+        _("opening hours"),
+        max_length=300,
+        blank=True,
+        help_text=_("As the visitor should read them, for example: Monday to Friday, 9:00-12:30 and 13:30-17:00."),
+    )
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -17,15 +18,18 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from citemetiers.accounts.roles import Role
-from citemetiers.centres.models import Centre, Membership, Organisation, OrganisationKind, Partnership
+from citemetiers.centres.models import Centre, Closure, Membership, Organisation, OrganisationKind, Partnership
+from citemetiers.centres.selectors import subdivisions
 from citemetiers.core.audit import audit_log, diff_fields
 from citemetiers.core.errors import DomainError
+from citemetiers.core.personal_data import find_personal_data
 from citemetiers.reception.interviews import themes_create_defaults
 from citemetiers.reception.services import advice_areas_create_defaults
 
 CENTRE_PROFILE_FIELDS = (
     "name",
     "country",
+    "subdivision",
     "city",
     "address",
     "email",
@@ -35,7 +39,7 @@ CENTRE_PROFILE_FIELDS = (
     "time_zone",
     "opening_hours",
 )
-ORGANISATION_FIELDS = ("name", "kind", "website", "description", "is_active")
+ORGANISATION_FIELDS = ("name", "kind", "website", "address", "opening_hours", "description", "is_active")
 PARTNERSHIP_FIELDS = (
     "organisation",
     "title",
@@ -58,8 +62,17 @@ def _apply(instance, data: Mapping[str, Any]) -> dict:
     return changes
 
 
+def _check_subdivision(data: Mapping[str, Any], centre: Centre | None = None) -> None:
+    """The region must be one the holidays package knows for the country: its public holidays come from there."""
+    country = data.get("country", centre.country if centre else "")
+    subdivision = data.get("subdivision", centre.subdivision if centre else "")
+    if subdivision and subdivision not in subdivisions(country):
+        raise DomainError(_("Choose a region of the Cité's country, or none."), field="subdivision")
+
+
 def centre_create(*, data: Mapping[str, Any], slug: str, host_organisation_name: str, actor) -> Centre:
     """Open a new Cité on the platform with its host body and the default advice areas."""
+    _check_subdivision(data)
     with transaction.atomic():
         if Centre.objects.filter(slug=slug).exists():
             raise DomainError(_("This short name is already used by another Cité."), field="slug")
@@ -74,12 +87,49 @@ def centre_create(*, data: Mapping[str, Any], slug: str, host_organisation_name:
 
 
 def centre_update_profile(*, centre: Centre, data: Mapping[str, Any], actor) -> Centre:
+    _check_subdivision(data, centre)
     with transaction.atomic():
         changes = _apply(centre, _pick(data, CENTRE_PROFILE_FIELDS))
         if changes:
             centre.save()
             audit_log(actor=actor, action="centre.update", target=centre, centre=centre, changes=changes)
     return centre
+
+
+def closure_add(*, centre: Centre, starts_on: date, ends_on: date, reason: str, actor) -> Closure:
+    """Close the Cité from `starts_on` to `ends_on` (both included): no check-in, no shift, no demand expected."""
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Say why the Cité closes."), field="reason")
+    if find_personal_data(reason):
+        # Staff type the reason; it is shown to the team and on the kiosk, so it names nobody.
+        raise DomainError(_("Remove the personal data from the reason."), field="reason")
+    if ends_on < starts_on:
+        raise DomainError(_("The closure cannot end before it starts."), field="ends_on")
+    if (ends_on - starts_on).days > 366:
+        raise DomainError(_("A closure lasts a year at most."), field="ends_on")
+    with transaction.atomic():
+        closure = Closure.objects.create(centre=centre, starts_on=starts_on, ends_on=ends_on, reason=reason)
+        audit_log(
+            actor=actor,
+            action="closure.create",
+            target=closure,
+            centre=centre,
+            changes={"starts_on": starts_on, "ends_on": ends_on, "reason": reason},
+        )
+    return closure
+
+
+def closure_remove(*, closure: Closure, actor) -> None:
+    with transaction.atomic():
+        audit_log(
+            actor=actor,
+            action="closure.delete",
+            target=closure,
+            centre=closure.centre,
+            changes={"starts_on": closure.starts_on, "ends_on": closure.ends_on, "reason": closure.reason},
+        )
+        closure.delete()
 
 
 def _check_organisation_name(centre: Centre, name: str, exclude_pk=None) -> None:

@@ -1,16 +1,21 @@
+from datetime import timedelta
+
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from citemetiers.centres import perms, services
+from citemetiers.centres import perms, selectors, services
 from citemetiers.centres.forms import (
     CentreProfileForm,
+    ClosureForm,
     MemberAddForm,
     MemberEditForm,
     OrganisationForm,
     PartnershipForm,
 )
-from citemetiers.centres.models import Centre, Membership, Organisation, Partnership
+from citemetiers.centres.models import Centre, Closure, Membership, Organisation, Partnership
 from citemetiers.core.access import centre_view
 from citemetiers.core.forms import render_form_page, save_form
 from citemetiers.core.models import AuditEntry, Notification
@@ -49,6 +54,50 @@ def profile_edit(request):
         if response:
             return response
     return render(request, "centres/profile_form.html", {"form": form})
+
+
+# How far ahead the closures page lists the public holidays.
+HOLIDAYS_AHEAD_DAYS = 365
+
+
+@centre_view(perms.can_edit_profile)
+def closures(request):
+    """The coming public holidays of the Cité's country and region, and its own closures to add or remove."""
+    centre = request.centre
+    form = ClosureForm(request.POST or None)
+    if request.method == "POST":
+        response = save_form(
+            request,
+            form,
+            lambda data: services.closure_add(
+                centre=centre,
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                reason=data["reason"],
+                actor=request.user,
+            ),
+            _("The closure has been recorded."),
+            "centres:closures",
+        )
+        if response:
+            return response
+    today = timezone.localdate()
+    context = {
+        "form": form,
+        "region": selectors.subdivisions(centre.country).get(centre.subdivision, ""),
+        "holidays": selectors.public_holidays(centre, today, today + timedelta(days=HOLIDAYS_AHEAD_DAYS)),
+        "closures": Closure.objects.for_centre(centre).filter(ends_on__gte=today),
+        "past_closures": Closure.objects.for_centre(centre).filter(ends_on__lt=today).order_by("-starts_on")[:10],
+    }
+    return render(request, "centres/closures.html", context, status=422 if form.errors else 200)
+
+
+@centre_view(perms.can_edit_profile, methods=("POST",))
+def closure_remove(request, closure_pk):
+    closure = get_object_or_404(Closure.objects.for_centre(request.centre), pk=closure_pk)
+    services.closure_remove(closure=closure, actor=request.user)
+    messages.success(request, _("The closure has been removed."))
+    return redirect("centres:closures", centre_slug=request.centre.slug)
 
 
 @centre_view(perms.can_manage_members, methods=("GET",))

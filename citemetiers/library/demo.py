@@ -335,24 +335,33 @@ def seed_library(*, centres: list, authors: dict) -> None:
                     actor=authors[centre.pk],
                 )
             )
+    # Who evaluates what is drawn first, then written in two passes: every second opinion and adoption,
+    # then one first opinion per resource. Each note tells the author Cité, and its home page shows the
+    # latest five: they then speak of five resources, not of one resource five times.
+    later, last = [], []
     for resource in made:
         if resource.visibility != Visibility.NETWORK:
             continue
         peers = [c for c in centres if c.pk != resource.centre_id]
-        for peer in draw.sample(peers, k=draw.randint(1, len(peers))):
-            membership = peer.memberships.get(user=authors[peer.pk])
-            services.evaluation_save(
+        chosen = draw.sample(peers, k=draw.randint(1, len(peers)))
+        last.append((resource, chosen[0], False))
+        later += [(resource, peer, False) for peer in chosen[1:]]
+        later += [(resource, peer, True) for peer in chosen if draw.random() < 0.3]
+    for resource, peer, adopts in [*later, *last]:
+        membership = peer.memberships.get(user=authors[peer.pk])
+        if adopts:
+            services.adoption_record(
                 resource=resource,
                 membership=membership,
-                scores={name: draw.randint(3, 5) for name in ("usefulness", "clarity", "transferability")},
-                comment=draw.choice(COMMENTS),
+                account=draw.choice(COMMENTS[:4]) or "Adopté.",
+                adopted_on=date.today() - timedelta(days=draw.randint(10, 300)),
                 actor=authors[peer.pk],
             )
-            if draw.random() < 0.3:
-                services.adoption_record(
-                    resource=resource,
-                    membership=membership,
-                    account=draw.choice(COMMENTS[:4]) or "Adopté.",
-                    adopted_on=date.today() - timedelta(days=draw.randint(10, 300)),
-                    actor=authors[peer.pk],
-                )
+            continue
+        services.evaluation_save(
+            resource=resource,
+            membership=membership,
+            scores={name: draw.randint(3, 5) for name in ("usefulness", "clarity", "transferability")},
+            comment=draw.choice(COMMENTS),
+            actor=authors[peer.pk],
+        )

@@ -1,20 +1,20 @@
-"""Demo reception activity: a few past days of interviews and today's open queues, through the services."""
+"""Demo reception activity: the last working weeks of interviews and today's open queues, through the services."""
 
 from __future__ import annotations
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from citemetiers.centres.models import Organisation, OrganisationKind
+from citemetiers.centres.selectors import closed_days
 from citemetiers.indicators import services as indicators
 from citemetiers.reception import cards, interviews, ticketing
 from citemetiers.reception.history import generate_history
 from citemetiers.reception.models import AdviceArea, AgeBand, Gender, Orientation, Situation, Theme, Ticket
 
-PAST_DAYS = 5
 VISITS_PER_PAST_DAY = 8
 WAITING_TODAY = 5
 
@@ -59,12 +59,12 @@ def seed_reception(*, centre, adviser, history_months: int = 0, now: datetime | 
     cards.reception_settings_for(centre)
     if Ticket.objects.for_centre(centre).exists():
         return
+    today = timezone.localtime(now, ZoneInfo(centre.time_zone)).date()
     if history_months:
-        today = timezone.localtime(now, ZoneInfo(centre.time_zone)).date()
         generate_history(
             centre=centre,
             start=today - timedelta(days=round(history_months * 30.5)),
-            end=today - timedelta(days=PAST_DAYS + 1),
+            end=_recent_start(today) - timedelta(days=1),
             visits_per_day=HISTORY_VOLUMES.get(centre.slug, 30),
             adviser=adviser,
             seed=centre.slug,
@@ -73,8 +73,17 @@ def seed_reception(*, centre, adviser, history_months: int = 0, now: datetime | 
     indicators.rebuild(centre=centre)
 
 
+def _recent_start(today: date) -> date:
+    # From last week's Monday: the weeks a newcomer looks at first have no empty working day.
+    return today - timedelta(days=today.weekday() + 7)
+
+
 def _recent_days(*, centre, adviser, now: datetime) -> None:
-    """The last few days and today through the services, with their transition logs."""
+    """Every opening day since last week's Monday, then today, through the services with their transition logs.
+
+    Public holidays and closures stay empty, as they would be; today's queues are left waiting (no
+    adviser starts the demo with a call half made), and there are none when the Cité is closed today.
+    """
     rng = random.Random(centre.slug)  # noqa: S311 -- demo figures, reproducible per Cité
     areas = list(AdviceArea.objects.for_centre(centre).active())
     themes = list(Theme.objects.for_centre(centre).active())
@@ -82,9 +91,12 @@ def _recent_days(*, centre, adviser, now: datetime) -> None:
     zone = ZoneInfo(centre.time_zone)
     local_now = timezone.localtime(now, zone)
     open_days = {int(day) for day, periods in centre.opening_hours.items() if periods} or set(range(5))
-    for days_ago in range(PAST_DAYS, 0, -1):
-        day = local_now.date() - timedelta(days=days_ago)
-        if day.weekday() not in open_days:
+    today = local_now.date()
+    start = _recent_start(today)
+    closed = closed_days(centre, start, today)
+    for days_ago in range((today - start).days, 0, -1):
+        day = today - timedelta(days=days_ago)
+        if day.weekday() not in open_days or day in closed:
             continue
         moment = datetime.combine(day, time(9, 30), tzinfo=zone)
         for _ in range(VISITS_PER_PAST_DAY):
@@ -101,7 +113,9 @@ def _recent_days(*, centre, adviser, now: datetime) -> None:
                 themes=themes,
                 partners=partners,
             )
-    # Today: two interviews done in the last hour, one visitor called, a few waiting.
+    if today in closed:
+        return
+    # Today: two interviews done in the last hour, a few visitors waiting.
     start = now - timedelta(minutes=70)
     for offset in (0, 30):
         _visit, (ticket,) = ticketing.visit_check_in(
@@ -124,6 +138,3 @@ def _recent_days(*, centre, adviser, now: datetime) -> None:
             actor=None,
             now=now - timedelta(minutes=25 - 4 * index),
         )
-    ticketing.ticket_call_next(
-        centre=centre, areas=[areas[1]], adviser=adviser, desk="2", now=now - timedelta(minutes=2)
-    )

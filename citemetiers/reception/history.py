@@ -1,7 +1,7 @@
 """Months of plausible past activity for demo Cités, written in bulk (the services would take minutes).
 
-Volumes and patterns follow DESIGN.md §5: opening days only, arrivals peaking late morning and early
-afternoon, profiles drawn from plausible shares, a few themes rising over the months.
+Volumes and patterns follow DESIGN.md §5: opening days only (no public holiday, no closure), arrivals
+peaking late morning and early afternoon, profiles drawn from plausible shares, a few themes rising over the months.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from citemetiers.centres.models import Organisation, OrganisationKind
+from citemetiers.centres.selectors import closed_days
 from citemetiers.reception.models import (
     AdviceArea,
     AgeBand,
@@ -68,7 +69,8 @@ def _pick(rng: random.Random, weights: dict):
 
 
 def generate_history(*, centre, start: date, end: date, visits_per_day: int, adviser, seed: str) -> int:
-    """Past visits, tickets and interviews of a Cité from `start` to `end` (opening days); returns visits."""
+    """Past visits, tickets and interviews of a Cité from `start` to `end` (opening days, not on its public
+    holidays or closures); returns visits."""
     rng = random.Random(seed)  # noqa: S311 -- demo figures, reproducible
     zone = ZoneInfo(centre.time_zone)
     areas = list(AdviceArea.objects.for_centre(centre).active())
@@ -76,11 +78,12 @@ def generate_history(*, centre, start: date, end: date, visits_per_day: int, adv
     partners = list(Organisation.objects.for_centre(centre).exclude(kind=OrganisationKind.HOST))
     occupations = list(Occupation.objects.filter(scheme="rome").values_list("pk", flat=True)[:300])
     open_days = {int(day) for day, periods in centre.opening_hours.items() if periods}
+    closed = closed_days(centre, start, end)
     span = max((end - start).days, 1)
     visits, tickets, counters, plans = [], [], [], []
     day = start
     while day <= end:
-        if day.weekday() in open_days:
+        if day.weekday() in open_days and day not in closed:
             progress = (day - start).days / span
             for hour, count in HOURS.items():
                 expected = visits_per_day * count / sum(HOURS.values())

@@ -331,12 +331,13 @@ class Interview(models.Model):
         return f"{self.ticket_id}"
 
     def visible_resources(self) -> list:
-        """The library resources recommended that the interview's Cité may still read.
+        """The library resources recommended that a visitor may read: those shared with the whole network.
 
-        An author Cité may make a shared resource private after it was recommended: it is then no
-        longer shown, here or on the visitor's card.
+        A resource private to a Cité is its team's own material, never shown to the public, even by its
+        own Cité; and an author Cité may make a shared resource private after it was recommended: it is
+        then no longer shown, here or on the visitor's card, and its visitor page answers 404.
         """
-        return [r for r in self.resources.all() if r.visibility == NETWORK_VISIBILITY or r.centre_id == self.centre_id]
+        return [r for r in self.resources.all() if r.visibility == NETWORK_VISIBILITY]
 
 
 class VisitorCard(models.Model):

@@ -36,7 +36,7 @@ def _address(request) -> str:
 def _visitor_context(ticket: Ticket) -> dict:
     interview = (
         Interview.objects.filter(ticket=ticket)
-        .select_related("other_area")
+        .select_related("other_area", "ticket")
         .prefetch_related("organisations", "resources__translations", "resources__links")
         .first()
     )
@@ -97,6 +97,42 @@ def visitor_ticket_status(request, secret):
         return HttpResponse(status=204)
     context["polling"] = _polling(ticket, context["interview"])
     return render(request, "reception/includes/visitor_status_update.html", context)
+
+
+@never_cache
+@public_view(methods=("GET",))
+def visitor_resource(request, secret, recommended_pk):
+    """A library resource the adviser recommended, as the visitor reads it: its text and its links.
+
+    Reached through the ticket's secret and only for a resource its interview recommends and the public may
+    read (Interview.visible_resources); anything else is a 404. No staff page is linked from it, and its
+    files are not offered here: they are served by the library's own checked views.
+    """
+    ticket = _ticket(secret)
+    interview = (
+        Interview.objects.filter(ticket=ticket)
+        .prefetch_related("resources__translations", "resources__links", "resources__centre")
+        .first()
+    )
+    resource = next((r for r in interview.visible_resources() if r.pk == recommended_pk), None) if interview else None
+    if resource is None:
+        raise Http404
+    text = resource.current_translation
+    # A practice sheet's sections, each under its heading, in the order the library writes them.
+    sections = [
+        (text._meta.get_field(name).verbose_name, getattr(text, name))
+        for name in text.SHEET_FIELDS
+        if getattr(text, name)
+    ]
+    context = {
+        "ticket": ticket,
+        "resource": resource,
+        "text": text,
+        "sections": sections,
+        "centre": ticket.centre,
+        "public_centre": ticket.centre,
+    }
+    return render(request, "reception/visitor_resource.html", context)
 
 
 @public_view(methods=("POST",))

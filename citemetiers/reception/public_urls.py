@@ -9,6 +9,7 @@ visitor = (
         path("t/<str:secret>/", public.visitor_ticket, name="ticket"),
         path("t/<str:secret>/status/", public.visitor_ticket_status, name="ticket_status"),
         path("t/<str:secret>/survey/", public.visitor_survey, name="survey"),
+        path("t/<str:secret>/resources/<int:recommended_pk>/", public.visitor_resource, name="resource"),
         path("t/<str:secret>/card/", public.visitor_card, name="card"),
         path("card/", public.card_history, name="card_history"),
     ],

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from citemetiers.centres.selectors import closed_reason
 from citemetiers.core.audit import audit_log
 from citemetiers.core.db import retry_on_deadlock
 from citemetiers.core.errors import DomainError
@@ -138,6 +139,11 @@ def visit_check_in(
     if outcome != Outcome.PARTNER or (organisation is not None and organisation.centre_id != centre.pk):
         organisation = None
     day = service_date(centre, now)
+    # A public holiday or a closure of the Cité: nobody is on duty to receive the visitor.
+    reason = closed_reason(centre, day)
+    if reason:
+        message = _("The Cité is closed today (%(reason)s): no visitor can be checked in.")
+        raise DomainError(message % {"reason": reason})
     with transaction.atomic():
         # Every counter first, in area order, then the tickets (whose log takes the day mark): a
         # check-in into [A, B] and one into [B] then wait for each other at B's counter, never in a circle.

@@ -11,6 +11,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from citemetiers.centres.models import Membership, Partnership
+from citemetiers.centres.selectors import closed_days
 from citemetiers.reception.models import AdviceArea, Interview
 from citemetiers.rosters.forecast import demand_forecast
 from citemetiers.rosters.models import Shift, Slot
@@ -22,6 +23,7 @@ class CalendarCell:
     day: date
     slot: str
     open: bool
+    closed_reason: str = ""  # a public holiday's name or a closure's reason, on a day the Cité closes
     by_area: dict[int, list[Shift]] = field(default_factory=dict)
     expected: dict[int, float] = field(default_factory=dict)
     needed: dict[int, int] = field(default_factory=dict)
@@ -30,6 +32,7 @@ class CalendarCell:
 def calendar(centre, starts_on: date, ends_on: date, *, area=None, membership=None, today=None):
     """Every half-day of the period with its shifts per area, and the forecast beside them."""
     cells = open_cells(centre, starts_on, ends_on)
+    closed = closed_days(centre, starts_on, ends_on)
     shifts = Shift.objects.for_centre(centre).filter(date__range=(starts_on, ends_on))
     if area is not None:
         shifts = shifts.filter(area=area)
@@ -40,7 +43,7 @@ def calendar(centre, starts_on: date, ends_on: date, *, area=None, membership=No
     for day in days(starts_on, ends_on):
         for slot in Slot.values:
             hours = cells.get((day, slot))
-            grid[(day, slot)] = CalendarCell(day, slot, hours is not None)
+            grid[(day, slot)] = CalendarCell(day, slot, hours is not None, closed.get(day, ""))
     areas = list(AdviceArea.objects.for_centre(centre).active())
     for (day, slot), hours in cells.items():
         cell = grid[(day, slot)]

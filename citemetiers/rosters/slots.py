@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from citemetiers.centres.selectors import closed_days
 from citemetiers.rosters.models import Slot
 
 MIDDAY = time(13, 0)
@@ -56,8 +57,14 @@ def days(starts_on: date, ends_on: date):
 
 
 def open_cells(centre, starts_on: date, ends_on: date) -> dict[tuple[date, str], SlotHours]:
-    """Every half-day the Cité is open in the period."""
-    return {(day, slot): hours for day in days(starts_on, ends_on) for slot, hours in slot_hours(centre, day).items()}
+    """Every half-day the Cité is open in the period: its weekly hours, less its public holidays and closures."""
+    closed = closed_days(centre, starts_on, ends_on)
+    return {
+        (day, slot): hours
+        for day in days(starts_on, ends_on)
+        if day not in closed
+        for slot, hours in slot_hours(centre, day).items()
+    }
 
 
 def slot_of(moment: datetime) -> str:

@@ -64,8 +64,6 @@ def test_check_in_call_display_interview_and_rating(new_page, demo, login, live_
     login(adviser, role_email("adviser", "paris"))
     adviser.goto(f"{base}/c/paris/adviser/")
     axe_check(adviser)
-    # The demo left this adviser with a visitor called a moment ago, who never came.
-    adviser.get_by_role("button", name="Ne s'est pas présenté").click()
     adviser.get_by_label(AREA).check()
     adviser.get_by_role("textbox", name="Mon bureau").fill("Bureau 5")
     adviser.get_by_role("button", name="Enregistrer").click()

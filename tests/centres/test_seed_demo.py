@@ -1,6 +1,7 @@
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
@@ -121,3 +122,77 @@ def test_every_demo_cite_has_desks_availability_and_a_roster_for_this_month_and_
         shifts = Shift.objects.for_centre(centre)
         assert shifts.filter(date__gte=today, date__lt=next_month).exists(), centre
         assert shifts.filter(date__gte=next_month).exists(), centre
+
+
+def test_no_adviser_starts_the_demo_with_a_call_left_half_made():
+    from citemetiers.reception.models import Ticket, TicketStatus
+
+    call_command("seed_demo", "--months", "0", stdout=StringIO())
+    assert not Ticket.objects.filter(status__in=[TicketStatus.CALLED, TicketStatus.IN_SERVICE]).exists()
+    assert Ticket.objects.filter(status=TicketStatus.WAITING).exists(), "today's queues still wait for a call"
+
+
+def _opening_days_without_visits(centre, start, end):
+    from citemetiers.centres.selectors import closed_days
+
+    zone = ZoneInfo(centre.time_zone)
+    seen = {
+        moment.astimezone(zone).date()
+        for moment in Visit.objects.filter(centre=centre).values_list("arrived_at", flat=True)
+    }
+    closed = closed_days(centre, start, end)
+    open_weekdays = {int(day) for day, periods in centre.opening_hours.items() if periods}
+    day, empty = start, []
+    while day <= end:
+        if day.weekday() in open_weekdays and day not in closed and day not in seen:
+            empty.append(day)
+        day += timedelta(days=1)
+    return empty
+
+
+def test_the_last_working_weeks_have_visits_every_opening_day():
+    call_command("seed_demo", "--months", "0", stdout=StringIO())
+    today = timezone.localdate()
+    last_monday = today - timedelta(days=today.weekday() + 7)
+    for centre in Centre.objects.all():
+        assert _opening_days_without_visits(centre, last_monday, today - timedelta(days=1)) == [], centre.slug
+
+
+def test_the_history_has_visits_every_opening_day_and_none_on_a_public_holiday():
+    from citemetiers.centres.selectors import public_holidays
+
+    call_command("seed_demo", "--months", "3", stdout=StringIO())
+    today = timezone.localdate()
+    for centre in Centre.objects.all():
+        zone = ZoneInfo(centre.time_zone)
+        oldest = Visit.objects.filter(centre=centre).earliest("arrived_at").arrived_at.astimezone(zone).date()
+        assert _opening_days_without_visits(centre, oldest, today - timedelta(days=1)) == [], centre.slug
+        holidays = public_holidays(centre, oldest, today - timedelta(days=1))
+        assert not Visit.objects.filter(centre=centre, arrived_at__date__in=list(holidays)).exists(), centre.slug
+
+
+def test_the_generated_history_skips_christmas_and_new_years_day_and_fills_the_other_opening_days(centre):
+    from citemetiers.reception.history import generate_history
+    from tests.factories import WEEKDAY_HOURS, UserFactory
+
+    Centre.objects.filter(pk=centre.pk).update(opening_hours=WEEKDAY_HOURS)
+    centre.refresh_from_db()
+    start, end = date(2026, 12, 21), date(2027, 1, 8)
+    generate_history(centre=centre, start=start, end=end, visits_per_day=20, adviser=UserFactory(), seed="noel")
+    days = {
+        moment.astimezone(ZoneInfo(centre.time_zone)).date()
+        for moment in Visit.objects.values_list("arrived_at", flat=True)
+    }
+    assert date(2026, 12, 25) not in days and date(2027, 1, 1) not in days
+    assert _opening_days_without_visits(centre, start, end) == []
+
+
+def test_the_news_on_each_cites_home_page_are_about_different_things():
+    from citemetiers.core.models import Notification
+
+    call_command("seed_demo", "--months", "0", stdout=StringIO())
+    for centre in Centre.objects.all():
+        coordinator = Membership.objects.for_centre(centre).with_role(Role.COORDINATOR).first()
+        news = list(Notification.objects.for_member(coordinator)[:5])
+        assert len(news) == 5, centre.slug
+        assert len({note.url for note in news}) == 5, [note.message for note in news]

@@ -21,12 +21,15 @@ from citemetiers.core.models import AuditEntry
 from citemetiers.library import services as library_services
 from citemetiers.library.models import Resource
 from citemetiers.library.vocab import Visibility
+from citemetiers.reception.models import Ticket
 from citemetiers.rosters import services as roster_services
 from tests.factories import (
     ActivityReportFactory,
     AdviceAreaFactory,
+    ClosureFactory,
     DeskFactory,
     EvaluationFactory,
+    InterviewFactory,
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
@@ -90,6 +93,7 @@ OBJECT_MAKERS = {
     "desk_pk": lambda centre: DeskFactory(centre=centre),
     "shift_pk": lambda centre: ShiftFactory(centre=centre),
     "proposal_pk": lambda centre: ProposalFactory(centre=centre),
+    "closure_pk": lambda centre: ClosureFactory(centre=centre),
 }
 # On network pages, objects the network is meant to see: a resource shared with the whole network.
 NETWORK_OBJECT_MAKERS = {"resource_pk": lambda centre: ResourceFactory(centre=centre)}
@@ -106,10 +110,21 @@ SECRET_MAKERS = {
         ReceptionSettingsFactory(centre=centre), "kiosk_key" if route.name.startswith("kiosk:") else "display_key"
     ),
 }
+# Objects reached through a secret made just before: kwarg → maker(secret) (a resource the ticket's
+# interview recommends to the visitor).
+SECRET_CHILD_MAKERS = {"recommended_pk": lambda secret: _recommended_resource(secret)}
 # Kwargs that name a part of a page rather than an object.
 FIXED_KWARGS = {"table": "channel", "number": 1}
 # Kwargs the sweep fills in itself.
-OTHER_KWARGS = {"centre_slug", "uidb64", "token", *SECRET_MAKERS, *FIXED_KWARGS, *CHILD_MAKERS}
+OTHER_KWARGS = {"centre_slug", "uidb64", "token", *SECRET_MAKERS, *FIXED_KWARGS, *CHILD_MAKERS, *SECRET_CHILD_MAKERS}
+
+
+def _recommended_resource(secret) -> int:
+    ticket = Ticket.objects.get(secret=secret)
+    interview = InterviewFactory(ticket=ticket, centre=ticket.centre, area=ticket.area)
+    resource = ResourceFactory(centre=ticket.centre)
+    interview.resources.add(resource)
+    return resource.pk
 
 
 def _library_file(resource_pk) -> int:
@@ -183,6 +198,8 @@ def build_url(route: Route, *, slug_centre, object_centre, user=None) -> str:
             kwargs[kwarg] = FIXED_KWARGS[kwarg]
         elif kwarg in SECRET_MAKERS:
             kwargs[kwarg] = SECRET_MAKERS[kwarg](route, object_centre)
+        elif kwarg in SECRET_CHILD_MAKERS:
+            kwargs[kwarg] = SECRET_CHILD_MAKERS[kwarg](kwargs["secret"])
         else:
             pytest.fail(
                 f"The sweep does not know how to build the URL kwarg {kwarg!r} of {route}: add it to OBJECT_MAKERS."

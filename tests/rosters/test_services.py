@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from citemetiers.accounts.roles import Role
+from citemetiers.centres.selectors import public_holidays
 from citemetiers.core.errors import DomainError
 from citemetiers.core.models import Notification
 from citemetiers.reception.models import AdviceArea
@@ -40,8 +41,12 @@ def english():
 
 
 def next_monday(today=None):
+    """The next Monday starting a week without a French public holiday, so that every weekday is open."""
     today = today or timezone.localdate()
-    return today + timedelta(days=7 - today.weekday())
+    monday = today + timedelta(days=7 - today.weekday())
+    while public_holidays(CentreFactory.build(country="FR"), monday, monday + timedelta(days=4)):
+        monday += timedelta(days=7)
+    return monday
 
 
 @pytest.fixture
