@@ -251,4 +251,8 @@ def kiosk_ticket(request, key, secret):
     if ticket.centre_id != settings.centre_id:
         raise Http404
     timezone.activate(ZoneInfo(settings.centre.time_zone))
-    return render(request, "reception/kiosk_ticket.html", {"centre": settings.centre, "ticket": ticket, "key": key})
+    return render(
+        request,
+        "reception/kiosk_ticket.html",
+        {"centre": settings.centre, "ticket": ticket, "key": key, "return_after": settings.kiosk_return_seconds},
+    )

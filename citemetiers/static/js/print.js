@@ -4,6 +4,15 @@ document.querySelectorAll("[data-print]").forEach((button) => {
 });
 
 // The kiosk goes back to its start page on its own, so the next visitor never sees this ticket.
+// The page's <meta http-equiv="refresh"> does the same without script; this shows the seconds left.
 document.querySelectorAll("[data-return-after]").forEach((link) => {
-  window.setTimeout(() => window.location.assign(link.href), Number(link.dataset.returnAfter) * 1000);
+  const deadline = Date.now() + Number(link.dataset.returnAfter) * 1000;
+  const counter = link.dataset.countdown && document.getElementById(link.dataset.countdown);
+  const tick = () => {
+    const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+    if (counter) counter.textContent = String(left);
+    if (left === 0) window.location.assign(link.href);
+    else window.setTimeout(tick, 1000);
+  };
+  tick();
 });
