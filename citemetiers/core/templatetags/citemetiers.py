@@ -25,7 +25,9 @@ def qr_svg(context, data: str, title: str = "", scale: int = 4) -> str:
     if data.startswith("/"):
         data = context["request"].build_absolute_uri(data)
     code = segno.make(data, error="m")
-    svg = code.svg_inline(scale=scale, border=2, svgclass="qr", lineclass=None)
+    # omitsize: a viewBox and no fixed width or height, so the code scales to whatever box the style sheet
+    # gives it (38 mm on a slip) instead of being cropped, finder patterns and all, at its drawn size.
+    svg = code.svg_inline(scale=scale, border=2, svgclass="qr", lineclass=None, omitsize=True)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
     return mark_safe(svg)  # noqa: S308 -- segno escapes the title; the rest is generated markup
 
