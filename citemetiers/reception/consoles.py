@@ -11,6 +11,7 @@ from citemetiers.centres.perms import can_advise, can_check_in, can_close_day
 from citemetiers.core.access import centre_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.forms import add_domain_error
+from citemetiers.core.idempotency import idempotent
 from citemetiers.library.views import resource_picker_context
 from citemetiers.reception import interviews, selectors, ticketing
 from citemetiers.reception.forms import AdviserSetupForm, CheckInForm, InterviewForm, MoveTicketForm
@@ -53,6 +54,7 @@ def reception_queues(request):
 
 
 @centre_view(can_check_in, methods=("POST",))
+@idempotent
 def reception_check_in(request):
     form = CheckInForm(request.POST, centre=request.centre)
     if form.is_valid():
@@ -91,6 +93,7 @@ def ticket_print(request, ticket_pk):
 
 
 @centre_view(can_check_in, methods=("POST",))
+@idempotent
 def ticket_cancel(request, ticket_pk):
     ticket = get_object_or_404(_tickets(request), pk=ticket_pk)
     try:
@@ -103,6 +106,7 @@ def ticket_cancel(request, ticket_pk):
 
 
 @centre_view(can_check_in)
+@idempotent
 def ticket_move(request, ticket_pk):
     ticket = get_object_or_404(_tickets(request), pk=ticket_pk)
     form = MoveTicketForm(request.POST or None, centre=request.centre, exclude=ticket.area)
@@ -206,6 +210,7 @@ def adviser_setup(request):
 
 
 @centre_view(can_advise, methods=("POST",))
+@idempotent
 def adviser_call_next(request):
     areas, desk = _adviser_setup(request)
     if not areas or not desk:
@@ -234,6 +239,7 @@ TICKET_ACTIONS = {
 
 
 @centre_view(can_advise, methods=("POST",))
+@idempotent
 def adviser_ticket_action(request, ticket_pk, action):
     ticket = get_object_or_404(_tickets(request), pk=ticket_pk)
     if action not in TICKET_ACTIONS:

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from citemetiers.core.access import public_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.forms import add_domain_error
+from citemetiers.core.idempotency import idempotent
 from citemetiers.reception import cards, interviews, selectors, ticketing
 from citemetiers.reception.forms import CardCodeForm, KioskProfileForm, SurveyForm
 from citemetiers.reception.models import AdviceArea, Interview, ReceptionSettings, Ticket, TicketStatus, Visit
@@ -225,7 +226,12 @@ def kiosk(request, key):
     return render(request, "reception/kiosk.html", {"centre": settings.centre, "areas": areas, "key": key})
 
 
+def _kiosk_centre(request, key, **kwargs):
+    return _settings_by("kiosk_key", key).centre
+
+
 @public_view()
+@idempotent(centre_of=_kiosk_centre)
 def kiosk_area(request, key, area_pk):
     """Optional profile questions, then the ticket."""
     settings = _settings_by("kiosk_key", key)

@@ -2,8 +2,10 @@ from datetime import timedelta
 
 import segno
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+
+from citemetiers.core.idempotency import FIELD, new_key
 
 register = template.Library()
 
@@ -58,3 +60,9 @@ def bar_width(value, maximum) -> int:
 def get_item(mapping, key):
     """mapping[key] in a template, or None: dictionaries keyed by numbers are out of the dot's reach."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def idempotency_field() -> str:
+    """The hidden random key of a state-changing form: sent twice, the form does one thing."""
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_key())
