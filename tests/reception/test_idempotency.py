@@ -102,7 +102,7 @@ def test_every_state_changing_console_form_carries_its_own_key(client_as, centre
     staff = client_as(Role.RECEPTION, Role.ADVISER)
     waiting = TicketFactory(centre=centre)
     reception_page = staff.get(url("console", centre)).content.decode()
-    queues = staff.get(url("queues", centre)).content.decode()
+    queues = staff.get(url("ticket_cancel", centre, ticket_pk=waiting.pk)).content.decode()
     move = staff.get(url("ticket_move", centre, ticket_pk=waiting.pk)).content.decode()
     session = staff.session
     session[f"adviser_setup:{centre.pk}"] = {"areas": [waiting.area_id], "desk": "1"}
@@ -115,7 +115,7 @@ def test_every_state_changing_console_form_carries_its_own_key(client_as, centre
             "kiosk:area", kwargs={"key": cards.reception_settings_for(centre).kiosk_key, "area_pk": waiting.area_id}
         )
     ).content.decode()
-    # check-in; cancel; move; call next; start, call again, did not come; kiosk check-in
+    # check-in; cancel (its confirmation); move; call next; start, call again, did not come; kiosk check-in
     counts = [len(keys_in(page)) for page in (reception_page, queues, move, call_form, called, kiosk)]
     assert counts[0] >= 1 and counts[1] >= 1 and counts[2] == 1 and counts[3] == 1 and counts[4] == 3
     assert counts[5] == 1
