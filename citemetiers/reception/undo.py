@@ -48,9 +48,7 @@ def undoable_cancellations(centre, *, now: datetime | None = None) -> list[Ticke
         .select_related("area")
     )
     last = _last_events(tickets)
-    return sorted(
-        (t for t in tickets if last[t.pk].transition == "cancel"), key=lambda t: last[t.pk].at, reverse=True
-    )
+    return sorted((t for t in tickets if last[t.pk].transition == "cancel"), key=lambda t: last[t.pk].at, reverse=True)
 
 
 def ticket_cancel_undo(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
@@ -65,9 +63,7 @@ def ticket_cancel_undo(*, ticket: Ticket, actor, now: datetime | None = None) ->
             or event.transition != "cancel"
             or event.at < now - UNDO_WINDOW
         ):
-            raise DomainError(
-                _("The cancellation of %(ticket)s can no longer be undone.") % {"ticket": ticket.label}
-            )
+            raise DomainError(_("The cancellation of %(ticket)s can no longer be undone.") % {"ticket": ticket.label})
         _restore(ticket, event, "cancel_undo", actor, now)
     return ticket
 
