@@ -80,9 +80,12 @@ def test_a_call_again_sent_twice_calls_once(client_as, centre):
 def test_a_cancel_sent_twice_answers_as_the_first_did(client_as, centre):
     reception = client_as(Role.RECEPTION)
     ticket = TicketFactory(centre=centre)
-    first = reception.post(url("ticket_cancel", centre, ticket_pk=ticket.pk), {FIELD: KEY, "confirm": "1"})
-    second = reception.post(url("ticket_cancel", centre, ticket_pk=ticket.pk), {FIELD: KEY, "confirm": "1"})
-    assert second["Location"] == first["Location"]
+    path = url("ticket_cancel", centre, ticket_pk=ticket.pk)
+    first = reception.post(path, {FIELD: KEY, "confirm": "1"}, follow=True)
+    second = reception.post(path, {FIELD: KEY, "confirm": "1"}, follow=True)
+    assert second.redirect_chain == first.redirect_chain
+    # Not "ticket … cannot be cancelled": the second click is the first one, not a new request.
+    assert "message-error" not in second.content.decode()
     ticket.refresh_from_db()
     assert ticket.status == TicketStatus.CANCELLED
     assert ticket.events.filter(transition="cancel").count() == 1
