@@ -62,3 +62,22 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class IdempotencyKey(models.Model):
+    """A state-changing form already carried out, by the random key it was rendered with.
+
+    A double click or a resent request brings the same key again: it is answered with the first
+    answer (a redirect to `response_target`) instead of doing the thing twice. Kept a day at most.
+    """
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    response_target = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["centre", "key"], name="idempotencykey_unique_per_centre")]
+
+    def __str__(self):
+        return f"{self.centre_id} {self.key}"

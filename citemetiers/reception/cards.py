@@ -125,14 +125,22 @@ def screen_key_regenerate(*, centre, screen: str, actor) -> ReceptionSettings:
     return settings
 
 
-def reception_settings_update(*, centre, display_chime: bool, notes_retention_months: int, actor) -> ReceptionSettings:
+def reception_settings_update(
+    *, centre, display_chime: bool, notes_retention_months: int, kiosk_return_seconds: int | None = None, actor
+) -> ReceptionSettings:
     if not 1 <= notes_retention_months <= 120:
         raise DomainError(_("Keep notes between 1 and 120 months."), field="notes_retention_months")
+    if kiosk_return_seconds is not None and not 5 <= kiosk_return_seconds <= 300:
+        raise DomainError(_("Choose between 5 and 300 seconds."), field="kiosk_return_seconds")
     with transaction.atomic():
         settings = ReceptionSettings.objects.select_for_update().get(pk=reception_settings_for(centre).pk)
         changes = {}
-        for field, value in (("display_chime", display_chime), ("notes_retention_months", notes_retention_months)):
-            if getattr(settings, field) != value:
+        for field, value in (
+            ("display_chime", display_chime),
+            ("notes_retention_months", notes_retention_months),
+            ("kiosk_return_seconds", kiosk_return_seconds),
+        ):
+            if value is not None and getattr(settings, field) != value:
                 changes[field] = [getattr(settings, field), value]
                 setattr(settings, field, value)
         if changes:

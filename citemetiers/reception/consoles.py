@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from citemetiers.centres.perms import can_advise, can_check_in, can_close_day
 from citemetiers.core.access import centre_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.forms import add_domain_error
+from citemetiers.core.idempotency import idempotent
 from citemetiers.library.views import resource_picker_context
-from citemetiers.reception import interviews, selectors, ticketing
+from citemetiers.reception import interviews, selectors, ticketing, undo
 from citemetiers.reception.forms import AdviserSetupForm, CheckInForm, InterviewForm, MoveTicketForm
 from citemetiers.reception.models import AdviceArea, Interview, Outcome, Ticket, TicketStatus
 from citemetiers.referentials.views import occupation_picker_context
@@ -34,6 +38,7 @@ def _reception_context(request, form=None):
     return {
         "form": form or CheckInForm(centre=request.centre),
         "queues": selectors.queues(request.centre, with_tickets=True),
+        "undoable": undo.undoable_cancellations(request.centre),
     }
 
 
@@ -53,6 +58,7 @@ def reception_queues(request):
 
 
 @centre_view(can_check_in, methods=("POST",))
+@idempotent
 def reception_check_in(request):
     form = CheckInForm(request.POST, centre=request.centre)
     if form.is_valid():
@@ -90,19 +96,41 @@ def ticket_print(request, ticket_pk):
     return render(request, "reception/ticket_print.html", {"tickets": tickets})
 
 
-@centre_view(can_check_in, methods=("POST",))
+@centre_view(can_check_in)
+@idempotent
 def ticket_cancel(request, ticket_pk):
+    """A confirmation page first (it works without script): the POST that carries `confirm` cancels."""
+    ticket = get_object_or_404(_tickets(request), pk=ticket_pk)
+    if request.method == "POST" and request.POST.get("confirm"):
+        try:
+            ticketing.ticket_cancel(ticket=ticket, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Ticket %(label)s cancelled. You can undo it for %(minutes)s minutes from the console.")
+                % {"label": ticket.label, "minutes": undo.UNDO_MINUTES},
+            )
+        return _back(request, "reception:console")
+    return render(request, "reception/ticket_cancel.html", {"ticket": ticket, "minutes": undo.UNDO_MINUTES})
+
+
+@centre_view(can_check_in, methods=("POST",))
+@idempotent
+def ticket_cancel_undo(request, ticket_pk):
     ticket = get_object_or_404(_tickets(request), pk=ticket_pk)
     try:
-        ticketing.ticket_cancel(ticket=ticket, actor=request.user)
+        undo.ticket_cancel_undo(ticket=ticket, actor=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Ticket %(label)s cancelled.") % {"label": ticket.label})
+        messages.success(request, _("Ticket %(label)s is back in the queue.") % {"label": ticket.label})
     return _back(request, "reception:console")
 
 
 @centre_view(can_check_in)
+@idempotent
 def ticket_move(request, ticket_pk):
     ticket = get_object_or_404(_tickets(request), pk=ticket_pk)
     form = MoveTicketForm(request.POST or None, centre=request.centre, exclude=ticket.area)
@@ -121,18 +149,68 @@ def ticket_move(request, ticket_pk):
     return render(request, "reception/ticket_move.html", {"form": form, "ticket": ticket})
 
 
-@centre_view(can_close_day)
+@centre_view(can_close_day, methods=("GET",))
 def day_close(request):
     today = ticketing.service_date(request.centre, timezone.now())
-    if request.method == "POST":
-        closed = ticketing.tickets_close_day(centre=request.centre, day=today, actor=request.user)
+    return render(
+        request,
+        "reception/day_close.html",
+        {"summary": selectors.day_summary(request.centre, today), "undoable": undo.day_close_undoable(request.centre)},
+    )
+
+
+def _closes_at(centre, now) -> str | None:
+    """Today's closing time of the Cité ("17:30") while it is still open, else None."""
+    local = timezone.localtime(now, ZoneInfo(centre.time_zone))
+    ends = [end for _start, end in centre.opening_periods(local.weekday()) if end]
+    closing = max(ends, default=None)
+    return closing if closing and local.strftime("%H:%M") < closing else None
+
+
+@centre_view(can_close_day)
+@idempotent
+def day_close_confirm(request):
+    """What closing the day will do, then the POST with `confirm` that does it."""
+    now = timezone.now()
+    today = ticketing.service_date(request.centre, now)
+    if request.method == "POST" and request.POST.get("confirm"):
+        closed = ticketing.tickets_close_day(centre=request.centre, day=today, actor=request.user, now=now)
         messages.success(
             request,
-            _("The day is closed: %(count)s ticket(s) still open were recorded as left without being seen.")
+            ngettext(
+                "The day is closed: %(count)s ticket still open was recorded as left without being seen.",
+                "The day is closed: %(count)s tickets still open were recorded as left without being seen.",
+                closed,
+            )
             % {"count": closed},
         )
         return _back(request, "reception:day_close")
-    return render(request, "reception/day_close.html", {"summary": selectors.day_summary(request.centre, today)})
+    summary = selectors.day_summary(request.centre, today)
+    return render(
+        request,
+        "reception/day_close_confirm.html",
+        {"summary": summary, "closes_at": _closes_at(request.centre, now), "minutes": undo.UNDO_MINUTES},
+    )
+
+
+@centre_view(can_close_day, methods=("POST",))
+@idempotent
+def day_close_undo(request):
+    try:
+        reopened = undo.day_close_undo(centre=request.centre, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The closing is undone: %(count)s ticket is open again.",
+                "The closing is undone: %(count)s tickets are open again.",
+                reopened,
+            )
+            % {"count": reopened},
+        )
+    return _back(request, "reception:day_close")
 
 
 # Adviser -------------------------------------------------------------------------------------
@@ -206,6 +284,7 @@ def adviser_setup(request):
 
 
 @centre_view(can_advise, methods=("POST",))
+@idempotent
 def adviser_call_next(request):
     areas, desk = _adviser_setup(request)
     if not areas or not desk:
@@ -234,6 +313,7 @@ TICKET_ACTIONS = {
 
 
 @centre_view(can_advise, methods=("POST",))
+@idempotent
 def adviser_ticket_action(request, ticket_pk, action):
     ticket = get_object_or_404(_tickets(request), pk=ticket_pk)
     if action not in TICKET_ACTIONS:

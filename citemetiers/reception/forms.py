@@ -231,4 +231,4 @@ class CardCodeForm(forms.Form):
 class ReceptionSettingsForm(forms.ModelForm):
     class Meta:
         model = ReceptionSettings
-        fields = ["notes_retention_months", "display_chime"]
+        fields = ["notes_retention_months", "display_chime", "kiosk_return_seconds"]

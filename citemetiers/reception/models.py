@@ -369,6 +369,14 @@ class ReceptionSettings(models.Model):
     display_key = models.CharField(max_length=43, unique=True)
     kiosk_key = models.CharField(max_length=43, unique=True)
     display_chime = models.BooleanField(_("chime on the waiting-room display"), default=True)
+    # The kiosk's ticket page carries the visitor's secret (its QR code): it must not stay on a public
+    # screen for the next person, but the visitor needs time to scan it or take the printed slip.
+    kiosk_return_seconds = models.PositiveSmallIntegerField(
+        _("kiosk returns to its start page after (seconds)"),
+        default=20,
+        validators=[MinValueValidator(5), MaxValueValidator(300)],
+        help_text=_("How long the kiosk shows a new ticket and its QR code before it starts again."),
+    )
     notes_retention_months = models.PositiveSmallIntegerField(
         _("keep interview notes for (months)"),
         default=12,

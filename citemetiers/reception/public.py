@@ -17,6 +17,7 @@ from citemetiers.accounts.throttling import client_address
 from citemetiers.core.access import public_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.forms import add_domain_error
+from citemetiers.core.idempotency import idempotent
 from citemetiers.reception import cards, interviews, selectors, ticketing
 from citemetiers.reception.forms import CardCodeForm, KioskProfileForm, SurveyForm
 from citemetiers.reception.models import AdviceArea, Interview, ReceptionSettings, Ticket, TicketStatus, Visit
@@ -261,7 +262,12 @@ def kiosk(request, key):
     return render(request, "reception/kiosk.html", {"centre": settings.centre, "areas": areas, "key": key})
 
 
+def _kiosk_centre(request, key, **kwargs):
+    return _settings_by("kiosk_key", key).centre
+
+
 @public_view()
+@idempotent(centre_of=_kiosk_centre)
 def kiosk_area(request, key, area_pk):
     """Optional profile questions, then the ticket."""
     settings = _settings_by("kiosk_key", key)
@@ -287,4 +293,8 @@ def kiosk_ticket(request, key, secret):
     if ticket.centre_id != settings.centre_id:
         raise Http404
     timezone.activate(ZoneInfo(settings.centre.time_zone))
-    return render(request, "reception/kiosk_ticket.html", {"centre": settings.centre, "ticket": ticket, "key": key})
+    return render(
+        request,
+        "reception/kiosk_ticket.html",
+        {"centre": settings.centre, "ticket": ticket, "key": key, "return_after": settings.kiosk_return_seconds},
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from citemetiers.reception.models import (
@@ -187,11 +187,16 @@ def _local_day_start(centre, day: date) -> datetime:
 
 
 def display_calls(centre, *, now: datetime | None = None, limit: int = 8) -> list[TicketEvent]:
-    """Today's latest calls, newest first, for the waiting-room screen."""
+    """Today's latest calls, newest first, for the waiting-room screen: each ticket once, at its latest
+    call, so that a recalled visitor is not shown twice (nor pushed off the screen by their own recall)."""
     now = now or timezone.now()
     start = _local_day_start(centre, service_date(centre, now))
+    later_call = TicketEvent.objects.filter(
+        ticket=OuterRef("ticket"), transition__in=CALL_TRANSITIONS, id__gt=OuterRef("id")
+    )
     return list(
         TicketEvent.objects.filter(centre=centre, transition__in=CALL_TRANSITIONS, at__gte=start)
+        .exclude(Exists(later_call))
         .select_related("ticket__area")
         .order_by("-at", "-id")[:limit]
     )
@@ -229,13 +234,26 @@ def day_summary(centre, day: date) -> DaySummary:
     tickets = Ticket.objects.for_centre(centre).filter(service_date=day)
     by_area: dict[int, dict] = {}
     for area in AdviceArea.objects.for_centre(centre):
-        by_area[area.pk] = {"area": area, "total": 0, "waits": [], "durations": [], **dict.fromkeys(TicketStatus, 0)}
+        by_area[area.pk] = {
+            "area": area,
+            "total": 0,
+            "moved": 0,
+            "waits": [],
+            "durations": [],
+            **dict.fromkeys(TicketStatus, 0),
+        }
     for area_id, status, created, called in tickets.values_list("area", "status", "created_at", "called_at"):
         row = by_area[area_id]
         row[status] += 1
         row["total"] += 1
         if called:
             row["waits"].append((called - created).total_seconds() / 60)
+    # A moved ticket ends as "cancelled" in the state machine, but the visitor was sent on to another
+    # queue, not turned away: the summary counts it apart, from the transition log.
+    moved = TicketEvent.objects.filter(ticket__in=tickets, transition="move").values_list("ticket__area", flat=True)
+    for area_id in moved:
+        by_area[area_id]["moved"] += 1
+        by_area[area_id][TicketStatus.CANCELLED] -= 1
     for area_id, minutes in (
         Interview.objects.for_centre(centre).filter(ticket__service_date=day).values_list("area", "duration_minutes")
     ):

@@ -16,8 +16,10 @@ urlpatterns = [
     path("roster/desks/<int:desk_pk>/", views.desk_form, name="desk_edit"),
     path("roster/shifts/add/", views.shift_add, name="shift_add"),
     path("roster/shifts/<int:shift_pk>/", views.shift_change, name="shift_change"),
+    path("roster/shifts/<int:shift_pk>/remove/", views.shift_remove, name="shift_remove"),
     path("roster/planner/", views.planner, name="planner"),
     path("roster/planner/<int:proposal_pk>/", views.proposal, name="proposal"),
+    path("roster/planner/<int:proposal_pk>/publish/", views.proposal_publish, name="proposal_publish"),
     path("roster/partners/", views.partners, name="partners"),
 ]
 

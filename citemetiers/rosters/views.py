@@ -270,12 +270,32 @@ def shift_change(request, shift_pk):
     shift = get_object_or_404(Shift.objects.for_centre(request.centre), pk=shift_pk)
     action = request.POST.get("action")
     if action == "remove":
-        services.shift_remove(shift=shift, actor=request.user)
-        messages.success(request, _("The shift has been removed."))
-    elif action in {"lock", "unlock"}:
+        # Removal asks first, on its own page.
+        return redirect("rosters:shift_remove", centre_slug=request.centre.slug, shift_pk=shift.pk)
+    if action in {"lock", "unlock"}:
         services.shift_lock(shift=shift, locked=action == "lock", actor=request.user)
     roster_url = reverse("rosters:roster", kwargs={"centre_slug": request.centre.slug})
     return redirect(f"{roster_url}?date={shift.date.isoformat()}")
+
+
+@centre_view(can_plan_rosters)
+def shift_remove(request, shift_pk):
+    """What removing the shift means, then the POST with `confirm` that removes it."""
+    shift = get_object_or_404(
+        Shift.objects.for_centre(request.centre).select_related("membership__user", "area", "desk"), pk=shift_pk
+    )
+    roster_url = (
+        f"{reverse('rosters:roster', kwargs={'centre_slug': request.centre.slug})}?date={shift.date.isoformat()}"
+    )
+    if request.method == "POST" and request.POST.get("confirm"):
+        services.shift_remove(shift=shift, actor=request.user)
+        messages.success(request, _("The shift has been removed."))
+        return redirect(roster_url)
+    return render(
+        request,
+        "rosters/shift_remove.html",
+        {"shift": shift, "adviser": _name(shift.membership), "back_url": roster_url},
+    )
 
 
 # -- The planner ------------------------------------------------------------------------------------
@@ -316,19 +336,8 @@ def _labelled(keys, request):
 def proposal(request, proposal_pk):
     proposal = get_object_or_404(Proposal.objects.for_centre(request.centre), pk=proposal_pk)
     if request.method == "POST":
-        try:
-            counts = services.proposal_publish(proposal=proposal, actor=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("The roster is published: %(added)s shifts added, %(removed)s removed, %(notified)s advisers told.")
-                % counts,
-            )
-            roster_url = reverse("rosters:roster", kwargs={"centre_slug": request.centre.slug})
-            return redirect(f"{roster_url}?date={proposal.starts_on.isoformat()}")
-        return redirect("rosters:proposal", centre_slug=request.centre.slug, proposal_pk=proposal.pk)
+        # Publishing asks first, on its own page.
+        return redirect("rosters:proposal_publish", centre_slug=request.centre.slug, proposal_pk=proposal.pk)
     context = {"proposal": proposal, "running": proposal.status in {ProposalStatus.QUEUED, ProposalStatus.RUNNING}}
     if proposal.status in {ProposalStatus.DONE, ProposalStatus.PUBLISHED}:
         diff = services.proposal_diff(proposal) if proposal.status == ProposalStatus.DONE else None
@@ -346,6 +355,35 @@ def proposal(request, proposal_pk):
         }
     template = "rosters/includes/proposal_body.html" if request.htmx else "rosters/proposal.html"
     return render(request, template, context)
+
+
+@centre_view(can_plan_rosters)
+def proposal_publish(request, proposal_pk):
+    """What publishing will change (shifts added and removed, advisers told), then the POST with `confirm`."""
+    proposal = get_object_or_404(Proposal.objects.for_centre(request.centre), pk=proposal_pk)
+    if request.method == "POST" and request.POST.get("confirm"):
+        try:
+            counts = services.proposal_publish(proposal=proposal, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("The roster is published: %(added)s shifts added, %(removed)s removed, %(notified)s advisers told.")
+                % counts,
+            )
+            roster_url = reverse("rosters:roster", kwargs={"centre_slug": request.centre.slug})
+            return redirect(f"{roster_url}?date={proposal.starts_on.isoformat()}")
+        return redirect("rosters:proposal", centre_slug=request.centre.slug, proposal_pk=proposal.pk)
+    if proposal.status != ProposalStatus.DONE:
+        return redirect("rosters:proposal", centre_slug=request.centre.slug, proposal_pk=proposal.pk)
+    diff = services.proposal_diff(proposal)
+    advisers = {key[0] for key in diff["added"] + diff["removed"]}
+    return render(
+        request,
+        "rosters/proposal_publish.html",
+        {"proposal": proposal, "added": len(diff["added"]), "removed": len(diff["removed"]), "advisers": len(advisers)},
+    )
 
 
 # -- Partnerships ------------------------------------------------------------------------------------

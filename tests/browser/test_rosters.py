@@ -22,6 +22,10 @@ def test_plan_a_month_see_the_proposal_and_publish_it(page, demo, login, live_se
     expect(page.locator("#unmet")).to_be_visible()
     axe_check(page)
     publish.click()
+    # Publishing asks first, saying what changes.
+    expect(page.locator("h1")).to_have_text("Publier ce planning ?")
+    axe_check(page)
+    page.get_by_role("button", name="Publier ce planning").click()
     expect(page.locator(".messages")).to_contain_text("Le planning est publié")
     axe_check(page)
     assert Proposal.objects.get().status == ProposalStatus.PUBLISHED

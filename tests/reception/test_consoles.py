@@ -76,7 +76,7 @@ def test_the_console_shows_every_queue_with_its_tickets(reception, centre):
 def test_reception_cancels_and_moves_tickets(reception, centre):
     waiting = TicketFactory(centre=centre, area=area(centre, "A"))
     to_move = TicketFactory(centre=centre, area=area(centre, "A"))
-    reception.post(url("ticket_cancel", centre, ticket_pk=waiting.pk))
+    reception.post(url("ticket_cancel", centre, ticket_pk=waiting.pk), {"confirm": "1"})
     waiting.refresh_from_db()
     assert waiting.status == TicketStatus.CANCELLED
     response = reception.post(url("ticket_move", centre, ticket_pk=to_move.pk), {"area": area(centre, "C").pk})
@@ -87,7 +87,7 @@ def test_reception_cancels_and_moves_tickets(reception, centre):
 
 def test_cancelling_a_finished_ticket_is_refused_with_a_message(reception, centre):
     done = TicketFactory(centre=centre, done=True)
-    response = reception.post(url("ticket_cancel", centre, ticket_pk=done.pk), follow=True)
+    response = reception.post(url("ticket_cancel", centre, ticket_pk=done.pk), {"confirm": "1"}, follow=True)
     page = response.content.decode()
     assert "message-error" in page and done.label in page
     done.refresh_from_db()
@@ -174,7 +174,7 @@ def test_day_close_records_open_tickets_as_left(client_as, centre):
     waiting = TicketFactory(centre=centre)
     page = coordinator.get(url("day_close", centre)).content.decode()
     assert waiting.area.name in page
-    coordinator.post(url("day_close", centre))
+    coordinator.post(url("day_close_confirm", centre), {"confirm": "1"})
     waiting.refresh_from_db()
     assert waiting.status == TicketStatus.LEFT
 

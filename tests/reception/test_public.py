@@ -3,6 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from citemetiers.accounts.roles import Role
 from citemetiers.reception import cards, ticketing
 from citemetiers.reception.models import Interview, Ticket, TicketStatus
 from tests.factories import (
@@ -165,3 +166,39 @@ def test_behind_the_proxy_wrong_card_codes_lock_only_the_guessing_address(client
     )
     ticket.visit.refresh_from_db()
     assert ticket.visit.card_id is not None
+
+
+def _kiosk_ticket_page(client, centre):
+    key = cards.reception_settings_for(centre).kiosk_key
+    area = centre.advice_areas.get(code="C")
+    response = client.post(reverse("kiosk:area", kwargs={"key": key, "area_pk": area.pk}), {"area": area.pk})
+    return key, client.get(response["Location"]).content.decode()
+
+
+def test_the_kiosk_ticket_returns_to_the_start_page_after_twenty_seconds_without_script(client, centre):
+    key, page = _kiosk_ticket_page(client, centre)
+    start = reverse("kiosk:start", kwargs={"key": key})
+    assert re.search(rf'<noscript>\s*<meta http-equiv="refresh"\s+content="20; url={start}">\s*</noscript>', page)
+    assert 'data-return-after="20"' in page  # the visible countdown of the static script
+
+
+def test_the_kiosk_return_delay_is_a_reception_setting_of_the_cite(client, client_as, centre):
+    coordinator = client_as(Role.COORDINATOR)
+    response = coordinator.post(
+        reverse("reception:screens", kwargs={"centre_slug": centre.slug}),
+        {"notes_retention_months": 12, "display_chime": "on", "kiosk_return_seconds": 45},
+    )
+    assert response.status_code == 302
+    key, page = _kiosk_ticket_page(client, centre)
+    start = reverse("kiosk:start", kwargs={"key": key})
+    assert re.search(rf'<meta http-equiv="refresh"\s+content="45; url={start}">', page)
+
+
+def test_a_kiosk_return_delay_out_of_bounds_is_refused_with_its_message(client_as, centre):
+    coordinator = client_as(Role.COORDINATOR)
+    response = coordinator.post(
+        reverse("reception:screens", kwargs={"centre_slug": centre.slug}),
+        {"notes_retention_months": 12, "kiosk_return_seconds": 2},
+    )
+    assert "error-summary" in response.content.decode()
+    assert cards.reception_settings_for(centre).kiosk_return_seconds == 20

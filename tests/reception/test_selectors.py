@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from citemetiers.reception import selectors, ticketing
-from citemetiers.reception.models import AdviceArea
+from citemetiers.reception.models import AdviceArea, Ticket
 from citemetiers.reception.selectors import WaitEstimate, estimate_wait
 from tests.factories import UserFactory
 
@@ -79,8 +79,24 @@ def test_the_display_version_changes_on_each_call_and_recall(centre):
     ticketing.ticket_recall(ticket=ticket, actor=adviser, now=NOW + timedelta(minutes=1))
     after_recall = selectors.display_version(centre, now=NOW + timedelta(minutes=1))
     assert len({before, after_call, after_recall}) == 3
-    calls = selectors.display_calls(centre, now=NOW + timedelta(minutes=1))
-    assert [(e.ticket.label, e.ticket.desk) for e in calls] == [("A-001", "Desk 2")] * 2
+
+
+def test_the_display_lists_a_recalled_ticket_once_at_its_latest_call(centre):
+    area = AdviceArea.objects.for_centre(centre).get(code="A")
+    adviser = UserFactory()
+    for seconds in (0, 1):
+        ticketing.visit_check_in(
+            centre=centre, areas=[area], profile={}, actor=None, now=NOW + timedelta(seconds=seconds)
+        )
+    first = ticketing.ticket_call_next(centre=centre, areas=[area], adviser=adviser, desk="Desk 2", now=NOW)
+    ticketing.ticket_no_show(ticket=first, actor=adviser, now=NOW + timedelta(minutes=1))
+    ticketing.ticket_call_next(
+        centre=centre, areas=[area], adviser=adviser, desk="Desk 3", now=NOW + timedelta(minutes=2)
+    )
+    second = Ticket.objects.get(number=2)
+    ticketing.ticket_recall(ticket=second, actor=adviser, now=NOW + timedelta(minutes=3))
+    calls = selectors.display_calls(centre, now=NOW + timedelta(minutes=4))
+    assert [e.ticket.label for e in calls] == ["A-002", "A-001"]
 
 
 def test_day_summary_counts_tickets_by_status_and_median_wait(centre):
@@ -101,6 +117,17 @@ def test_day_summary_counts_tickets_by_status_and_median_wait(centre):
     (row,) = summary.rows
     assert (row["total"], row["done"], row["waiting"], row["median_wait"]) == (2, 1, 1, 0)
     assert summary.still_open == 1
+
+
+def test_day_summary_counts_a_moved_ticket_as_moved_not_cancelled(centre):
+    a, b = AdviceArea.objects.for_centre(centre).filter(code__in="AB").order_by("code")
+    moved = ticketing.visit_check_in(centre=centre, areas=[a], profile={}, actor=None, now=NOW)[1][0]
+    cancelled = ticketing.visit_check_in(centre=centre, areas=[a], profile={}, actor=None, now=NOW)[1][0]
+    ticketing.ticket_move(ticket=moved, area=b, actor=None, now=NOW + timedelta(minutes=1))
+    ticketing.ticket_cancel(ticket=cancelled, actor=None, now=NOW + timedelta(minutes=1))
+    summary = selectors.day_summary(centre, ticketing.service_date(centre, NOW))
+    row_a = next(row for row in summary.rows if row["area"] == a)
+    assert (row_a["total"], row_a["moved"], row_a["cancelled"]) == (2, 1, 1)
 
 
 def test_advisers_serving_an_area_are_those_who_called_there_within_the_hour(centre, other_centre):

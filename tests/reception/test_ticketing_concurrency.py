@@ -8,10 +8,14 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
 
+from citemetiers.accounts.roles import Role
+from citemetiers.core.idempotency import FIELD
 from citemetiers.reception import ticketing
-from citemetiers.reception.models import AdviceArea, Ticket, TicketStatus
-from tests.factories import CentreFactory, UserFactory
+from citemetiers.reception.models import AdviceArea, Ticket, TicketStatus, Visit
+from tests.factories import CentreFactory, MembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -73,3 +77,22 @@ def test_simultaneous_calls_never_get_the_same_ticket():
     assert len(called) == len(set(called)) == WORKERS - 4
     assert not Ticket.objects.filter(status=TicketStatus.WAITING).exists()
     assert Ticket.objects.filter(status=TicketStatus.CALLED).values("adviser").distinct().count() == WORKERS - 4
+
+
+def test_the_same_check_in_posted_at_once_from_two_connections_makes_one_visit():
+    """A double click whose two requests reach two app-server processes at the same instant."""
+    centre = CentreFactory(with_areas=True)
+    user = MembershipFactory(centre=centre, roles=[Role.RECEPTION]).user
+    area = AdviceArea.objects.for_centre(centre).get(code="A")
+    path = reverse("reception:check_in", kwargs={"centre_slug": centre.slug})
+    data = {"outcome": "queue", "areas": [area.pk], FIELD: "same-key-from-a-double-click"}
+
+    def post(_):
+        client = Client()
+        client.force_login(user)
+        response = client.post(path, data)
+        return response.status_code, response["Location"]
+
+    answers = _run_at_once(post, 2)
+    assert Visit.objects.filter(centre=centre).count() == 1
+    assert answers[0] == answers[1] and answers[0][0] == 302

@@ -2,8 +2,10 @@ from datetime import timedelta
 
 import segno
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+
+from citemetiers.core.idempotency import FIELD, new_key
 
 register = template.Library()
 
@@ -25,7 +27,9 @@ def qr_svg(context, data: str, title: str = "", scale: int = 4) -> str:
     if data.startswith("/"):
         data = context["request"].build_absolute_uri(data)
     code = segno.make(data, error="m")
-    svg = code.svg_inline(scale=scale, border=2, svgclass="qr", lineclass=None)
+    # omitsize: a viewBox and no fixed width or height, so the code scales to whatever box the style sheet
+    # gives it (38 mm on a slip) instead of being cropped, finder patterns and all, at its drawn size.
+    svg = code.svg_inline(scale=scale, border=2, svgclass="qr", lineclass=None, omitsize=True)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
     return mark_safe(svg)  # noqa: S308 -- segno escapes the title; the rest is generated markup
 
@@ -56,3 +60,9 @@ def bar_width(value, maximum) -> int:
 def get_item(mapping, key):
     """mapping[key] in a template, or None: dictionaries keyed by numbers are out of the dot's reach."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def idempotency_field() -> str:
+    """The hidden random key of a state-changing form: sent twice, the form does one thing."""
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_key())

@@ -4,6 +4,23 @@ document.querySelectorAll("[data-print]").forEach((button) => {
 });
 
 // The kiosk goes back to its start page on its own, so the next visitor never sees this ticket.
+// Without script, a <meta http-equiv="refresh"> in <noscript> does it; with script, this shows the
+// seconds left and lets the visitor ask for more time.
 document.querySelectorAll("[data-return-after]").forEach((link) => {
-  window.setTimeout(() => window.location.assign(link.href), Number(link.dataset.returnAfter) * 1000);
+  const delay = Number(link.dataset.returnAfter) * 1000;
+  let deadline = Date.now() + delay;
+  const counter = link.dataset.countdown && document.getElementById(link.dataset.countdown);
+  const tick = () => {
+    const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+    if (counter) counter.textContent = String(left);
+    if (left === 0) window.location.assign(link.href);
+    else window.setTimeout(tick, 1000);
+  };
+  document.querySelectorAll("[data-kiosk-extend]").forEach((button) => {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      deadline = Date.now() + delay;
+    });
+  });
+  tick();
 });

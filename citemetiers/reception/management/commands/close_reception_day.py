@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from citemetiers.centres.models import Centre
+from citemetiers.core.idempotency import idempotency_keys_purge
 from citemetiers.reception.ticketing import service_date, tickets_close_day
 
 
@@ -26,3 +27,5 @@ class Command(BaseCommand):
             if closed:
                 self.stdout.write(f"{centre.slug}: {closed}")
         self.stdout.write(self.style.SUCCESS(f"Tickets closed: {total}"))
+        # The consoles' idempotency keys only need to outlive a double click or a resent form.
+        self.stdout.write(f"Idempotency keys forgotten: {idempotency_keys_purge(now=now)}")

@@ -1,0 +1,66 @@
+"""Publishing a roster and removing a shift ask first, on a page that says what will happen."""
+
+import pytest
+from django.urls import reverse
+
+from citemetiers.accounts.roles import Role
+from citemetiers.rosters.models import ProposalStatus, Shift
+from tests.factories import ProposalFactory, ShiftFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, centre, **kwargs):
+    return reverse(f"rosters:{name}", kwargs={"centre_slug": centre.slug, **kwargs})
+
+
+@pytest.fixture
+def planner(client_as):
+    return client_as(Role.LOGISTICS)
+
+
+def test_removing_a_shift_asks_first_and_names_the_shift(planner, centre):
+    shift = ShiftFactory(centre=centre)
+    page = planner.get(url("shift_remove", centre, shift_pk=shift.pk)).content.decode()
+    assert shift.desk.name in page and 'name="confirm"' in page
+    planner.post(url("shift_change", centre, shift_pk=shift.pk), {"action": "remove"})
+    planner.post(url("shift_remove", centre, shift_pk=shift.pk))
+    assert Shift.objects.filter(pk=shift.pk).exists()
+    planner.post(url("shift_remove", centre, shift_pk=shift.pk), {"confirm": "1"})
+    assert not Shift.objects.filter(pk=shift.pk).exists()
+
+
+def test_the_roster_links_to_the_removal_confirmation(planner, centre):
+    centre.opening_hours = {str(day): [["09:00", "17:00"]] for day in range(7)}
+    centre.save()
+    shift = ShiftFactory(centre=centre, area=centre.advice_areas.get(code="A"))
+    page = planner.get(url("roster", centre) + f"?date={shift.date.isoformat()}").content.decode()
+    assert url("shift_remove", centre, shift_pk=shift.pk) in page
+    assert 'name="action" value="remove"' not in page
+
+
+def test_publishing_a_roster_asks_first_and_counts_what_changes(planner, centre):
+    proposal = ProposalFactory(centre=centre)
+    removed = ShiftFactory(centre=centre, date=proposal.starts_on)
+    page = planner.get(url("proposal_publish", centre, proposal_pk=proposal.pk)).content.decode()
+    assert 'name="confirm"' in page and "1 permanence retirée" in page
+    planner.post(url("proposal", centre, proposal_pk=proposal.pk))
+    planner.post(url("proposal_publish", centre, proposal_pk=proposal.pk))
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DONE and Shift.objects.filter(pk=removed.pk).exists()
+    response = planner.post(url("proposal_publish", centre, proposal_pk=proposal.pk), {"confirm": "1"})
+    proposal.refresh_from_db()
+    assert response.status_code == 302 and proposal.status == ProposalStatus.PUBLISHED
+
+
+def test_the_proposal_page_links_to_the_publication_confirmation(planner, centre):
+    proposal = ProposalFactory(centre=centre)
+    page = planner.get(url("proposal", centre, proposal_pk=proposal.pk)).content.decode()
+    assert url("proposal_publish", centre, proposal_pk=proposal.pk) in page
+
+
+def test_another_cites_shift_and_proposal_answer_404(planner, other_centre, centre):
+    shift = ShiftFactory(centre=other_centre)
+    proposal = ProposalFactory(centre=other_centre)
+    assert planner.get(url("shift_remove", centre, shift_pk=shift.pk)).status_code == 404
+    assert planner.post(url("proposal_publish", centre, proposal_pk=proposal.pk), {"confirm": "1"}).status_code == 404
