@@ -130,6 +130,7 @@ class OrganisationForm(forms.ModelForm):
 class PartnershipForm(forms.ModelForm):
     class Meta:
         model = Partnership
+        formfield_callback = formfield
         fields = [
             "organisation",
             "title",

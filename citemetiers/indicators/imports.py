@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from citemetiers.core.audit import audit_log
+from citemetiers.core.forms import MIN_DATE
 from citemetiers.indicators.models import DailyCount, ImportBatch
 from citemetiers.indicators.services import months_rollup
 from citemetiers.reception.models import AdviceArea, Visit
@@ -65,7 +67,8 @@ def parse(*, centre, name: str, content: bytes) -> ParsedFile:
     parsed = ParsedFile()
     try:
         table = _read_rows(name, content)
-    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError):
+    # A CSV renamed .xlsx is no zip archive.
+    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError, zipfile.BadZipFile):
         parsed.errors.append(RowError(0, _("The file cannot be read: send a CSV (UTF-8) or XLSX file.")))
         return parsed
     table = [row for row in table if any(row)]
@@ -92,7 +95,8 @@ def parse(*, centre, name: str, content: bytes) -> ParsedFile:
         problems = []
         match = MONTH.match(values["month"])
         month = None
-        if not match or not 1 <= int(match.group(2)) <= 12:
+        # Year 0 has no date; the years the form's dates allow bound the months too.
+        if not match or not 1 <= int(match.group(2)) <= 12 or not MIN_DATE.year <= int(match.group(1)):
             problems.append(_("the month must be written YYYY-MM, for example 2024-03"))
         else:
             month = date(int(match.group(1)), int(match.group(2)), 1)
@@ -111,7 +115,7 @@ def parse(*, centre, name: str, content: bytes) -> ParsedFile:
                 continue
             try:
                 number = int(float(raw)) if re.fullmatch(r"\d+(\.0+)?", raw) else None
-            except ValueError:
+            except (ValueError, OverflowError):  # 400 digits make an infinite float
                 number = None
             if number is None or number > MAX_VALUE:
                 problems.append(

@@ -110,3 +110,19 @@ def test_the_import_page_lists_errors_and_the_dashboard_marks_imported_months(cl
     )
     assert list(dashboard.context["imported_months"]) == [date(2023, 1, 1)]
     assert client.post(url, {"file": SimpleUploadedFile("h.pdf", b"%PDF")}).status_code == 422
+
+
+def test_a_month_of_year_zero_is_a_row_error(centre):
+    _batch, errors = _import(centre, "month,visits\n0000-01,3\n")
+    assert [(error.line, "YYYY-MM" in error.message) for error in errors] == [(2, True)]
+
+
+def test_a_number_of_400_digits_is_a_row_error(centre):
+    _batch, errors = _import(centre, "month,visits\n2023-01," + "9" * 400 + "\n")
+    assert [(error.line, "whole number" in error.message) for error in errors] == [(2, True)]
+
+
+def test_a_csv_renamed_xlsx_is_refused_with_a_message(centre):
+    _batch, errors = _import(centre, GOOD, name="historique.xlsx")
+    assert [error.line for error in errors] == [0]
+    assert "cannot be read" in errors[0].message
