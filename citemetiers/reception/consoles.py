@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from citemetiers.centres.perms import can_advise, can_check_in, can_close_day
 from citemetiers.core.access import centre_view
@@ -128,7 +129,11 @@ def day_close(request):
         closed = ticketing.tickets_close_day(centre=request.centre, day=today, actor=request.user)
         messages.success(
             request,
-            _("The day is closed: %(count)s ticket(s) still open were recorded as left without being seen.")
+            ngettext(
+                "The day is closed: %(count)s ticket still open was recorded as left without being seen.",
+                "The day is closed: %(count)s tickets still open were recorded as left without being seen.",
+                closed,
+            )
             % {"count": closed},
         )
         return _back(request, "reception:day_close")

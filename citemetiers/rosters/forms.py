@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from citemetiers.centres.models import WEEKDAYS, Membership
@@ -6,8 +7,11 @@ from citemetiers.core.forms import DateField, DateInput, ModelMultipleChoiceFiel
 from citemetiers.reception.models import AdviceArea
 from citemetiers.rosters.models import Desk, Slot
 
+# Lazy labels: an f-string would freeze them at import, in whatever language was active then.
 HALF_DAYS = [
-    (f"{day}{slot}", f"{day_label} {slot_label}") for day, day_label in WEEKDAYS for slot, slot_label in Slot.choices
+    (f"{day}{slot}", format_lazy("{} {}", day_label, slot_label))
+    for day, day_label in WEEKDAYS
+    for slot, slot_label in Slot.choices
 ]
 
 
