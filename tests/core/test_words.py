@@ -89,3 +89,11 @@ def test_the_site_has_a_favicon(client):
     assert (icon.status_code, icon["Content-Type"]) == (200, "image/svg+xml")
     assert icon.content.startswith(b"<svg")
     assert 'rel="icon"' in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_the_network_counts_one_country_in_the_singular(client, network_user, centre):
+    from citemetiers.accounts.roles import NetworkRole
+
+    client.force_login(network_user(NetworkRole.NETWORK_COORDINATOR))
+    page = client.get(reverse("network:home"), **EN).content.decode()
+    assert "in 1 country." in " ".join(page.split())
