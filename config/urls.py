@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("citemetiers.reception.public_urls")),
     path("", include((rosters_urls.feed_urlpatterns, "roster_feed"))),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -165,6 +165,7 @@ class ClosureForm(forms.Form):
 class PartnershipForm(forms.ModelForm):
     class Meta:
         model = Partnership
+        formfield_callback = formfield
         fields = [
             "organisation",
             "title",

@@ -256,6 +256,8 @@ class Membership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
+    # The audit log names a role by its label (the JSON field has no choices of its own).
+    audit_choices = {"roles": Role.choices}
 
     class Meta:
         ordering = ["user__full_name"]

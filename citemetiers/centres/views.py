@@ -17,6 +17,7 @@ from citemetiers.centres.forms import (
 )
 from citemetiers.centres.models import Centre, Closure, Membership, Organisation, Partnership
 from citemetiers.core.access import centre_view
+from citemetiers.core.audit import action_name, audit_lines
 from citemetiers.core.forms import render_form_page, save_form
 from citemetiers.core.models import AuditEntry, Notification
 from citemetiers.reception.models import AdviceArea
@@ -241,5 +242,7 @@ def audit_log(request):
         AuditEntry.objects.for_centre(request.centre).order_by("action").values_list("action", flat=True).distinct()
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    lines = audit_lines(page, membership=request.membership)
     template = "centres/includes/audit_rows.html" if request.htmx else "centres/audit_log.html"
-    return render(request, template, {"page": page, "action": action, "actions": actions})
+    actions = [(code, action_name(code)) for code in actions]
+    return render(request, template, {"page": page, "lines": lines, "action": action, "actions": actions})

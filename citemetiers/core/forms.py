@@ -1,11 +1,15 @@
 """Form helpers shared by the apps."""
 
+from datetime import date
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from citemetiers.core.errors import DomainError
 
@@ -16,14 +20,11 @@ def add_domain_error(form, error: DomainError) -> None:
     form.add_error(field or NON_FIELD_ERRORS, error.message)
 
 
-def formfield(field, **kwargs):
-    """ModelForm field factory: web addresses typed without a scheme are taken as https."""
-    if isinstance(field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return field.formfield(**kwargs)
-
-
 MAX_ID = 2**31 - 1
+# Every date a person may type lies in these years: a period, a roster or an agreement beyond them is a
+# typing error, and the arithmetic on them (the day after, the period before) stays within Python's dates.
+MIN_DATE = date(1900, 1, 1)
+MAX_DATE = date(2100, 12, 31)
 
 
 class DateInput(forms.DateInput):
@@ -32,13 +33,59 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, attrs=None):
+        attrs = {"min": MIN_DATE.isoformat(), "max": MAX_DATE.isoformat(), **(attrs or {})}
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateField(forms.DateField):
+    """The date field of every form: the date picker, and years a person can mean (see MIN_DATE)."""
+
+    widget = DateInput
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not MIN_DATE <= value <= MAX_DATE:
+            raise forms.ValidationError(
+                _("Choose a date between %(first)s and %(last)s."),
+                code="out_of_range",
+                params={"first": date_format(MIN_DATE), "last": date_format(MAX_DATE)},
+            )
 
 
 def is_id(value) -> bool:
     """Whether a value typed in an address can be a database id (digits only, within an integer column)."""
     text = str(value)
+    # "²".isdigit() is True and int() refuses it; isdecimal() and isascii() together keep 0-9 only.
     return text.isdecimal() and text.isascii() and 0 < int(text) <= MAX_ID
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing a value that cannot be an id before it reaches the database.
+
+    Django checks each value with an exact lookup, which tolerates a number of 400 digits, then all of
+    them with an IN lookup, which does not (SQLite overflows, PostgreSQL refuses): a 500 instead of the
+    form's message.
+    """
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else []:
+            if not self.to_field_name and not is_id(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
+def formfield(field, **kwargs):
+    """ModelForm field factory: the project's date and many-choice fields; web addresses typed without a
+    scheme are taken as https."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    elif isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        kwargs.setdefault("form_class", DateField)
+    elif isinstance(field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+    return field.formfield(**kwargs)
 
 
 def render_form_page(request, form, obj, add_title: str, back: str):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,7 +44,7 @@ class NotificationQuerySet(models.QuerySet):
 class Notification(models.Model):
     """A short note to a Cité's team, or to one of its members, about something that concerns them.
 
-    The text is written in the Cité's main language when the note is made.
+    Each reader reads it in their language (`text`); `message` holds it in the Cité's main language.
     """
 
     centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="+")
@@ -51,6 +52,10 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     message = models.CharField(_("message"), max_length=300)
+    # The message id and its values, so that each reader reads the note in their own language;
+    # `message` keeps the text in the Cité's language for the notes made before them.
+    message_id = models.CharField(max_length=300, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
 
@@ -62,6 +67,16 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+    @property
+    def text(self) -> str:
+        """The note in the active language."""
+        if not self.message_id:
+            return self.message
+        try:
+            return (gettext(self.message_id) % self.params)[:300]
+        except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
+            return self.message
 
 
 class IdempotencyKey(models.Model):

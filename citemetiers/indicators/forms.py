@@ -5,7 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from citemetiers.core.forms import DateInput
+from citemetiers.core.forms import DateField, DateInput
 from citemetiers.indicators.models import MonthlyTotal
 from citemetiers.reception.models import AdviceArea
 
@@ -16,8 +16,8 @@ MAX_DAYS = 3 * 366
 class PeriodForm(forms.Form):
     """The period (and area) of a dashboard; read from the address so that a view can be shared."""
 
-    start = forms.DateField(label=_("From"), widget=DateInput())
-    end = forms.DateField(label=_("To"), widget=DateInput())
+    start = DateField(label=_("From"), widget=DateInput())
+    end = DateField(label=_("To"), widget=DateInput())
 
     def __init__(self, data=None, **kwargs):
         today = timezone.localdate()

@@ -25,6 +25,7 @@ from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from citemetiers.core.audit import audit_log
+from citemetiers.core.forms import MIN_DATE
 from citemetiers.indicators.models import DailyCount, ImportBatch
 from citemetiers.indicators.services import months_rollup
 from citemetiers.reception.models import AdviceArea, Visit
@@ -194,7 +195,8 @@ def parse(*, centre, name: str, content: bytes) -> ParsedFile:
         month = None
         if "month" in too_long:
             pass
-        elif not match or int(match.group(1)) < 1 or not 1 <= int(match.group(2)) <= 12:
+        # Year 0 has no date; the years the form's dates allow bound the months too.
+        elif not match or not 1 <= int(match.group(2)) <= 12 or not MIN_DATE.year <= int(match.group(1)):
             problems.append(_("the month must be written YYYY-MM, for example 2024-03"))
         else:
             month = date(int(match.group(1)), int(match.group(2)), 1)
@@ -213,7 +215,7 @@ def parse(*, centre, name: str, content: bytes) -> ParsedFile:
                 continue
             try:
                 number = int(float(raw)) if re.fullmatch(r"\d+(\.0+)?", raw) else None
-            except ValueError:
+            except (ValueError, OverflowError):  # 400 digits make an infinite float
                 number = None
             if number is None or number > MAX_VALUE:
                 problems.append(

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from citemetiers.core.forms import DateInput, is_id
+from citemetiers.core.forms import DateField, DateInput, is_id
 from citemetiers.library.models import Resource, ResourceTranslation
 from citemetiers.library.vocab import LANGUAGES, Area, Audience, Kind, Licence, Theme, Visibility
 from citemetiers.reception.forms import OccupationsField
@@ -112,7 +112,7 @@ class ReplyForm(forms.Form):
 
 
 class AdoptionForm(forms.Form):
-    adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput())
+    adopted_on = DateField(label=_("Adopted on"), widget=DateInput())
     account = forms.CharField(
         label=_("How it went"),
         widget=forms.Textarea(attrs={"rows": 5}),

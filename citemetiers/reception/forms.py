@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from citemetiers.centres.models import Organisation
 from citemetiers.core.choices import residence_area_choices
+from citemetiers.core.forms import ModelMultipleChoiceField
 from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.library.models import Resource
 from citemetiers.reception.interviews import interview_missing
@@ -66,7 +67,7 @@ class CheckInForm(ProfileFields):
     outcome = forms.ChoiceField(
         label=_("Orientation"), choices=Outcome.choices, initial=Outcome.QUEUE, widget=forms.RadioSelect
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelMultipleChoiceField(
         label=_("Queue for"), queryset=AdviceArea.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     organisation = forms.ModelChoiceField(
@@ -123,7 +124,7 @@ class MoveTicketForm(forms.Form):
 
 
 class AdviserSetupForm(forms.Form):
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelMultipleChoiceField(
         label=_("Advice areas I serve"), queryset=AdviceArea.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     desk = forms.CharField(label=_("My desk"), max_length=40, help_text=_("Shown on the screen, e.g. “desk 3”."))
@@ -133,7 +134,7 @@ class AdviserSetupForm(forms.Form):
         self.fields["areas"].queryset = AdviceArea.objects.for_centre(centre).active()
 
 
-class OccupationsField(forms.ModelMultipleChoiceField):
+class OccupationsField(ModelMultipleChoiceField):
     """Chosen through the autocomplete combobox; posted as occupation ids."""
 
     widget = forms.MultipleHiddenInput
@@ -143,14 +144,14 @@ class OccupationsField(forms.ModelMultipleChoiceField):
 
 
 class InterviewForm(forms.Form):
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     occupations = OccupationsField(label=_("Occupations"))
     orientations = forms.MultipleChoiceField(
         label=_("Orientation given"), choices=Orientation.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = ModelMultipleChoiceField(
         label=_("Partner organisations recommended"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -165,7 +166,7 @@ class InterviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Workshops, resources, web addresses: the visitor sees them on their ticket page."),
     )
-    resources = forms.ModelMultipleChoiceField(
+    resources = ModelMultipleChoiceField(
         label=_("Library resources for the visitor"),
         queryset=Resource.objects.none(),
         required=False,

@@ -1,10 +1,12 @@
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from citemetiers.centres.perms import can_manage_advice_areas, can_manage_screens, can_manage_themes
 from citemetiers.core.access import centre_view
+from citemetiers.core.errors import DomainError
 from citemetiers.core.forms import render_form_page, save_form
 from citemetiers.reception import cards, interviews, services
 from citemetiers.reception.forms import AdviceAreaForm, ReceptionSettingsForm, ThemeForm
@@ -84,7 +86,10 @@ def screens(request):
     if request.method == "POST":
         screen = request.POST.get("regenerate")
         if screen:
-            cards.screen_key_regenerate(centre=request.centre, screen=screen, actor=request.user)
+            try:
+                cards.screen_key_regenerate(centre=request.centre, screen=screen, actor=request.user)
+            except DomainError as error:  # only a forged request names another screen
+                raise BadRequest(error.message) from error
             messages.success(request, _("A new address has been made; the old one no longer works."))
             return redirect("reception:screens", centre_slug=request.centre.slug)
 

@@ -10,6 +10,7 @@ from operator import and_
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.db.models.functions import Length
 
+from citemetiers.core.forms import is_id
 from citemetiers.referentials.loading import search_text
 from citemetiers.referentials.models import Occupation, OccupationLabel
 
@@ -107,7 +108,7 @@ def occupations_by_ids(ids: Iterable[int | str], language: str) -> list[Occupati
     wanted = []
     for value in ids:
         text = str(value).strip()
-        if text.isdigit() and int(text) not in wanted:
+        if is_id(text) and int(text) not in wanted:
             wanted.append(int(text))
     occupations = _with_preferred_labels(Occupation.objects.filter(pk__in=wanted)).in_bulk()
     matches = []

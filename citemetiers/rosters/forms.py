@@ -1,13 +1,17 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from citemetiers.centres.models import WEEKDAYS, Membership
-from citemetiers.core.forms import DateInput
+from citemetiers.core.forms import DateField, DateInput, ModelMultipleChoiceField
 from citemetiers.reception.models import AdviceArea
 from citemetiers.rosters.models import Desk, Slot
 
+# Lazy labels: an f-string would freeze them at import, in whatever language was active then.
 HALF_DAYS = [
-    (f"{day}{slot}", f"{day_label} {slot_label}") for day, day_label in WEEKDAYS for slot, slot_label in Slot.choices
+    (f"{day}{slot}", format_lazy("{} {}", day_label, slot_label))
+    for day, day_label in WEEKDAYS
+    for slot, slot_label in Slot.choices
 ]
 
 
@@ -24,12 +28,12 @@ class AvailabilityForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    valid_from = forms.DateField(
+    valid_from = DateField(
         label=_("From"),
         widget=DateInput(),
         help_text=_("What held before stays as it was."),
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelMultipleChoiceField(
         label=_("Advice areas I can hold"),
         queryset=AdviceArea.objects.none(),
         required=False,
@@ -46,20 +50,20 @@ class AvailabilityForm(forms.Form):
 
 
 class OneOffForm(forms.Form):
-    day = forms.DateField(label=_("Date"), widget=DateInput())
+    day = DateField(label=_("Date"), widget=DateInput())
     slot = forms.ChoiceField(label=_("Half-day"), choices=Slot.choices)
 
 
 class AbsenceForm(forms.Form):
-    starts_on = forms.DateField(label=_("First day away"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Last day away"), widget=DateInput())
+    starts_on = DateField(label=_("First day away"), widget=DateInput())
+    ends_on = DateField(label=_("Last day away"), widget=DateInput())
 
 
 class ShiftForm(forms.Form):
     membership = forms.ModelChoiceField(label=_("Adviser"), queryset=Membership.objects.none())
     area = forms.ModelChoiceField(label=_("Advice area"), queryset=AdviceArea.objects.none())
     desk = forms.ModelChoiceField(label=_("Desk"), queryset=Desk.objects.none())
-    day = forms.DateField(label=_("Date"), widget=DateInput())
+    day = DateField(label=_("Date"), widget=DateInput())
     slot = forms.ChoiceField(label=_("Half-day"), choices=Slot.choices)
     locked = forms.BooleanField(label=_("Locked: the planner keeps it"), required=False, initial=True)
 
@@ -72,5 +76,5 @@ class ShiftForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    starts_on = forms.DateField(label=_("First day"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Last day"), widget=DateInput())
+    starts_on = DateField(label=_("First day"), widget=DateInput())
+    ends_on = DateField(label=_("Last day"), widget=DateInput())

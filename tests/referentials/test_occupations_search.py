@@ -81,3 +81,8 @@ def test_chosen_occupations_are_shown_in_the_given_order_and_language(shipped):
     shown = occupations_by_ids([str(esco.pk), "not-an-id", rome.pk, 0], "en")
     assert [match.occupation for match in shown] == [esco, rome]
     assert shown[1].label == "Conducteur / Conductrice d'engins agricoles"  # French is the fallback
+
+
+def test_a_non_ascii_digit_is_not_taken_for_an_occupation_id(db):
+    """A superscript two passes isdigit() but not int(): it is an unknown id, not a crash."""
+    assert occupations_by_ids(["²", "9" * 400], "fr") == []
