@@ -22,8 +22,8 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 def test_closing_the_day_counts_one_ticket_in_the_singular(client_as, centre):
     client = client_as(Role.RECEPTION)
     TicketFactory(centre=centre, area=centre.advice_areas.first())
-    url = reverse("reception:day_close", kwargs={"centre_slug": centre.slug})
-    page = client.post(url, follow=True, **EN).content.decode()
+    url = reverse("reception:day_close_confirm", kwargs={"centre_slug": centre.slug})
+    page = client.post(url, {"confirm": "1"}, follow=True, **EN).content.decode()
     assert "1 ticket still open was recorded as left without being seen." in page
     assert "(s)" not in page
 
