@@ -75,6 +75,8 @@ _SEP = r"[ .\-/]?"
 # Eight digits or more, with the punctuation numbers are written with, and a little context for the
 # matcher to see (it refuses a number glued to letters, a date, a time).
 DIGIT_RUN_RE = re.compile(r"(?:\+|\b)\(?\d[\d ().\-/]{6,}\d")
+# Dates and year ranges, which the matcher would refuse anyway, only slower.
+NOT_A_NUMBER_RE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{4} ?[-/] ?\d{2,4}")
 LOOSE_PHONE_RE = re.compile(
     rf"(?<![\w+/.\-])(?:0[1-9](?:{_SEP}\d{{2}}){{4}}|0[1-9]\d{{3}} ?\d{{6}}"
     rf"|(?:\+|00)[1-9]\d{{0,2}}(?:[ .\-]?\(?\d{{1,4}}\)?){{2,6}})(?![\w/\-]|\.\d)"
@@ -93,8 +95,14 @@ def find_phones(text: str, *, language: str | None = None, organisations: tuple[
     public: set[tuple[int, int]] = set()
     # The matcher reads only the runs of digits that could be a number (it is slow on prose).
     for run in DIGIT_RUN_RE.finditer(text):
-        for region in _regions(language):
-            for match in PhoneNumberMatcher(run.group(0), region, leniency=Leniency.VALID):
+        if NOT_A_NUMBER_RE.fullmatch(run.group(0).strip()):
+            continue
+        # A number with its country code reads the same from any region; a national one is tried in
+        # the regions of the language until one of them reads it.
+        international = run.group(0).startswith(("+", "00"))
+        for region in ("FR",) if international else _regions(language):
+            matches = list(PhoneNumberMatcher(run.group(0), region, leniency=Leniency.VALID))
+            for match in matches:
                 start, end = run.start() + match.start, run.start() + match.end
                 if (start, end) in found or len(re.sub(r"\D", "", match.raw_string)) < 8:
                     continue
@@ -104,6 +112,8 @@ def find_phones(text: str, *, language: str | None = None, organisations: tuple[
                 if belongs_to_organisation(text, start, end, organisations):
                     continue
                 found[(start, end)] = Candidate("phone", start, end)
+            if matches:
+                break
     # A number that is not valid is still someone's number mistyped, when it has the shape of one:
     # a French national number or an international one of a possible length.
     for match in LOOSE_PHONE_RE.finditer(text):
