@@ -275,3 +275,11 @@ def test_recall_on_the_tune_corpus_meets_the_targets(tune_results):
 def test_false_alarms_on_the_tune_corpus_stay_under_three_percent(tune_results):
     benign = [found for note, found in tune_results if not note["kinds"]]
     assert sum(bool(found) for found in benign) / len(benign) <= 0.03
+
+
+def test_the_context_of_the_request_lets_its_staff_through_without_being_passed():
+    from citemetiers.core.personal_data import use_context
+
+    with use_context(GuardContext.of(staff=["Sophie Laurent"])):
+        assert find_personal_data("Vu avec Sophie Laurent.", today=TODAY) == []
+    assert [f.kind for f in find_personal_data("Vu avec Sophie Laurent.", today=TODAY)] == ["name"]

@@ -14,12 +14,15 @@ How well it does, on which corpus, is measured by bench/guard.py (figures in the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +74,21 @@ class GuardContext:
         return cls(tuple(name for name in staff if name), tuple(name for name in organisations if name))
 
 
+# The context of the request being served (set by whoever knows the Cité: a middleware, a view, a
+# task), read when a caller does not pass one; a ContextVar, so that threads and tasks never share it.
+_current_context: ContextVar[GuardContext | None] = ContextVar("personal_data_context", default=None)
+
+
+@contextmanager
+def use_context(context: GuardContext) -> Iterator[None]:
+    """Within this block, the guard lets the given staff and organisations through."""
+    token = _current_context.set(context)
+    try:
+        yield
+    finally:
+        _current_context.reset(token)
+
+
 def _allowed_spans(text: str, context: GuardContext) -> list[tuple[int, int]]:
     """Where the text names one of the Cité's staff or organisations (found case- and accent-blind)."""
     folded = fold(text)
@@ -103,7 +121,7 @@ def find_personal_data(
     if not text or not text.strip():
         return []
     today = today or date.today()
-    context = context or GuardContext()
+    context = context or _current_context.get() or GuardContext()
     candidates: list[Candidate] = [
         *find_emails(text),
         *find_identifiers(text),
@@ -174,20 +192,25 @@ def no_personal_data(value: str, *, context: GuardContext | None = None, languag
 class GuardedTextField(forms.CharField):
     """A free-text form field refused when it holds personal data, with the findings marked up.
 
+    The one declaration that puts a text under the guard: declare the field as a GuardedTextField
+    (or, in a ModelForm, name it in `Meta.field_classes`); tests/core/test_guarded_fields.py fails
+    on any free-text field of any form that is neither guarded nor listed in its form's
+    `guard_exempt = {"field": "reason"}`. It is a CharField in every other respect.
+
     After a refusal `field.marked` holds the text with each finding in a <mark>, which
-    includes/fields.html shows under the field so the person sees exactly what to remove. A form
-    that knows its Cité sets `field.context` (a GuardContext) so that staff and partners pass.
+    includes/fields.html shows under the field so the person sees exactly what to remove. The
+    staff and organisations let through are `field.context`, else those of `use_context()`.
     """
 
     def __init__(self, *args, context: GuardContext | None = None, **kwargs):
-        kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
         self.context = context
         self.marked = None
 
     def clean(self, value):
         value = super().clean(value)
-        findings = find_personal_data(value or "", context=self.context)
+        # The writer's language says which countries' national phone numbers to read first.
+        findings = find_personal_data(value or "", context=self.context, language=translation.get_language())
         if findings:
             self.marked = highlight(value, findings)
             raise ValidationError(
@@ -210,4 +233,5 @@ __all__ = [
     "find_personal_data",
     "highlight",
     "no_personal_data",
+    "use_context",
 ]
