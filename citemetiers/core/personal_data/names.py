@@ -76,6 +76,13 @@ TITLES = {
     "frau",
 }
 FOLDED_TITLES = {fold(title) for title in TITLES}
+SPELT_OUT_TITLES = {
+    fold(title)
+    for title in (
+        *("monsieur", "madame", "mademoiselle", "docteur", "maître", "mister"),
+        *("señor", "señora", "señorita", "signor", "signore", "signora", "signorina", "dottore", "dottoressa"),
+    )
+}
 # Titles that are also common words: they count only right before a capitalised name.
 WEAK_TITLES = {"me", "don", "miss", "pr", "dr"}
 
@@ -223,7 +230,8 @@ def _surname_run(text: str, words, index: int) -> int | None:
 
 def _name_at(text: str, words, index: int) -> tuple[int, int] | None:
     word = words[index].group(0)
-    if not word[0].isupper():  # every name, title and cue'd name starts with a capital
+    # Every name and cue'd name starts with a capital; a title written out may not ("madame Lopez").
+    if not word[0].isupper() and fold(word) not in SPELT_OUT_TITLES:
         return None
     folded = fold(word)
     following = index + 1 < len(words) and _adjacent(text, words, index, index + 1)
