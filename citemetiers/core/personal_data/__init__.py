@@ -14,11 +14,12 @@ How well it does, on which corpus, is measured by bench/guard.py (figures in the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -76,17 +77,37 @@ class GuardContext:
 
 # The context of the request being served (set by whoever knows the Cité: a middleware, a view, a
 # task), read when a caller does not pass one; a ContextVar, so that threads and tasks never share it.
-_current_context: ContextVar[GuardContext | None] = ContextVar("personal_data_context", default=None)
+# A provider may be a function, called only when a text is guarded, so that a page that guards nothing
+# pays no query for it.
+_current_context: ContextVar[GuardContext | Callable[[], GuardContext] | None] = ContextVar(
+    "personal_data_context", default=None
+)
+
+
+def set_context(provider: GuardContext | Callable[[], GuardContext]) -> Token:
+    """The staff and organisations to let through from now on in this request; reset with the token."""
+    if callable(provider):
+        provider = cache(provider)
+    return _current_context.set(provider)
+
+
+def reset_context(token: Token) -> None:
+    _current_context.reset(token)
 
 
 @contextmanager
-def use_context(context: GuardContext) -> Iterator[None]:
+def use_context(context: GuardContext | Callable[[], GuardContext]) -> Iterator[None]:
     """Within this block, the guard lets the given staff and organisations through."""
-    token = _current_context.set(context)
+    token = set_context(context)
     try:
         yield
     finally:
-        _current_context.reset(token)
+        reset_context(token)
+
+
+def _context_of_the_request() -> GuardContext | None:
+    current = _current_context.get()
+    return current() if callable(current) else current
 
 
 def _allowed_spans(text: str, context: GuardContext) -> list[tuple[int, int]]:
@@ -121,7 +142,7 @@ def find_personal_data(
     if not text or not text.strip():
         return []
     today = today or date.today()
-    context = context or _current_context.get() or GuardContext()
+    context = context or _context_of_the_request() or GuardContext()
     candidates: list[Candidate] = [
         *find_emails(text),
         *find_identifiers(text),
@@ -233,5 +254,7 @@ __all__ = [
     "find_personal_data",
     "highlight",
     "no_personal_data",
+    "reset_context",
+    "set_context",
     "use_context",
 ]
