@@ -45,6 +45,7 @@ def parse_opening_periods(value: str) -> list[list[str]]:
 
 
 class CentreProfileForm(forms.ModelForm):
+    guard_exempt = dict.fromkeys(["name", "city", "phone", "address"], "the Cité's own public details")
     country = forms.ChoiceField(label=_("Country"))
     subdivision = forms.ChoiceField(
         label=_("Region for public holidays"),
@@ -136,6 +137,8 @@ class CentreProfileForm(forms.ModelForm):
 
 
 class OrganisationForm(forms.ModelForm):
+    guard_exempt = dict.fromkeys(["name", "description"], "a partner organisation's public details")
+
     class Meta:
         model = Organisation
         formfield_callback = formfield
@@ -163,6 +166,8 @@ class ClosureForm(forms.Form):
 
 
 class PartnershipForm(forms.ModelForm):
+    guard_exempt = dict.fromkeys(["title", "other_commitments"], "an agreement with a partner organisation")
+
     class Meta:
         model = Partnership
         formfield_callback = formfield
@@ -209,6 +214,7 @@ class RolesField(forms.MultipleChoiceField):
 
 
 class MemberAddForm(forms.Form):
+    guard_exempt = {"full_name": "staff are named; visitors never are"}
     email = forms.EmailField(label=_("E-mail address"))
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     roles = RolesField()

@@ -10,7 +10,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.utils import timezone
 
-from citemetiers.centres.models import Centre, Membership
+from citemetiers.centres.models import Centre, Membership, Organisation
+from citemetiers.core import personal_data
 
 CENTRE_KWARG = "centre_slug"
 
@@ -26,6 +27,8 @@ class TenancyMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+            if getattr(request, "guard_context_token", None) is not None:
+                personal_data.reset_context(request.guard_context_token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         slug = view_kwargs.pop(CENTRE_KWARG, None)
@@ -43,9 +46,17 @@ class TenancyMiddleware:
             raise Http404
         request.centre: Centre = membership.centre
         request.membership = membership
+        # The Cité's staff and partners are not visitors: the guard lets them through on its pages.
+        request.guard_context_token = personal_data.set_context(lambda: _guard_context(membership.centre))
         # Times on a Cité's pages are the Cité's own clock, wherever the server or the reader is.
         timezone.activate(ZoneInfo(membership.centre.time_zone))
         if request.session.get("last_centre") != slug:
             # Remembered so that "/" brings the person back to the Cité they were working in.
             request.session["last_centre"] = slug
         return None
+
+
+def _guard_context(centre: Centre) -> personal_data.GuardContext:
+    staff = Membership.objects.active().filter(centre=centre).values_list("user__full_name", flat=True)
+    organisations = Organisation.objects.filter(centre=centre).values_list("name", flat=True)
+    return personal_data.GuardContext.of(staff=list(staff), organisations=[centre.name, *organisations])

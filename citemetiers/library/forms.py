@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from citemetiers.core.forms import DateField, DateInput, is_id
+from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.library.models import Resource, ResourceTranslation
 from citemetiers.library.vocab import LANGUAGES, Area, Audience, Kind, Licence, Theme, Visibility
 from citemetiers.reception.forms import OccupationsField
@@ -47,6 +48,7 @@ class TranslationForm(forms.ModelForm):
     class Meta:
         model = ResourceTranslation
         fields = ["language", "title", "summary", "body", *ResourceTranslation.SHEET_FIELDS]
+        field_classes = dict.fromkeys(["title", "summary", "body", *ResourceTranslation.SHEET_FIELDS], GuardedTextField)
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 10}),
@@ -71,7 +73,7 @@ class TranslationForm(forms.ModelForm):
 
 
 class ChangeNoteForm(forms.Form):
-    change_note = forms.CharField(
+    change_note = GuardedTextField(
         label=_("What changed"),
         max_length=500,
         required=False,
@@ -86,7 +88,7 @@ class FileForm(forms.Form):
 
 class LinkForm(forms.Form):
     url = forms.URLField(label=_("Address"), max_length=500, assume_scheme="https")
-    label = forms.CharField(label=_("Label"), max_length=200, required=False)
+    label = GuardedTextField(label=_("Label"), max_length=200, required=False)
 
 
 SCORES = [(str(n), str(n)) for n in range(1, 6)]
@@ -104,16 +106,16 @@ class EvaluationForm(forms.Form):
     transferability = _score_field(
         _("Transferability"), _("Could another Cité take it up? 1 not at all, 5 very easily.")
     )
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    comment = GuardedTextField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = GuardedTextField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class AdoptionForm(forms.Form):
     adopted_on = DateField(label=_("Adopted on"), widget=DateInput())
-    account = forms.CharField(
+    account = GuardedTextField(
         label=_("How it went"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What you kept, what you changed, what it gave: other Cités will read it."),
@@ -121,6 +123,7 @@ class AdoptionForm(forms.Form):
 
 
 class SearchForm(forms.Form):
+    guard_exempt = {"q": "a search query is read, never stored"}
     q = forms.CharField(label=_("Search the library"), required=False, max_length=200)
     kind = forms.MultipleChoiceField(choices=Kind.choices, required=False)
     language = forms.MultipleChoiceField(choices=LANGUAGES, required=False)

@@ -6,6 +6,11 @@ from citemetiers.centres.models import Centre
 
 
 class CentreCreateForm(CentreProfileForm):
+    guard_exempt = {
+        **CentreProfileForm.guard_exempt,
+        "host_organisation_name": "the host body's name",
+        "coordinator_name": "staff are named; visitors never are",
+    }
     slug = forms.SlugField(
         label=_("Short name in addresses"),
         max_length=60,

@@ -26,6 +26,7 @@ NOT_ASKED = ("", _("Not asked"))
 
 
 class AdviceAreaForm(forms.ModelForm):
+    guard_exempt = dict.fromkeys(["name", "code", "description"], "the Cité's own set-up, not text about a visitor")
     # Typed in lower case on a tablet as often as not: accept it, store capitals.
     code = forms.CharField(
         label=pgettext_lazy("advice area", "Ticket letter"),
@@ -43,6 +44,8 @@ class AdviceAreaForm(forms.ModelForm):
 
 
 class ThemeForm(forms.ModelForm):
+    guard_exempt = {"name": "the Cité's own set-up, not text about a visitor"}
+
     class Meta:
         model = Theme
         fields = ["name", "is_active"]
@@ -124,6 +127,7 @@ class MoveTicketForm(forms.Form):
 
 
 class AdviserSetupForm(forms.Form):
+    guard_exempt = {"desk": "the adviser's desk label, not text about a visitor"}
     areas = ModelMultipleChoiceField(
         label=_("Advice areas I serve"), queryset=AdviceArea.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -162,6 +166,7 @@ class InterviewForm(forms.Form):
     )
     recommendations = GuardedTextField(
         label=_("Recommendations for the visitor"),
+        required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Workshops, resources, web addresses: the visitor sees them on their ticket page."),
@@ -175,6 +180,7 @@ class InterviewForm(forms.Form):
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=480)
     notes = GuardedTextField(
         label=_("Notes for the team"),
+        required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Never a name, a contact or a date of birth. Erased after the Cité's retention period."),
@@ -212,6 +218,7 @@ class SurveyForm(forms.Form):
     )
     comment = GuardedTextField(
         label=_("A comment (optional)"),
+        required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Please do not write your name or your contact details."),
@@ -222,6 +229,7 @@ class SurveyForm(forms.Form):
 
 
 class CardCodeForm(forms.Form):
+    guard_exempt = {"code": "a random card code, checked against its HMAC and never stored"}
     code = forms.CharField(
         label=_("Visitor card code"),
         max_length=40,
