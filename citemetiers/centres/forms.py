@@ -9,7 +9,7 @@ from citemetiers.accounts.roles import Role
 from citemetiers.centres.models import WEEKDAYS, Centre, Organisation, Partnership
 from citemetiers.centres.selectors import subdivisions
 from citemetiers.core.choices import country_choices, language_choices, time_zone_choices
-from citemetiers.core.forms import DateInput, formfield
+from citemetiers.core.forms import DateField, DateInput, formfield
 from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.reception.models import AdviceArea
 
@@ -137,7 +137,9 @@ class CentreProfileForm(forms.ModelForm):
 
 
 class OrganisationForm(forms.ModelForm):
-    guard_exempt = dict.fromkeys(["name", "description"], "a partner organisation's public details")
+    guard_exempt = dict.fromkeys(
+        ["name", "description", "address", "opening_hours"], "a partner organisation's public details"
+    )
 
     class Meta:
         model = Organisation
@@ -147,8 +149,8 @@ class OrganisationForm(forms.ModelForm):
 
 
 class ClosureForm(forms.Form):
-    starts_on = forms.DateField(label=_("First day closed"), widget=DateInput())
-    ends_on = forms.DateField(
+    starts_on = DateField(label=_("First day closed"), widget=DateInput())
+    ends_on = DateField(
         label=_("Last day closed"), widget=DateInput(), required=False, help_text=_("Leave empty for one day.")
     )
     reason = GuardedTextField(
