@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.urls import include, path
 
 from citemetiers.core import views as core_views
@@ -24,6 +22,3 @@ urlpatterns = [
     path("", include((rosters_urls.feed_urlpatterns, "roster_feed"))),
     path("healthz", core_views.healthz, name="healthz"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -146,8 +146,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "citemetiers" / "static"]
+# Nothing serves MEDIA_URL: every stored file goes through a view that checks who asks
+# (citemetiers.core.files). Behind nginx the view hands the file over with X-Accel-Redirect to this
+# `internal` location (deploy/nginx.conf); empty, Django streams it itself.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+FILES_X_ACCEL_REDIRECT_PREFIX = env("FILES_X_ACCEL_REDIRECT_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
