@@ -7,11 +7,12 @@ from tests.browser.conftest import CspWatchedBrowser
 pytestmark = pytest.mark.browser
 
 
-def test_the_watcher_records_an_inline_script_the_policy_refuses(chromium, live_server, db):
+def test_the_watcher_records_an_inline_script_the_policy_refuses(chromium, live_server, transactional_db):
     watched = CspWatchedBrowser(chromium)
     context = watched.new_context(locale="fr-FR")
     page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
+    # The live server's first answer can be slow on a busy machine (imports, first templates).
+    page.goto(f"{live_server.url}/accounts/login/", timeout=30_000)
     page.evaluate(
         "() => new Promise(done => {"
         " document.addEventListener('securitypolicyviolation', () => setTimeout(done, 50), {once: true});"
