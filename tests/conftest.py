@@ -1,7 +1,27 @@
 import pytest
+from django.test import Client
 
 from citemetiers.accounts.roles import Role
 from tests.factories import CentreFactory, MembershipFactory, UserFactory
+
+
+class FileReadingClient(Client):
+    """Django's test client, reading a streamed response (a stored file) at once.
+
+    A stored file is streamed from an open handle that only reading to the end closes; a test
+    that checks the status alone would otherwise leave it open (a ResourceWarning, an error here).
+    """
+
+    def request(self, **request):
+        response = super().request(**request)
+        if response.streaming:
+            response.streaming_content = [b"".join(response.streaming_content)]
+        return response
+
+
+@pytest.fixture
+def client():
+    return FileReadingClient()
 
 
 @pytest.fixture

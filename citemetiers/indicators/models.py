@@ -9,6 +9,8 @@ period and any set of areas come out exactly from sums.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from citemetiers.core.files import RandomName
+
 
 class DailyCount(models.Model):
     centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="+")
@@ -78,7 +80,8 @@ class ActivityReport(models.Model):
     requested_at = models.DateTimeField()
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    pdf = models.FileField(upload_to="reports/", blank=True)
+    # A random stored name: the report is only ever served by report_download, to the Cité's team.
+    pdf = models.FileField(upload_to=RandomName("reports"), blank=True)
     error = models.TextField(blank=True)
 
     class Meta:

@@ -14,6 +14,7 @@ from citemetiers.centres.models import Centre
 from citemetiers.centres.perms import can_compare_with_network, can_import_history, can_make_reports, is_member
 from citemetiers.core.access import centre_view, network_view
 from citemetiers.core.errors import DomainError
+from citemetiers.core.files import stored_file_response
 from citemetiers.core.forms import add_domain_error
 from citemetiers.indicators.forms import DashboardForm, ImportForm, PeriodForm, ReportForm
 from citemetiers.indicators.imports import COLUMNS, history_import
@@ -295,9 +296,6 @@ def reports(request):
 @centre_view(can_make_reports, methods=("GET",))
 def report_download(request, report_pk):
     report = get_object_or_404(_reports(request), pk=report_pk, status=ReportStatus.DONE)
-    # A report weighs a few hundred kilobytes: read whole, so that no file stays open behind the response.
-    with report.pdf.open("rb") as pdf:
-        response = HttpResponse(pdf.read(), content_type="application/pdf")
-    filename = report_filename(centre=request.centre, year=report.year)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return stored_file_response(
+        report.pdf, filename=report_filename(centre=request.centre, year=report.year), content_type="application/pdf"
+    )

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from citemetiers.core.files import RandomName
 from citemetiers.library.vocab import LANGUAGES, Kind, Licence, Visibility
 
 
@@ -148,9 +149,14 @@ class ResourceVersion(models.Model):
         return f"v{self.number}"
 
 
+_random_name = RandomName("library")
+
+
 def _upload_to(instance, filename):
-    # The stored name is ours, not the uploader's: the original one is kept in `name`.
-    return f"library/{instance.resource.centre_id}/{instance.resource_id}/{instance.kind}-{instance.checksum[:16]}"
+    # The stored name is ours, not the uploader's (kept in `name`), and random: see RandomName.
+    # Files stored before under library/<centre>/<resource>/… stay where they are: they are found
+    # through their ResourceFile row, never by their path.
+    return _random_name(instance, filename)
 
 
 class ResourceFile(models.Model):

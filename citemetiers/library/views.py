@@ -2,17 +2,17 @@
 
 from django.contrib import messages
 from django.db.models import Avg, Count, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from citemetiers.centres.models import Centre
 from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view, network_view
 from citemetiers.core.errors import DomainError
+from citemetiers.core.files import stored_file_response
 from citemetiers.core.forms import add_domain_error, is_id
 from citemetiers.library import extraction, search, services
 from citemetiers.library.forms import (
@@ -314,17 +314,13 @@ def file_download(request, resource_pk, file_pk):
 
 
 def _file_response(stored) -> HttpResponse:
-    # Files are capped at 20 MB: read whole, so that no file stays open behind the response.
-    try:
-        with stored.file.open("rb") as handle:
-            content = handle.read()
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = HttpResponse(content, content_type=extraction.KINDS.get(stored.kind, "application/octet-stream"))
     disposition = "inline" if stored.kind in INLINE_KINDS else "attachment"
-    response["Content-Disposition"] = content_disposition_header(disposition == "attachment", stored.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(
+        stored.file,
+        filename=stored.name,
+        content_type=extraction.KINDS.get(stored.kind, "application/octet-stream"),
+        attachment=disposition == "attachment",
+    )
 
 
 @centre_view(is_member, methods=("GET",))

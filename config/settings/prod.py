@@ -14,6 +14,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+# The `internal` location of deploy/nginx.conf that reads MEDIA_ROOT; empty to stream from Django.
+FILES_X_ACCEL_REDIRECT_PREFIX = env("FILES_X_ACCEL_REDIRECT_PREFIX", "/_files/")
 SILENCED_SYSTEM_CHECKS = [
     # HSTS preload is a decision of the operator of the domain, not of the code.
     "security.W021",

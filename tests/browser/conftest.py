@@ -34,13 +34,60 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+# Reports each Content-Security-Policy violation to the test: an init script is added by the
+# DevTools protocol, so the policy it watches does not apply to it.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolation(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`
+  );
+});
+"""
+
+
 @pytest.fixture(scope="session")
-def browser():
+def chromium():
     with sync_playwright() as playwright:
         executable = CHROMIUM if Path(CHROMIUM).exists() else None
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+class CspWatchedBrowser:
+    """The browser, as a test sees it: every context it opens records the page's CSP violations."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.violations: list[str] = []
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.expose_binding("__cspViolation", lambda source, text: self.violations.append(_where(source, text)))
+        context.add_init_script(CSP_LISTENER)
+        context.on("console", self._console)
+        return context
+
+    def _console(self, message):
+        # Chromium also logs what it refused; this catches a violation before the listener is ready.
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            self.violations.append(f"console: {message.text}")
+
+
+def _where(source, text) -> str:
+    return f"{source['page'].url}: {text}"
+
+
+@pytest.fixture
+def browser(chromium):
+    """The shared Chromium; the test fails if any page it opened broke the Content-Security-Policy."""
+    watched = CspWatchedBrowser(chromium)
+    yield watched
+    if watched.violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(watched.violations)))
 
 
 @pytest.fixture
@@ -79,7 +126,8 @@ def login(live_server):
 
 def axe_check(page):
     """Run axe-core (WCAG 2.0 and 2.1, A and AA) on the page as it is now; fail with each violation."""
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    # Evaluated, not added as a <script>: the page's Content-Security-Policy refuses inline scripts.
+    page.evaluate(AXE_SCRIPT.read_text())
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
         WCAG_TAGS,

@@ -87,7 +87,7 @@ def test_the_reports_page_shows_progress_then_the_download(client_as, centre):
     jobs.report_run(report.pk)
     response = client.get(download)
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert "hx-trigger" not in client.get(url, headers={"HX-Request": "true"}).content.decode()
 
 
