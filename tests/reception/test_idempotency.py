@@ -129,9 +129,19 @@ def test_every_state_changing_console_form_carries_its_own_key(client_as, centre
 def test_a_malformed_key_is_ignored_not_a_500(client_as, centre):
     reception = client_as(Role.RECEPTION)
     area = AdviceArea.objects.for_centre(centre).get(code="A")
-    response = reception.post(url("check_in", centre), {"outcome": "queue", "areas": [area.pk], FIELD: "x\x00" * 50})
+    response = reception.post(
+        url("check_in", centre), {"outcome": "queue", "areas": [area.pk], FIELD: "not a key;" * 50}
+    )
     assert response.status_code == 302
     assert not IdempotencyKey.objects.exists()
+
+
+def test_a_key_with_a_nul_byte_is_refused_before_anything_is_recorded(client_as, centre):
+    reception = client_as(Role.RECEPTION)
+    area = AdviceArea.objects.for_centre(centre).get(code="A")
+    response = reception.post(url("check_in", centre), {"outcome": "queue", "areas": [area.pk], FIELD: "x\x00" * 50})
+    assert response.status_code == 400
+    assert not IdempotencyKey.objects.exists() and not Ticket.objects.exists()
 
 
 def test_the_nightly_closing_purges_keys_older_than_a_day(centre):
