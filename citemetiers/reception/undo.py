@@ -34,7 +34,13 @@ def _last_events(tickets) -> dict[int, TicketEvent]:
 def _restore(ticket: Ticket, event: TicketEvent, transition: str, actor, now: datetime) -> None:
     ticket.status = event.from_status
     ticket.finished_at = None
-    ticket.save(update_fields=["status", "finished_at"])
+    fields = ["status", "finished_at"]
+    if ticket.status == TicketStatus.CALLED:
+        # Its adviser has moved on since (they may have called the next visitor): a called visitor comes
+        # back to the queue, at their place in time, rather than to a desk where nobody waits for them.
+        ticket.status, ticket.adviser, ticket.desk, ticket.called_at = TicketStatus.WAITING, None, "", None
+        fields += ["adviser", "desk", "called_at"]
+    ticket.save(update_fields=fields)
     _log(ticket, transition, event.to_status, actor, now)
 
 
@@ -52,7 +58,7 @@ def undoable_cancellations(centre, *, now: datetime | None = None) -> list[Ticke
 
 
 def ticket_cancel_undo(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
-    """Put a ticket cancelled a moment ago back where it was (waiting, or called)."""
+    """Put a ticket cancelled a moment ago back in the queue where it was."""
     now = now or timezone.now()
     with transaction.atomic():
         ticket = Ticket.objects.select_for_update(of=("self",)).select_related("area").get(pk=ticket.pk)
@@ -98,6 +104,7 @@ def day_close_undo(*, centre, actor, now: datetime | None = None) -> int:
         tickets = list(
             Ticket.objects.for_centre(centre)
             .filter(events__transition="close_day", events__at=at, status=TicketStatus.LEFT)
+            .order_by("pk")  # the lock order of every write on tickets (see ticketing)
             .select_for_update(of=("self",))
             .select_related("area")
         )
