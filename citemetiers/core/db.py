@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-from django.db import OperationalError, connection
+from django.db import OperationalError, transaction
 from django.utils.translation import gettext as _
 
 from citemetiers.core.errors import DomainError
@@ -34,15 +34,17 @@ def retry_on_deadlock(function: Callable[P, R]) -> Callable[P, R]:
     """Run a service that opens its own transaction once more after a deadlock or a serialization
     failure; when that fails too, raise a Contention the form shows instead of a server error.
 
-    Inside a caller's transaction nothing can be retried (it is aborted as a whole): the error is
-    then only turned into the readable one."""
+    Inside a caller's transaction (a console's form runs in the one that records its idempotency key)
+    each attempt is a savepoint: PostgreSQL undoes the failed attempt alone and the caller's transaction
+    goes on, so the retry still happens there."""
 
     @functools.wraps(function)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        attempts = 1 if connection.in_atomic_block else 2
+        attempts = 2
         for attempt in range(1, attempts + 1):
             try:
-                return function(*args, **kwargs)
+                with transaction.atomic():
+                    return function(*args, **kwargs)
             except OperationalError as error:
                 if not is_retryable(error):
                     raise

@@ -46,3 +46,20 @@ def test_a_check_in_refused_once_for_a_deadlock_is_done_on_the_second_attempt(ce
     _visit, tickets = ticketing.visit_check_in(centre=centre, areas=[area], profile={}, actor=None)
     assert [t.label for t in Ticket.objects.all()] == [tickets[0].label] == ["A-001"]
     assert Visit.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_check_in_from_the_console_refused_once_for_a_deadlock_is_done_on_the_second_attempt(
+    client_as, centre, monkeypatch
+):
+    """The console's form runs inside the transaction of its idempotency key: the retry still happens."""
+    from citemetiers.core.idempotency import FIELD
+
+    monkeypatch.setattr(ticketing, "_next_number", _failing_counter([1]))
+    area = AdviceArea.objects.for_centre(centre).get(code="A")
+    response = client_as(Role.RECEPTION).post(
+        reverse("reception:check_in", kwargs={"centre_slug": centre.slug}),
+        {"outcome": "queue", "areas": [area.pk], FIELD: "k" * 22},
+    )
+    assert response.status_code == 302
+    assert [t.label for t in Ticket.objects.all()] == ["A-001"]
