@@ -35,18 +35,25 @@ def _posted_key(request) -> str | None:
     return key if _VALID.fullmatch(key) else None
 
 
-def _replay(centre, key: str):
-    done = IdempotencyKey.objects.filter(centre=centre, key=key).values_list("response_target", flat=True).first()
-    return None if done is None else HttpResponseRedirect(done)
+def _replay(centre, key: str, stale=None):
+    done = IdempotencyKey.objects.filter(centre=centre, key=key).values_list("response_target", "created_at").first()
+    if done is None:
+        return None
+    target, created_at = done
+    if stale is not None and created_at < timezone.now() - stale[0]:
+        target = stale[1]
+    return HttpResponseRedirect(target)
 
 
-def idempotent(view=None, *, centre_of=None):
+def idempotent(view=None, *, centre_of=None, stale_replay=None):
     """Run a POST view at most once per idempotency key of its Cité.
 
     The view runs inside a transaction that also records the key; a redirect is remembered and replayed
     to a second POST with the key. Any other answer (the form again with its errors) records nothing, so
     the visitor can correct the form and send it with the same key. `centre_of(request, **kwargs)` gives
-    the Cité of a public view; a Cité's own pages have `request.centre`.
+    the Cité of a public view; a Cité's own pages have `request.centre`. `stale_replay(request, **kwargs)`
+    gives (age, address): a replay of a key older than that age goes to that address instead (a shared
+    kiosk, where the next visitor's "Back" must not bring up the previous visitor's ticket).
     """
 
     def decorator(view):
@@ -56,7 +63,8 @@ def idempotent(view=None, *, centre_of=None):
             if key is None:
                 return view(request, *args, **kwargs)
             centre = centre_of(request, *args, **kwargs) if centre_of else request.centre
-            replay = _replay(centre, key)
+            stale = stale_replay(request, *args, **kwargs) if stale_replay else None
+            replay = _replay(centre, key, stale)
             if replay is not None:
                 return replay
             try:
@@ -70,7 +78,7 @@ def idempotent(view=None, *, centre_of=None):
                     else:
                         record.delete()
             except IntegrityError:
-                replay = _replay(centre, key)
+                replay = _replay(centre, key, stale)
                 if replay is None:
                     raise
                 return replay

@@ -3,6 +3,7 @@ the waiting-room display and the kiosk. A wrong secret is a plain 404."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -266,8 +267,14 @@ def _kiosk_centre(request, key, **kwargs):
     return _settings_by("kiosk_key", key).centre
 
 
+def _kiosk_stale_replay(request, key, **kwargs):
+    # A double tap sees its ticket again; once the ticket page has gone back to the start, a resent form
+    # (the next visitor pressing "Back") gets the start page, never the previous visitor's ticket.
+    return timedelta(seconds=_settings_by("kiosk_key", key).kiosk_return_seconds), reverse("kiosk:start", args=[key])
+
+
 @public_view()
-@idempotent(centre_of=_kiosk_centre)
+@idempotent(centre_of=_kiosk_centre, stale_replay=_kiosk_stale_replay)
 def kiosk_area(request, key, area_pk):
     """Optional profile questions, then the ticket."""
     settings = _settings_by("kiosk_key", key)
@@ -286,6 +293,7 @@ def kiosk_area(request, key, area_pk):
     return render(request, "reception/kiosk_area.html", {"centre": centre, "area": area, "form": form, "key": key})
 
 
+@never_cache
 @public_view(methods=("GET",))
 def kiosk_ticket(request, key, secret):
     settings = _settings_by("kiosk_key", key)

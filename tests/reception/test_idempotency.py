@@ -150,3 +150,17 @@ def test_the_nightly_closing_purges_keys_older_than_a_day(centre):
     recent = IdempotencyKey.objects.create(centre=centre, key="r" * 22, response_target="/")
     call_command("close_reception_day", stdout=io.StringIO())
     assert list(IdempotencyKey.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_a_kiosk_form_resent_after_the_ticket_page_went_back_shows_the_start_page_not_the_ticket(client, centre):
+    """On a shared kiosk the next visitor's "Back" must not bring up the previous visitor's ticket."""
+    settings = cards.reception_settings_for(centre)
+    area = centre.advice_areas.get(code="C")
+    path = reverse("kiosk:area", kwargs={"key": settings.kiosk_key, "area_pk": area.pk})
+    first = client.post(path, {"area": area.pk, FIELD: KEY})
+    IdempotencyKey.objects.update(created_at=timezone.now() - timedelta(seconds=settings.kiosk_return_seconds + 1))
+    resent = client.post(path, {"area": area.pk, FIELD: KEY})
+    assert Ticket.objects.count() == 1
+    assert "/tickets/" in first["Location"]
+    assert resent["Location"] == reverse("kiosk:start", kwargs={"key": settings.kiosk_key})
+    assert "no-store" in client.get(first["Location"])["Cache-Control"]
