@@ -27,7 +27,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from citemetiers.core.audit import audit_log
 from citemetiers.core.forms import MIN_DATE
 from citemetiers.indicators.models import DailyCount, ImportBatch
-from citemetiers.indicators.services import months_rollup
+from citemetiers.indicators.services import lock_refreshes, months_rollup
 from citemetiers.reception.models import AdviceArea, Visit
 
 # Column → metric of the aggregates. "month" and "visits" are required, the others optional.
@@ -261,6 +261,8 @@ def history_import(*, centre, name: str, content: bytes, actor) -> tuple[ImportB
         return None, parsed.errors
     months = sorted({row["month"] for row in parsed.rows})
     with transaction.atomic():
+        # The months' rows are rewritten here as by a refresh or a rebuild: one at a time per Cité.
+        lock_refreshes(centre)
         DailyCount.objects.filter(centre=centre, imported=True, day__in=months).delete()
         DailyCount.objects.bulk_create(
             DailyCount(

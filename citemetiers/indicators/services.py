@@ -52,7 +52,7 @@ def day_mark_changed(*, centre_id: int, day: date) -> None:
         DirtyDay.objects.bulk_create([DirtyDay(centre_id=centre_id, day=day)], ignore_conflicts=True)
 
 
-def _lock_refreshes(centre) -> None:
+def lock_refreshes(centre) -> None:
     """Refreshes and rebuilds of one Cité run one at a time (they rewrite the same month's rows).
 
     FOR NO KEY UPDATE on the Cité's row: it does not conflict with the KEY SHARE lock that every
@@ -114,7 +114,7 @@ def day_refresh(*, centre, day: date) -> int:
     rows. A writer that comes later waits for this transaction, finds no mark and writes a new one:
     no write can be counted by nobody, whichever moment it commits."""
     with transaction.atomic():
-        _lock_refreshes(centre)
+        lock_refreshes(centre)
         DirtyDay.objects.filter(centre=centre, day=day).delete()
         counts = day_counts(centre, day)
         rows = [
@@ -262,7 +262,7 @@ def rebuild(*, centre) -> int:
     The marks stay: a day written while the Cité is read whole keeps its mark and is computed again
     by the next refresh, instead of being lost between the read and the write."""
     with transaction.atomic():
-        _lock_refreshes(centre)
+        lock_refreshes(centre)
         counts = centre_counts(centre)
         rows = (
             (centre.pk, day, area_id, metric, key, value, False)

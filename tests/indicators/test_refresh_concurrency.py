@@ -13,7 +13,7 @@ from citemetiers.indicators import services
 from citemetiers.indicators.models import DailyCount
 from citemetiers.reception import ticketing
 from citemetiers.reception.models import AdviceArea
-from tests.factories import CentreFactory
+from tests.factories import CentreFactory, UserFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -99,3 +99,48 @@ def test_a_check_in_committing_during_a_refresh_of_its_day_is_not_lost(monkeypat
 
     services.refresh_changed(centre=centre)
     assert _visits(centre) == 2
+
+
+def test_an_import_of_history_waits_for_a_rebuild_of_the_same_cite():
+    """Both rewrite the Cité's monthly rows: side by side they could leave a month counted twice."""
+    from citemetiers.indicators.imports import history_import
+
+    centre = CentreFactory(with_areas=True)
+    holding, release, done = threading.Event(), threading.Event(), threading.Event()
+    import_pid, errors = [], []
+
+    def rebuild_in_progress():
+        try:
+            with transaction.atomic():
+                services.lock_refreshes(centre)
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    def import_history():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                import_pid.append(cursor.fetchone()[0])
+            holding.wait(timeout=30)
+            history_import(centre=centre, name="h.csv", content=b"month,visits\n2020-01,3\n", actor=UserFactory())
+        except Exception as error:
+            errors.append(error)
+        finally:
+            done.set()
+            connections.close_all()
+
+    threads = [threading.Thread(target=rebuild_in_progress), threading.Thread(target=import_history)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 20
+    while not (import_pid and _waiting_on_a_lock(import_pid[0])) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    waited = bool(import_pid) and _waiting_on_a_lock(import_pid[0]) and not done.is_set()
+    release.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors
+    assert waited
+    assert _visits(centre) == 3
