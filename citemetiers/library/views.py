@@ -28,7 +28,7 @@ from citemetiers.library.forms import (
 )
 from citemetiers.library.models import Evaluation, Resource, ResourceFile, ResourceTranslation
 from citemetiers.library.perms import can_contribute_to_library
-from citemetiers.library.vocab import FACETS, LANGUAGES, Kind
+from citemetiers.library.vocab import FACETS, LANGUAGES, Kind, Visibility
 from citemetiers.network.perms import is_network_staff
 from citemetiers.referentials.models import Occupation
 from citemetiers.referentials.views import occupation_picker_context
@@ -179,7 +179,8 @@ def resource_picker_context(request, field) -> dict:
 
 @centre_view(is_member, methods=("GET",))
 def resource_autocomplete(request):
-    """The options of the resource combobox: the best library matches of what the adviser types."""
+    """The options of the resource combobox: the best library matches of what the adviser types, among the
+    resources a visitor may open (shared with the network), since the combobox picks recommendations."""
     query = request.GET.get("q", "").strip()[:100]
     too_short = len(query) < 2
     hits = []
@@ -187,6 +188,7 @@ def resource_autocomplete(request):
         hits = search.search(
             search.SearchQuery(text=query), centre=request.centre, language=request.LANGUAGE_CODE, per_page=10
         ).hits
+        hits = [hit for hit in hits if hit.resource.visibility == Visibility.NETWORK]
     return render(request, "library/includes/resource_options.html", {"hits": hits, "too_short": too_short})
 
 

@@ -7,6 +7,7 @@ from citemetiers.core.choices import residence_area_choices
 from citemetiers.core.forms import ModelMultipleChoiceField
 from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.library.models import Resource
+from citemetiers.library.vocab import Visibility
 from citemetiers.reception.interviews import interview_missing
 from citemetiers.reception.models import (
     AdviceArea,
@@ -192,7 +193,8 @@ class InterviewForm(forms.Form):
         self.fields["themes"].queryset = Theme.objects.for_centre(centre).active()
         self.fields["organisations"].queryset = Organisation.objects.filter(centre=centre, is_active=True)
         self.fields["other_area"].queryset = AdviceArea.objects.for_centre(centre).active()
-        self.fields["resources"].queryset = Resource.objects.visible_to(centre)
+        # Only what a visitor may open: a resource private to a Cité is never shown to the public.
+        self.fields["resources"].queryset = Resource.objects.visible_to(centre).filter(visibility=Visibility.NETWORK)
 
     def text_fields(self):
         return [self["recommendations"], self["duration_minutes"], self["notes"]]

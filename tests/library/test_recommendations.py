@@ -61,3 +61,16 @@ def test_a_resource_made_private_after_it_was_recommended_is_no_longer_shown(cli
     )
     page = client.get(reverse("visitor:ticket", kwargs={"secret": done_ticket.secret})).content.decode()
     assert "Ressource bientôt privée" not in page
+
+
+def test_an_adviser_is_offered_only_resources_a_visitor_may_open(client_as, centre):
+    """The Cité's own private material is never shown to the public: recommending it would show nothing."""
+    from citemetiers.reception.forms import InterviewForm
+
+    own_private = ResourceFactory(centre=centre, title="Entretien : notre grille interne", visibility=Visibility.CENTRE)
+    shared = ResourceFactory(centre=centre, title="Entretien : se préparer")
+    client = client_as(Role.ADVISER)
+    options = client.get(reverse("library:autocomplete", kwargs={"centre_slug": centre.slug}), {"q": "entretien"})
+    assert "se préparer" in options.content.decode()
+    assert "grille interne" not in options.content.decode()
+    assert list(InterviewForm(centre=centre).fields["resources"].queryset) == [shared]
