@@ -67,7 +67,7 @@ def test_an_adviser_is_offered_only_resources_a_visitor_may_open(client_as, cent
     """The Cité's own private material is never shown to the public: recommending it would show nothing."""
     from citemetiers.reception.forms import InterviewForm
 
-    own_private = ResourceFactory(centre=centre, title="Entretien : notre grille interne", visibility=Visibility.CENTRE)
+    ResourceFactory(centre=centre, title="Entretien : notre grille interne", visibility=Visibility.CENTRE)
     shared = ResourceFactory(centre=centre, title="Entretien : se préparer")
     client = client_as(Role.ADVISER)
     options = client.get(reverse("library:autocomplete", kwargs={"centre_slug": centre.slug}), {"q": "entretien"})
