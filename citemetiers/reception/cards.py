@@ -61,8 +61,13 @@ def card_create(*, ticket: Ticket, now: datetime | None = None) -> tuple[Visitor
     return card, format_code(code)
 
 
+def _address_digest(address: str) -> str:
+    # A visitor's network address is never stored: only a keyed digest of it, enough to count failures.
+    return salted_hmac("citemetiers.reception.card-address", address, algorithm="sha256").hexdigest()
+
+
 def _throttle(address: str, now: datetime) -> None:
-    recent = CardLookupFailure.objects.filter(address=address, at__gte=now - FAILURE_WINDOW).count()
+    recent = CardLookupFailure.objects.filter(address=_address_digest(address), at__gte=now - FAILURE_WINDOW).count()
     if recent >= MAX_FAILURES:
         raise CardThrottled(_("Too many wrong codes from this connection. Please try again in 15 minutes."))
 
@@ -78,7 +83,7 @@ def card_find(*, code: str, address: str, centre=None, now: datetime | None = No
     if card is None or not hmac.compare_digest(card.digest, digest):
         with transaction.atomic():
             CardLookupFailure.objects.filter(at__lt=now - timedelta(days=1)).delete()
-            CardLookupFailure.objects.create(address=address, at=now)
+            CardLookupFailure.objects.create(address=_address_digest(address), at=now)
         raise DomainError(_("This code does not match any card of this Cité. Check it and try again."), field="code")
     return card
 

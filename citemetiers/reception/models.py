@@ -353,7 +353,8 @@ class VisitorCard(models.Model):
 
 
 class CardLookupFailure(models.Model):
-    """A wrong card code typed from an address: counted to slow down guessing, kept a short while."""
+    """A wrong card code typed from an address: counted to slow down guessing, kept a short while.
+    `address` holds a keyed digest of the address (64 hex characters), never the address itself."""
 
     address = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(db_index=True)
