@@ -101,7 +101,7 @@ def closure_add(*, centre: Centre, starts_on: date, ends_on: date, reason: str, 
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Say why the Cité closes."), field="reason")
-    if find_personal_data(reason):
+    if find_personal_data(reason, language=translation.get_language()):
         # Staff type the reason; it is shown to the team and on the kiosk, so it names nobody.
         raise DomainError(_("Remove the personal data from the reason."), field="reason")
     if ends_on < starts_on:

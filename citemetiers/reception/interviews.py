@@ -100,7 +100,7 @@ def default_duration(ticket: Ticket) -> int:
 
 
 def _refuse_personal_data(text: str, field: str) -> None:
-    findings = find_personal_data(text)
+    findings = find_personal_data(text, language=translation.get_language())
     if findings:
         raise DomainError(
             _("This text seems to contain personal data, which the Cité never keeps about visitors: %(items)s.")
