@@ -16,7 +16,7 @@ CHROMIUM ?= /usr/bin/chromium
 
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: demo test install messages quality test-sqlite test-postgres test-browser browser serve clean help
+.PHONY: demo test install messages quality check-deploy fix test-sqlite test-postgres test-browser browser serve clean help
 
 help:
 	@echo "make demo   — install, migrate, seed the demo network and serve it on http://$(HOST):$(PORT)"
@@ -46,8 +46,18 @@ quality: messages
 	$(VENV)/bin/djlint citemetiers --check
 	$(VENV)/bin/djlint citemetiers --lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(MAKE) --no-print-directory check-deploy
+
+# The production settings with dummy secrets (prod.py refuses the development key and no hosts).
+check-deploy:
 	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=ci-dummy-secret-key-that-is-long-enough-to-pass-the-deploy-check-0123456789 \
 		ALLOWED_HOSTS=citemetiers.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+# Fix what the formatters and ruff can fix by themselves; `make quality` says what remains.
+fix: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint citemetiers --reformat
 
 test-sqlite: messages
 	env -u DATABASE_URL $(PYTEST) --ignore=tests/browser -m "not postgres"
