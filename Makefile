@@ -13,6 +13,9 @@ PYTEST := $(VENV)/bin/pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
+# Test workers (pytest-xdist): one per core. The browser pass stays serial (one live server, one
+# Chromium). WORKERS=0 runs in one process.
+WORKERS ?= auto
 
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
@@ -60,10 +63,10 @@ fix: install
 	$(VENV)/bin/djlint citemetiers --reformat
 
 test-sqlite: messages
-	env -u DATABASE_URL $(PYTEST) --ignore=tests/browser -m "not postgres"
+	env -u DATABASE_URL $(PYTEST) -n $(WORKERS) --ignore=tests/browser -m "not postgres"
 
 test-postgres: messages
-	$(PY) scripts/with_postgres.py $(PYTEST) --ignore=tests/browser
+	$(PY) scripts/with_postgres.py $(PYTEST) -n $(WORKERS) --ignore=tests/browser
 
 # Debian's Chromium when present; otherwise Playwright's own build, installed once.
 browser: install
