@@ -13,10 +13,13 @@ PYTEST := $(VENV)/bin/pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
+# Test workers (pytest-xdist): one per core. The browser pass stays serial (one live server, one
+# Chromium). WORKERS=0 runs in one process.
+WORKERS ?= auto
 
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: demo test install messages quality test-sqlite test-postgres test-browser browser serve clean help
+.PHONY: demo test install messages quality check-deploy fix test-sqlite test-postgres test-browser browser serve clean help
 
 help:
 	@echo "make demo   — install, migrate, seed the demo network and serve it on http://$(HOST):$(PORT)"
@@ -46,14 +49,24 @@ quality: messages
 	$(VENV)/bin/djlint citemetiers --check
 	$(VENV)/bin/djlint citemetiers --lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(MAKE) --no-print-directory check-deploy
+
+# The production settings with dummy secrets (prod.py refuses the development key and no hosts).
+check-deploy:
 	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=ci-dummy-secret-key-that-is-long-enough-to-pass-the-deploy-check-0123456789 \
 		ALLOWED_HOSTS=citemetiers.example.org $(MANAGE) check --deploy --fail-level WARNING
 
+# Fix what the formatters and ruff can fix by themselves; `make quality` says what remains.
+fix: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint citemetiers --reformat
+
 test-sqlite: messages
-	env -u DATABASE_URL $(PYTEST) --ignore=tests/browser -m "not postgres"
+	env -u DATABASE_URL $(PYTEST) -n $(WORKERS) --ignore=tests/browser -m "not postgres"
 
 test-postgres: messages
-	$(PY) scripts/with_postgres.py $(PYTEST) --ignore=tests/browser
+	$(PY) scripts/with_postgres.py $(PYTEST) -n $(WORKERS) --ignore=tests/browser
 
 # Debian's Chromium when present; otherwise Playwright's own build, installed once.
 browser: install

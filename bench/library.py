@@ -412,8 +412,10 @@ def main() -> int:
     from citemetiers.library.search import SearchQuery
     from citemetiers.referentials.models import OccupationLabel
     from citemetiers.referentials.selectors import search_text
+    from citemetiers.referentials.services import occupations_load
 
     call_command("migrate", verbosity=0)
+    occupations_load()  # the test settings build databases without the shipped occupations
     rng = random.Random(args.seed)
     known = occupations()
     clock = time.perf_counter()

@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 
 from citemetiers.accounts.roles import Role
+from citemetiers.referentials.services import occupations_load
 from tests.factories import CentreFactory, MembershipFactory, UserFactory
 
 
@@ -68,3 +69,10 @@ def network_user(db):
         return UserFactory(network_roles=list(network_roles))
 
     return make
+
+
+@pytest.fixture
+def shipped(db):
+    """The shipped ROME and ESCO occupations: the test databases are built without them
+    (REFERENTIALS_LOAD_IN_MIGRATIONS in the test settings)."""
+    return occupations_load()

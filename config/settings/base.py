@@ -26,10 +26,17 @@ def env_bool(name: str, default: bool = False) -> bool:
     return env(name, "1" if default else "0").lower() in {"1", "true", "yes", "on"}
 
 
-SECRET_KEY = env("SECRET_KEY", "insecure-development-key-change-me-in-production-0123456789")
+# Known to everyone who reads this file: prod.py refuses to start with it.
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me-in-production-0123456789"  # noqa: S105
+SECRET_KEY = env("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# HTTPS hardening, read here like every other variable but applied by prod.py only (a development
+# server has no TLS to redirect to).
+PROD_SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+PROD_SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
+PROD_SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -163,6 +170,8 @@ STATICFILES_DIRS = [BASE_DIR / "citemetiers" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 FILES_X_ACCEL_REDIRECT_PREFIX = env("FILES_X_ACCEL_REDIRECT_PREFIX", "")
+# What production uses unless the environment says otherwise (prod.py reads no variable itself).
+PROD_FILES_X_ACCEL_REDIRECT_PREFIX = env("FILES_X_ACCEL_REDIRECT_PREFIX", "/_files/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -15,3 +15,6 @@ WHITENOISE_AUTOREFRESH = True  # no collectstatic before tests: serve from the f
 # The planner's proposals in browser tests: a few seconds of search are plenty for the demo Cités.
 ROSTER_SOLVER_SECONDS = 2.0
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="citemetiers-test-media-"))
+# The test databases are built without the shipped ROME/ESCO occupations (thousands of rows, once
+# per database and xdist worker): the tests that need them load them with the `shipped` fixture.
+REFERENTIALS_LOAD_IN_MIGRATIONS = False

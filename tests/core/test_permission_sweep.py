@@ -11,12 +11,14 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.i18n import set_language
 
 from citemetiers.accounts.roles import NetworkRole, Role
+from citemetiers.centres.models import Centre
 from citemetiers.core.models import AuditEntry
 from citemetiers.library import services as library_services
 from citemetiers.library.models import Resource
@@ -26,6 +28,7 @@ from citemetiers.rosters import services as roster_services
 from tests.factories import (
     ActivityReportFactory,
     AdviceAreaFactory,
+    CentreFactory,
     ClosureFactory,
     DeskFactory,
     EvaluationFactory,
@@ -125,6 +128,33 @@ def _recommended_resource(secret) -> int:
     resource = ResourceFactory(centre=ticket.centre)
     interview.resources.add(resource)
     return resource.pk
+
+
+@pytest.fixture(scope="module")
+def sweep_cites(django_db_setup, django_db_blocker):
+    """The own Cité and the other one, built once for the module's ~1,700 cases instead of once per
+    case (each with its advice areas): in a transaction opened here and rolled back when the module
+    is done, inside which every case runs in its own savepoint, as Django's TestCase.setUpTestData
+    does. Whatever a case writes, including to the Cités, is rolled back after it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        pks = (CentreFactory(with_areas=True, slug="own").pk, CentreFactory(with_areas=True, slug="other").pk)
+    yield pks
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def centre(sweep_cites, db):
+    # Read afresh for each case: nothing a case cached on the object leaks into the next.
+    return Centre.objects.get(pk=sweep_cites[0])
+
+
+@pytest.fixture
+def other_centre(sweep_cites, db):
+    return Centre.objects.get(pk=sweep_cites[1])
 
 
 def _library_file(resource_pk) -> int:

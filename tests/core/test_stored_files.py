@@ -164,8 +164,10 @@ def test_nginx_serves_stored_files_only_from_an_internal_location():
 
 
 def test_production_hands_files_to_the_internal_location_nginx_declares():
+    base = Path(settings.BASE_DIR, "config", "settings", "base.py").read_text()
+    prefix = re.search(r'PROD_FILES_X_ACCEL_REDIRECT_PREFIX = env\("FILES_X_ACCEL_REDIRECT_PREFIX", "([^"]+)"\)', base)
+    assert prefix, "production must default FILES_X_ACCEL_REDIRECT_PREFIX to nginx's internal location"
     prod = Path(settings.BASE_DIR, "config", "settings", "prod.py").read_text()
-    prefix = re.search(r'FILES_X_ACCEL_REDIRECT_PREFIX = env\("FILES_X_ACCEL_REDIRECT_PREFIX", "([^"]+)"\)', prod)
-    assert prefix, "prod.py must default FILES_X_ACCEL_REDIRECT_PREFIX to nginx's internal location"
+    assert "FILES_X_ACCEL_REDIRECT_PREFIX = PROD_FILES_X_ACCEL_REDIRECT_PREFIX" in prod
     body = _nginx_locations().get(prefix[1])
     assert body is not None and "internal" in body

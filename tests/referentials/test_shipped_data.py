@@ -1,6 +1,8 @@
+import importlib
 import re
 
 import pytest
+from django.apps import apps as django_apps
 
 from citemetiers.referentials.loading import read_rows
 from citemetiers.referentials.models import Occupation, OccupationLabel, Scheme
@@ -48,8 +50,13 @@ def test_loading_twice_changes_nothing(shipped):
     assert again["labels_deleted"] == again["occupations_deactivated"] == 0
 
 
-def test_the_migration_already_loaded_the_referentials(db):
-    """Every database gets them from `migrate` (unless a transactional test flushed them since)."""
-    if not Occupation.objects.exists():
-        pytest.skip("flushed by a transactional test that ran earlier")
+def test_the_migration_already_loaded_the_referentials(db, settings):
+    """Every database gets them from `migrate`; the test databases are built without them
+    (REFERENTIALS_LOAD_IN_MIGRATIONS), so the migration's step is run here as migrate runs it."""
+    migration = importlib.import_module("citemetiers.referentials.migrations.0002_load_occupations")
+    settings.REFERENTIALS_LOAD_IN_MIGRATIONS = False
+    migration.load(django_apps, None)
+    assert not Occupation.objects.exists()
+    settings.REFERENTIALS_LOAD_IN_MIGRATIONS = True
+    migration.load(django_apps, None)
     assert Occupation.objects.filter(scheme=Scheme.ROME, code="A1101").exists()

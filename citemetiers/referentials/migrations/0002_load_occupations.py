@@ -1,13 +1,17 @@
 """Give every database the shipped ROME and ESCO occupations.
 
 Later updates of the files are loaded with `manage.py load_occupations` (idempotent), not by
-editing this migration.
+editing this migration. The test settings turn the loading off (REFERENTIALS_LOAD_IN_MIGRATIONS):
+most tests need no occupation, and the few that do load them through a fixture.
 """
 
+from django.conf import settings
 from django.db import migrations
 
 
 def load(apps, schema_editor):
+    if not getattr(settings, "REFERENTIALS_LOAD_IN_MIGRATIONS", True):
+        return
     from citemetiers.referentials import loading
 
     loading.upsert(
