@@ -9,7 +9,7 @@ Builds, with openpyxl's write-only mode, the files an upload may bring (the form
    far more than a sheet of monthly figures needs);
 2. `over-rows`: an XLSX just under the unpacked-size limit, so that it is parsed, with many more rows
    than allowed (refused at the first row over the limit);
-3. `at-limit`: the largest accepted file, MAX_ROWS distinct past months (imported);
+3. `at-limit`: the largest accepted file, MAX_ROWS rows of distinct (month, area) pairs since 1900 (imported);
 4. `csv-over-rows`: a 2 MB CSV of short rows (refused at the first row over the limit).
 
 Each is imported into a throwaway SQLite database through the product's `history_import()`: the wall
@@ -50,11 +50,14 @@ def _xlsx(rows) -> bytes:
     return buffer.getvalue()
 
 
-def _months(count: int):
-    """`count` distinct months, all before 2000, newest first."""
+def _month_rows(count: int):
+    """`count` rows of distinct (month, area) pairs, newest first, from the last month of 2025 back to
+    1900 (the earliest year a date may have) and over the six default areas: the most months the
+    import can be asked to roll up at once."""
+    months = 2025 * 12 + 12 - 1900 * 12
     for n in range(count):
-        year, month = divmod(1999 * 12 + 11 - n, 12)
-        yield f"{year:04d}-{month + 1:02d}"
+        year, month = divmod(2025 * 12 + 11 - n % months, 12)
+        yield [f"{year:04d}-{month + 1:02d}", "ABCDEF"[n // months], 120]
 
 
 def build_files(million_rows: int) -> dict[str, tuple[str, bytes]]:
@@ -63,7 +66,10 @@ def build_files(million_rows: int) -> dict[str, tuple[str, bytes]]:
     header = [["month", "visits"]]
     files = {
         "million": ("million.xlsx", _xlsx([*header, *(["2020-01", 1] for _ in range(million_rows))])),
-        "at-limit": ("at-limit.xlsx", _xlsx([*header, *([month, 120] for month in _months(imports.MAX_ROWS))])),
+        "at-limit": (
+            "at-limit.xlsx",
+            _xlsx([["month", "area", "visits"], *_month_rows(imports.MAX_ROWS)]),
+        ),
     }
     # Rows of `2020-01, 1` unpack into about 105 bytes of sheet XML each: stay just under the limit.
     under_limit_rows = int(imports.MAX_XLSX_UNPACKED_BYTES * 0.9 / 105)

@@ -217,3 +217,17 @@ def test_monthly_totals_are_the_monthly_counts_summed_over_the_areas_and_an_area
     daily_in_a = DailyCount.objects.filter(centre=centre, area=a, metric="visits").values_list("value", flat=True)
     assert in_a.visits == sum(daily_in_a)
     assert 0 < in_a.visits < kept[(date(2026, 11, 1), "visits", "")]
+
+
+@pytest.mark.django_db
+def test_a_roll_up_of_some_months_writes_those_months_only(centre):
+    """The months between those asked for are read in the same range, never written."""
+    from citemetiers.indicators.models import MonthlyCount, MonthlyTotal
+
+    area = AdviceArea.objects.for_centre(centre).get(code="A")
+    for day, value in [(date(2020, 1, 9), 2), (date(2020, 3, 9), 5), (date(2020, 6, 9), 7)]:
+        DailyCount.objects.create(centre=centre, day=day, area=area, metric="visits", key="", value=value)
+    services.months_rollup(centre=centre, months=[date(2020, 1, 1), date(2020, 6, 1)])
+    written = dict(MonthlyTotal.objects.filter(centre=centre, metric="visits").values_list("month", "value"))
+    assert written == {date(2020, 1, 1): 2, date(2020, 6, 1): 7}
+    assert not MonthlyCount.objects.filter(centre=centre, month=date(2020, 3, 1)).exists()
