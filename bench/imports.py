@@ -15,7 +15,7 @@ Builds, with openpyxl's write-only mode, the files an upload may bring (the form
 Each is imported into a throwaway SQLite database through the product's `history_import()`: the wall
 time is the median of 3 runs; the peak memory is measured apart, in one run under tracemalloc (Python
 allocations, openpyxl's and lxml's included), with the process's maximum resident size for reference.
-Prints a Markdown table, also written to bench/results/imports.md.
+Prints a Markdown table, also written to bench/results/imports-<date>.md.
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def main() -> None:
     lines += ["", f"Process maximum resident size (Django, the built files and every run): {rss:.0f} MB.", ""]
     report = "\n".join(lines)
     print(report)
-    results = ROOT / "bench" / "results" / "imports.md"
+    results = ROOT / "bench" / "results" / f"imports-{date.today().isoformat()}.md"
     results.write_text(report)
 
 
