@@ -96,3 +96,17 @@ class IdempotencyKey(models.Model):
 
     def __str__(self):
         return f"{self.centre_id} {self.key}"
+
+
+class ScheduledRun(models.Model):
+    """That a periodic task was enqueued for one period: the unique pair makes enqueueing idempotent."""
+
+    name = models.CharField(max_length=80)
+    period = models.CharField(max_length=40)
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "period"], name="scheduled_run_once_per_period")]
+
+    def __str__(self):
+        return f"{self.name} {self.period}"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from citemetiers.accounts.roles import Role
 from citemetiers.centres.models import Membership
-from citemetiers.rosters import planner, services
+from citemetiers.rosters import planner, planning, services
 from citemetiers.rosters.models import Desk, Shift, Slot
 
 DESKS = [("Bureau 1", 1), ("Bureau 2", 1), ("Bureau 3", 1), ("Salle collective", 2)]
@@ -31,7 +31,7 @@ def seed_rosters(*, centre, today: date | None = None) -> None:
     # From this week's Monday, so that the calendar a newcomer opens first is filled.
     starts_on = today - timedelta(days=today.weekday())
     ends_on = (today.replace(day=1) + timedelta(days=62)).replace(day=1) - timedelta(days=1)
-    problem, _forecast, _cells = services.build_problem(centre, starts_on, ends_on, today=today)
+    problem, _forecast, _cells = planning.build_problem(centre, starts_on, ends_on, today=today)
     solution = planner.solve(problem, time_limit=3)
     Shift.objects.bulk_create(
         Shift(centre=centre, membership_id=s.adviser, area_id=s.area, desk_id=s.desk, date=s.day, slot=s.slot)

@@ -1,7 +1,7 @@
 """The roster planner: a CP-SAT model (Google OR-Tools) of who holds which advice area when.
 
 Pure data in, pure data out, so that the benchmark and the tests run it without a database; the
-services (citemetiers.rosters.services) build the Problem from the Cité's records.
+orchestration (citemetiers.rosters.planning) builds the Problem from the Cité's records.
 
 Hard constraints: availability, one place at a time, desk capacity, the areas each adviser covers,
 opening hours (only open half-days are cells), shifts locked by hand stay as they are.

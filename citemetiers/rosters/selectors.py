@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from citemetiers.centres.models import Membership, Partnership
 from citemetiers.centres.selectors import closed_days
 from citemetiers.reception.models import AdviceArea, Interview
 from citemetiers.rosters.forecast import demand_forecast
-from citemetiers.rosters.models import Shift, Slot
+from citemetiers.rosters.models import Absence, Availability, Coverage, Proposal, Shift, Slot
 from citemetiers.rosters.slots import days, open_cells, slot_of
 
 
@@ -120,3 +120,71 @@ def partnership_follow_up(centre, month: date) -> list[PartnerMonth]:
             )
         )
     return rows
+
+
+# -- What an adviser can do and when (the planner's input) --------------------------------------
+
+
+def areas_covered(membership: Membership) -> set[int]:
+    """The advice areas an adviser holds: as set for them, else those of their employer's agreement."""
+    chosen = set(Coverage.objects.filter(membership=membership).values_list("area_id", flat=True))
+    if chosen:
+        return chosen
+    if membership.organisation_id is None:
+        return set()
+    return set(
+        Partnership.objects.for_centre(membership.centre)
+        .current()
+        .filter(organisation_id=membership.organisation_id)
+        .values_list("advice_areas", flat=True)
+        .exclude(advice_areas=None)
+    )
+
+
+def available_cells(membership: Membership, starts_on: date, ends_on: date) -> set[tuple[date, str]]:
+    """The half-days of the period when an adviser said they can be on duty and is not away."""
+    weekly = list(
+        Availability.objects.filter(membership=membership, valid_from__lte=ends_on).filter(
+            Q(valid_until=None) | Q(valid_until__gte=starts_on)
+        )
+    )
+    away = list(Absence.objects.filter(membership=membership, starts_on__lte=ends_on, ends_on__gte=starts_on))
+    cells = set()
+    for day in days(starts_on, ends_on):
+        if any(a.starts_on <= day <= a.ends_on for a in away):
+            continue
+        for item in weekly:
+            if item.weekday == day.weekday() and item.valid_from <= day and (item.valid_until or day) >= day:
+                cells.add((day, item.slot))
+    return cells
+
+
+# -- A proposal against the roster as it is -----------------------------------------------------
+
+
+def shift_key(membership, area, desk, day, slot):
+    """A shift as a comparable tuple: what a proposal and the roster are compared by."""
+    return (membership, area, desk, day, slot)
+
+
+def proposal_diff(proposal: Proposal) -> dict[str, list[tuple]]:
+    """What publishing would add and remove, against the roster as it is now.
+
+    Days already gone stay as they were: the roster of the past is what the follow-up of the
+    partnerships counts.
+    """
+    first = max(proposal.starts_on, timezone.localdate())
+    proposed = {
+        shift_key(s["membership"], s["area"], s["desk"], date.fromisoformat(s["date"]), s["slot"])
+        for s in proposal.result.get("shifts", [])
+        if date.fromisoformat(s["date"]) >= first
+    }
+    current = {
+        shift_key(s.membership_id, s.area_id, s.desk_id, s.date, s.slot): s
+        for s in Shift.objects.for_centre(proposal.centre).filter(date__range=(first, proposal.ends_on))
+    }
+    return {
+        "added": sorted(proposed - set(current), key=lambda k: (k[3], k[4], k[1], k[0])),
+        "removed": sorted(set(current) - proposed, key=lambda k: (k[3], k[4], k[1], k[0])),
+        "kept": sorted(proposed & set(current), key=lambda k: (k[3], k[4], k[1], k[0])),
+    }

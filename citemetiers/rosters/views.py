@@ -16,7 +16,7 @@ from citemetiers.core.access import centre_view, public_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.forms import add_domain_error, is_id, render_form_page, save_form
 from citemetiers.reception.models import AdviceArea
-from citemetiers.rosters import ics, selectors, services
+from citemetiers.rosters import feeds, ics, selectors, services
 from citemetiers.rosters.forms import AbsenceForm, AvailabilityForm, DeskForm, OneOffForm, PeriodForm, ShiftForm
 from citemetiers.rosters.models import Availability, Desk, Proposal, ProposalStatus, RosterFeed, Shift, Slot
 from citemetiers.rosters.perms import can_follow_partnerships, can_plan_rosters
@@ -102,7 +102,7 @@ def mine(request):
         .filter(membership=request.membership, date__gte=today)
         .select_related("area", "desk")[:60]
     )
-    feed = services.feed_for(request.membership)
+    feed = feeds.feed_for(request.membership)
     return render(
         request,
         "rosters/mine.html",
@@ -116,7 +116,7 @@ def mine(request):
 
 @centre_view(is_member, methods=("POST",))
 def feed_regenerate(request):
-    services.feed_regenerate(membership=request.membership, actor=request.user)
+    feeds.feed_regenerate(membership=request.membership, actor=request.user)
     messages.success(request, _("A new address has been made; the old one no longer works."))
     return redirect("rosters:mine", centre_slug=request.centre.slug)
 
@@ -141,7 +141,7 @@ def _availability_page(request, membership):
     initial = {
         "half_days": [f"{a.weekday}{a.slot}" for a in current],
         "valid_from": timezone.localdate(),
-        "areas": list(services.areas_covered(membership)),
+        "areas": list(selectors.areas_covered(membership)),
     }
     # Three forms on the page; the one sent is known by its prefix, the others start afresh.
     sent = next((p for p in ("away", "extra", "week") if any(k.startswith(f"{p}-") for k in request.POST)), None)
@@ -207,7 +207,7 @@ def team(request):
     rows = [
         (
             member,
-            sorted(services.areas_covered(member)),
+            sorted(selectors.areas_covered(member)),
             Availability.objects.filter(membership=member, valid_until=None),
         )
         for member in _advisers(request.centre)
@@ -340,7 +340,7 @@ def proposal(request, proposal_pk):
         return redirect("rosters:proposal_publish", centre_slug=request.centre.slug, proposal_pk=proposal.pk)
     context = {"proposal": proposal, "running": proposal.status in {ProposalStatus.QUEUED, ProposalStatus.RUNNING}}
     if proposal.status in {ProposalStatus.DONE, ProposalStatus.PUBLISHED}:
-        diff = services.proposal_diff(proposal) if proposal.status == ProposalStatus.DONE else None
+        diff = selectors.proposal_diff(proposal) if proposal.status == ProposalStatus.DONE else None
         areas = {a.pk: a.name for a in AdviceArea.objects.for_centre(request.centre)}
         context |= {
             "result": proposal.result,
@@ -377,7 +377,7 @@ def proposal_publish(request, proposal_pk):
         return redirect("rosters:proposal", centre_slug=request.centre.slug, proposal_pk=proposal.pk)
     if proposal.status != ProposalStatus.DONE:
         return redirect("rosters:proposal", centre_slug=request.centre.slug, proposal_pk=proposal.pk)
-    diff = services.proposal_diff(proposal)
+    diff = selectors.proposal_diff(proposal)
     advisers = {key[0] for key in diff["added"] + diff["removed"]}
     return render(
         request,

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "citemetiers.core",
     "citemetiers.accounts",
     "citemetiers.centres",
@@ -218,8 +220,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 
-# Background work (activity reports): run in a thread of the process that asked for it, or leave it
-# to `manage.py run_jobs` (a separate worker, as production should) when this is off.
-JOBS_IN_PROCESS = env_bool("JOBS_IN_PROCESS", True)
+# Background work (activity reports, roster proposals, the scheduled upkeep) runs through Django's
+# tasks interface. The default backend is the database queue, run by `manage.py db_worker`; a Cité
+# that outgrows one machine names another backend here (e.g. `django_tasks_rq.RQBackend`), the code
+# does not change. `django_tasks.backends.immediate.ImmediateBackend` runs each task at once, in the
+# process that enqueues it (the tests). See the README, "Background work".
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 # How long the roster planner searches before it proposes the best roster found.
 ROSTER_SOLVER_SECONDS = float(env("ROSTER_SOLVER_SECONDS", "10"))

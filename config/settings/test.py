@@ -18,3 +18,9 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="citemetiers-test-media-"))
 # The test databases are built without the shipped ROME/ESCO occupations (thousands of rows, once
 # per database and xdist worker): the tests that need them load them with the `shipped` fixture.
 REFERENTIALS_LOAD_IN_MIGRATIONS = False
+# Tasks run at once, in the process that enqueues them (after its transaction commits); one
+# end-to-end test runs the real worker on the database queue (tests/core/test_background_worker.py).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}

@@ -24,7 +24,7 @@ from citemetiers.library import services as library_services
 from citemetiers.library.models import Resource
 from citemetiers.library.vocab import Visibility
 from citemetiers.reception.models import Ticket
-from citemetiers.rosters import services as roster_services
+from citemetiers.rosters import feeds as roster_feeds
 from tests.factories import (
     ActivityReportFactory,
     AdviceAreaFactory,
@@ -108,7 +108,7 @@ CHILD_MAKERS = {
 # Secrets that alone open a public page (visitor ticket, display, kiosk), made for a Cité.
 SECRET_MAKERS = {
     "secret": lambda route, centre: TicketFactory(centre=centre).secret,
-    "feed": lambda route, centre: roster_services.feed_for(MembershipFactory(centre=centre)).token,
+    "feed": lambda route, centre: roster_feeds.feed_for(MembershipFactory(centre=centre)).token,
     "key": lambda route, centre: getattr(
         ReceptionSettingsFactory(centre=centre), "kiosk_key" if route.name.startswith("kiosk:") else "display_key"
     ),

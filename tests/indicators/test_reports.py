@@ -9,7 +9,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from citemetiers.accounts.roles import Role
-from citemetiers.indicators import jobs
+from citemetiers.indicators import jobs, tasks
 from citemetiers.indicators.imports import history_import
 from citemetiers.indicators.models import ActivityReport, ReportStatus
 from tests.factories import ActivityReportFactory, UserFactory
@@ -20,7 +20,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.JOBS_IN_PROCESS = False
 
 
 def _text(report) -> str:
@@ -64,7 +63,9 @@ def test_the_worker_makes_what_waits_and_requeues_abandoned_reports(centre):
     abandoned = ActivityReportFactory(
         centre=centre, status=ReportStatus.RUNNING, started_at=timezone.now() - timedelta(hours=1)
     )
-    call_command("run_jobs", "--once", stdout=io.StringIO())
+    # The task of the waiting one runs; the scheduled sweep finds the abandoned one and enqueues it again.
+    tasks.report_make.enqueue(report_id=waiting.pk, centre_id=centre.pk)
+    call_command("run_scheduled", stdout=io.StringIO())
     assert {r.status for r in ActivityReport.objects.filter(pk__in=[waiting.pk, abandoned.pk])} == {ReportStatus.DONE}
 
 
@@ -159,3 +160,25 @@ def test_the_reports_page_offers_last_year_when_there_is_no_data(client_as, cent
     client = client_as(Role.COORDINATOR)
     form = client.get(reverse("indicators:reports", kwargs={"centre_slug": centre.slug})).context["form"]
     assert form["year"].value() == timezone.localdate().year - 1
+
+
+def test_asking_for_a_report_makes_it_in_the_background_once_committed(centre, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = jobs.report_request(centre=centre, year=2025, actor=UserFactory())
+    report.refresh_from_db()
+    assert (report.status, report.progress) == (ReportStatus.DONE, 100)
+
+
+def test_a_report_task_does_not_make_another_cites_report(centre, other_centre):
+    report = ActivityReportFactory(centre=centre)
+    tasks.report_make.enqueue(report_id=report.pk, centre_id=other_centre.pk)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.QUEUED
+
+
+def test_a_report_whose_task_was_lost_is_enqueued_again_by_the_sweep(centre):
+    """A report queued long ago with no task (the old queue, a backend switched) is made all the same."""
+    lost = ActivityReportFactory(centre=centre, requested_at=timezone.now() - timedelta(hours=1))
+    tasks.reports_requeue_stale.enqueue()
+    lost.refresh_from_db()
+    assert lost.status == ReportStatus.DONE

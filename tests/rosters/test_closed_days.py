@@ -10,7 +10,7 @@ from django.utils import translation
 from citemetiers.accounts.roles import Role
 from citemetiers.core.errors import DomainError
 from citemetiers.reception.models import AdviceArea
-from citemetiers.rosters import planner, services
+from citemetiers.rosters import planner, planning, services
 from citemetiers.rosters.forecast import demand_forecast
 from citemetiers.rosters.selectors import calendar
 from tests.factories import WEEKDAY_HOURS, CentreFactory, ClosureFactory, DeskFactory, MembershipFactory, TicketFactory
@@ -55,7 +55,7 @@ def test_the_planner_puts_nobody_on_duty_on_christmas_or_new_years_day(cite):
         member = MembershipFactory(centre=cite, roles=[Role.ADVISER])
         services.coverage_set(membership=member, areas=[area], actor=None)
         services.availability_set(membership=member, cells=fridays, valid_from=date(2020, 1, 1), actor=None)
-    problem, _forecast, _cells = services.build_problem(cite, today, date(2027, 1, 8), today=today)
+    problem, _forecast, _cells = planning.build_problem(cite, today, date(2027, 1, 8), today=today)
     shifts = planner.solve(problem, time_limit=5).shifts
     assert {shift.day for shift in shifts} == {date(2027, 1, 8)}, "only the Friday that is not a holiday"
     assert not {CHRISTMAS, NEW_YEAR} & {day for day, _slot in problem.cells}

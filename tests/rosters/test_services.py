@@ -13,7 +13,7 @@ from citemetiers.centres.selectors import public_holidays
 from citemetiers.core.errors import DomainError
 from citemetiers.core.models import Notification
 from citemetiers.reception.models import AdviceArea
-from citemetiers.rosters import services
+from citemetiers.rosters import feeds, planning, selectors, services
 from citemetiers.rosters.checks import violations
 from citemetiers.rosters.forecast import demand_forecast
 from citemetiers.rosters.models import Availability, Proposal, ProposalStatus, Shift
@@ -86,7 +86,7 @@ def plan(centre, starts_on, ends_on):
     proposal = Proposal.objects.create(
         centre=centre, starts_on=starts_on, ends_on=ends_on, requested_by=requester, requested_at=timezone.now()
     )
-    return services.proposal_run(proposal.pk, time_limit=5)
+    return planning.proposal_run(proposal.pk, time_limit=5)
 
 
 def test_a_proposal_covers_the_forecast_holds_every_rule_and_is_published_with_notices(cite):
@@ -100,7 +100,7 @@ def test_a_proposal_covers_the_forecast_holds_every_rule_and_is_published_with_n
     proposal = plan(cite, monday, monday + timedelta(days=4))
     assert proposal.status == ProposalStatus.DONE
     assert proposal.result["coverage"] == 1.0
-    problem, _forecast, _cells = services.build_problem(cite, monday, monday + timedelta(days=4))
+    problem, _forecast, _cells = planning.build_problem(cite, monday, monday + timedelta(days=4))
     assert problem.demand == {(area.pk, monday, "am"): 2}
     shifts = {(s["membership"], s["date"], s["slot"]) for s in proposal.result["shifts"]}
     assert shifts == {(first.pk, monday.isoformat(), "am"), (second.pk, monday.isoformat(), "am")}
@@ -141,12 +141,12 @@ def test_locked_shifts_stay_and_the_rest_of_the_period_is_replaced(cite):
     locked = ShiftFactory(centre=cite, membership=member, area=area, desk=desk, date=monday, slot="pm", locked=True)
     stale = ShiftFactory(centre=cite, membership=member, area=area, desk=desk, date=monday, slot="am")
     proposal = plan(cite, monday, monday + timedelta(days=4))
-    problem, _f, _c = services.build_problem(cite, monday, monday + timedelta(days=4))
+    problem, _f, _c = planning.build_problem(cite, monday, monday + timedelta(days=4))
     assert (
         violations(
             problem,
             [
-                services.planner.PlannedShift(
+                planning.planner.PlannedShift(
                     s["membership"], s["area"], s["desk"], date.fromisoformat(s["date"]), s["slot"], s["locked"]
                 )
                 for s in proposal.result["shifts"]
@@ -210,9 +210,9 @@ def test_changing_availability_keeps_what_held_before(cite):
     rows = {(a.weekday, a.slot, a.valid_until) for a in Availability.objects.filter(membership=member)}
     assert rows == {(0, "am", date(2026, 5, 31)), (2, "pm", None)}
     monday = next_monday(date(2026, 6, 1))
-    assert services.available_cells(member, monday, monday + timedelta(days=6)) == {(monday + timedelta(days=2), "pm")}
+    assert selectors.available_cells(member, monday, monday + timedelta(days=6)) == {(monday + timedelta(days=2), "pm")}
     services.absence_add(membership=member, starts_on=monday, ends_on=monday + timedelta(days=6), actor=None)
-    assert services.available_cells(member, monday, monday + timedelta(days=6)) == set()
+    assert selectors.available_cells(member, monday, monday + timedelta(days=6)) == set()
 
 
 def test_the_calendar_feed_is_valid_icalendar_with_each_shift(client, cite):
@@ -221,7 +221,7 @@ def test_the_calendar_feed_is_valid_icalendar_with_each_shift(client, cite):
     monday = next_monday()
     ShiftFactory(centre=cite, membership=member, area=area, date=monday, slot="pm")
     ShiftFactory(centre=cite, area=area, date=monday, slot="pm")  # someone else's
-    feed = services.feed_for(member)
+    feed = feeds.feed_for(member)
     response = client.get(reverse("roster_feed:feed", kwargs={"feed": feed.token}))
     assert response["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.content)
@@ -230,7 +230,7 @@ def test_the_calendar_feed_is_valid_icalendar_with_each_shift(client, cite):
     assert event.decoded("dtend") == datetime.combine(monday, time(17, 0), tzinfo=PARIS)
     assert area.name in str(event["summary"])
     old = feed.token
-    services.feed_regenerate(membership=member, actor=None)
+    feeds.feed_regenerate(membership=member, actor=None)
     assert client.get(reverse("roster_feed:feed", kwargs={"feed": old})).status_code == 404
 
 
@@ -251,9 +251,9 @@ def test_a_solver_that_finds_no_roster_fails_the_proposal_and_leaves_the_roster_
     monday = next_monday()
     existing = ShiftFactory(centre=cite, area=area, date=monday, slot="am")
     monkeypatch.setattr(
-        services.planner,
+        planning.planner,
         "solve",
-        lambda problem, **kw: services.planner.Solution([], "UNKNOWN", float("nan"), float("nan"), 0.0),
+        lambda problem, **kw: planning.planner.Solution([], "UNKNOWN", float("nan"), float("nan"), 0.0),
     )
     proposal = plan(cite, monday, monday + timedelta(days=4))
     assert proposal.status == ProposalStatus.FAILED
@@ -283,7 +283,7 @@ def test_publishing_leaves_the_days_already_gone_as_they_were(cite):
 def test_the_calendar_feed_defines_the_time_zone_it_names(client, cite):
     member = MembershipFactory(centre=cite)
     ShiftFactory(centre=cite, membership=member, date=next_monday(), slot="am")
-    response = client.get(reverse("roster_feed:feed", kwargs={"feed": services.feed_for(member).token}))
+    response = client.get(reverse("roster_feed:feed", kwargs={"feed": feeds.feed_for(member).token}))
     calendar = icalendar.Calendar.from_ical(response.content)
     assert [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
 
@@ -319,9 +319,9 @@ def test_an_extra_half_day_adds_to_the_week_and_survives_a_new_weekly_pattern(ci
     wednesday = monday + timedelta(days=2)
     services.availability_add_one_off(membership=member, day=wednesday, slot="pm", actor=None)
     week = (monday, monday + timedelta(days=6))
-    assert services.available_cells(member, *week) == {(monday, "am"), (wednesday, "pm")}
+    assert selectors.available_cells(member, *week) == {(monday, "am"), (wednesday, "pm")}
     services.availability_set(membership=member, cells=[(1, "am")], valid_from=date(2026, 5, 1), actor=None)
-    assert services.available_cells(member, *week) == {(monday + timedelta(days=1), "am"), (wednesday, "pm")}
+    assert selectors.available_cells(member, *week) == {(monday + timedelta(days=1), "am"), (wednesday, "pm")}
     with pytest.raises(DomainError, match="closed"):
         services.availability_add_one_off(membership=member, day=monday + timedelta(days=5), slot="am", actor=None)
 
@@ -336,7 +336,7 @@ def test_the_availability_page_records_an_extra_half_day_and_explains_a_closed_o
     assert refused.status_code == 422
     assert saturday.isoformat() in refused.content.decode(), "the date typed is kept"
     assert client.post(page_url, {"extra-day": monday.isoformat(), "extra-slot": "pm"}).status_code == 302
-    assert services.available_cells(member, monday, monday) == {(monday, "pm")}
+    assert selectors.available_cells(member, monday, monday) == {(monday, "pm")}
 
 
 def test_the_queues_count_the_advisers_the_roster_puts_on_duty_now(cite):
@@ -348,3 +348,37 @@ def test_the_queues_count_the_advisers_the_roster_puts_on_duty_now(cite):
     ShiftFactory(centre=cite, area=area, date=now.date(), slot="pm")  # later: not on duty yet
     counts = {state.area.pk: state.advisers for state in queues(cite, now=now)}
     assert (counts[area.pk], counts[other.pk]) == (1, 0)
+
+
+def test_asking_for_a_proposal_computes_it_in_the_background_once_committed(
+    cite, settings, django_capture_on_commit_callbacks
+):
+    settings.ROSTER_SOLVER_SECONDS = 2
+    area = AdviceArea.objects.for_centre(cite).first()
+    monday = next_monday()
+    DeskFactory(centre=cite)
+    adviser_in(cite, [area], [(0, "am")])
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = services.proposal_request(centre=cite, starts_on=monday, ends_on=monday, actor=UserFactory())
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.progress) == (ProposalStatus.DONE, 100)
+
+
+def test_a_proposal_abandoned_by_a_dead_worker_is_computed_again(cite, settings):
+    from citemetiers.rosters import tasks
+
+    settings.ROSTER_SOLVER_SECONDS = 2
+    monday = next_monday()
+    abandoned = Proposal.objects.create(
+        centre=cite,
+        starts_on=monday,
+        ends_on=monday,
+        requested_by=UserFactory(),
+        requested_at=timezone.now() - timedelta(hours=1),
+        started_at=timezone.now() - timedelta(hours=1),
+        status=ProposalStatus.RUNNING,
+        progress=40,
+    )
+    tasks.proposals_requeue_stale.enqueue()
+    abandoned.refresh_from_db()
+    assert abandoned.status == ProposalStatus.DONE
