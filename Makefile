@@ -41,7 +41,11 @@ demo: messages
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) migrate --no-input -v 0
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) seed_demo --if-empty
 	@echo "Serving the demo on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
+	@# The background worker runs beside the server, as in production (reports and roster proposals
+	@# show their progress); it stops with the server. See the README, "Background work".
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) db_worker --interval 1 --no-reload -v 0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
 
 quality: messages
 	$(VENV)/bin/ruff check .

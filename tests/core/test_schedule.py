@@ -63,6 +63,7 @@ def test_the_upkeep_once_run_by_the_nightly_timer_is_declared_in_the_schedule():
         "citemetiers.indicators.tasks.indicators_refresh",
         "citemetiers.indicators.tasks.reports_requeue_stale",
         "citemetiers.rosters.tasks.proposals_requeue_stale",
+        "citemetiers.core.tasks.task_results_prune",
     } <= names
 
 
@@ -84,3 +85,26 @@ def test_run_scheduled_lists_the_schedule():
     out = io.StringIO()
     call_command("run_scheduled", "--list", stdout=out)
     assert "citemetiers.reception.tasks.reception_days_close: daily at 02:30" in out.getvalue()
+
+
+def test_the_task_frameworks_own_rows_are_pruned_a_month_after_they_finish():
+    """The pages read the jobs' own rows; the queue's rows of finished tasks would only pile up."""
+    from django.utils import timezone
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from citemetiers.core import tasks
+
+    def finished(days_ago):
+        return DBTaskResult.objects.create(
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path="citemetiers.rosters.tasks.proposals_requeue_stale",
+            backend_name="database",
+            status=TaskResultStatus.SUCCESSFUL,
+            finished_at=timezone.now() - timedelta(days=days_ago),
+        )
+
+    old, recent = finished(40), finished(2)
+    tasks.task_results_prune.call()
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not DBTaskResult.objects.filter(pk=old.pk).exists()
