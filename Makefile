@@ -53,6 +53,7 @@ quality: messages
 	$(VENV)/bin/djlint citemetiers --check
 	$(VENV)/bin/djlint citemetiers --lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/mypy
 	$(MAKE) --no-print-directory check-deploy
 
 # The production settings with dummy secrets (prod.py refuses the development key and no hosts).

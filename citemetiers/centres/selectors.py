@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import holidays
 from django.utils.translation import get_language
 
 from citemetiers.centres.models import Closure
 
+if TYPE_CHECKING:
+    from citemetiers.centres.models import Centre
 
-def _calendar_class(country: str):
+
+def _calendar_class(country: str) -> type[holidays.HolidayBase] | None:
     """The holidays package's calendar of a country, or None for a country it does not know."""
     try:
         return type(holidays.country_holidays(country.upper()))
@@ -24,7 +28,7 @@ def _calendar_class(country: str):
         return None
 
 
-def _language(calendar_class) -> str | None:
+def _language(calendar_class: type[holidays.HolidayBase] | None) -> str | None:
     """The reader's language when the holidays package names the holidays in it, else its own default."""
     language = (get_language() or "").lower().replace("-", "_")
     supported = getattr(calendar_class, "supported_languages", ()) or ()
@@ -40,7 +44,7 @@ def _holidays(country: str, subdivision: str, years: tuple[int, ...], language: 
     return dict(holidays.country_holidays(country, subdiv=subdivision or None, years=years, language=language))
 
 
-def public_holidays(centre, starts_on: date, ends_on: date) -> dict[date, str]:
+def public_holidays(centre: Centre, starts_on: date, ends_on: date) -> dict[date, str]:
     """The public holidays of the Cité's country and region in the period: day → name."""
     calendar_class = _calendar_class(centre.country) if centre.country else None
     if calendar_class is None or ends_on < starts_on:
@@ -54,7 +58,7 @@ def public_holidays(centre, starts_on: date, ends_on: date) -> dict[date, str]:
     return {day: name for day, name in sorted(every.items()) if starts_on <= day <= ends_on}
 
 
-def closed_days(centre, starts_on: date, ends_on: date) -> dict[date, str]:
+def closed_days(centre: Centre, starts_on: date, ends_on: date) -> dict[date, str]:
     """Every day of the period the Cité does not open, with why: a public holiday's name or a closure's reason.
 
     One query for the closures; a closure's reason wins over a holiday's name on the same day.
@@ -68,11 +72,11 @@ def closed_days(centre, starts_on: date, ends_on: date) -> dict[date, str]:
     return dict(sorted(closed.items()))
 
 
-def centre_is_closed_on(centre, day: date) -> bool:
+def centre_is_closed_on(centre: Centre, day: date) -> bool:
     return bool(closed_days(centre, day, day))
 
 
-def closed_reason(centre, day: date) -> str | None:
+def closed_reason(centre: Centre, day: date) -> str | None:
     """Why the Cité is closed on `day`, or None when it is not."""
     return closed_days(centre, day, day).get(day)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -25,6 +25,13 @@ from citemetiers.core.errors import DomainError
 from citemetiers.core.personal_data import find_personal_data
 from citemetiers.reception.interviews import themes_create_defaults
 from citemetiers.reception.services import advice_areas_create_defaults
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
+
+    from citemetiers.accounts.models import User
+    from citemetiers.reception.models import AdviceArea
 
 CENTRE_PROFILE_FIELDS = (
     "name",
@@ -55,7 +62,7 @@ def _pick(data: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
     return {field: data[field] for field in fields if field in data}
 
 
-def _apply(instance, data: Mapping[str, Any]) -> dict:
+def _apply(instance: models.Model, data: Mapping[str, Any]) -> dict[str, list[Any]]:
     changes = diff_fields(instance, data)
     for field, value in data.items():
         setattr(instance, field, value)
@@ -70,7 +77,7 @@ def _check_subdivision(data: Mapping[str, Any], centre: Centre | None = None) ->
         raise DomainError(_("Choose a region of the Cité's country, or none."), field="subdivision")
 
 
-def centre_create(*, data: Mapping[str, Any], slug: str, host_organisation_name: str, actor) -> Centre:
+def centre_create(*, data: Mapping[str, Any], slug: str, host_organisation_name: str, actor: User | None) -> Centre:
     """Open a new Cité on the platform with its host body and the default advice areas."""
     _check_subdivision(data)
     with transaction.atomic():
@@ -86,7 +93,7 @@ def centre_create(*, data: Mapping[str, Any], slug: str, host_organisation_name:
     return centre
 
 
-def centre_update_profile(*, centre: Centre, data: Mapping[str, Any], actor) -> Centre:
+def centre_update_profile(*, centre: Centre, data: Mapping[str, Any], actor: User) -> Centre:
     _check_subdivision(data, centre)
     with transaction.atomic():
         changes = _apply(centre, _pick(data, CENTRE_PROFILE_FIELDS))
@@ -96,7 +103,7 @@ def centre_update_profile(*, centre: Centre, data: Mapping[str, Any], actor) -> 
     return centre
 
 
-def closure_add(*, centre: Centre, starts_on: date, ends_on: date, reason: str, actor) -> Closure:
+def closure_add(*, centre: Centre, starts_on: date, ends_on: date, reason: str, actor: User) -> Closure:
     """Close the Cité from `starts_on` to `ends_on` (both included): no check-in, no shift, no demand expected."""
     reason = reason.strip()
     if not reason:
@@ -120,7 +127,7 @@ def closure_add(*, centre: Centre, starts_on: date, ends_on: date, reason: str, 
     return closure
 
 
-def closure_remove(*, closure: Closure, actor) -> None:
+def closure_remove(*, closure: Closure, actor: User) -> None:
     with transaction.atomic():
         audit_log(
             actor=actor,
@@ -132,12 +139,12 @@ def closure_remove(*, closure: Closure, actor) -> None:
         closure.delete()
 
 
-def _check_organisation_name(centre: Centre, name: str, exclude_pk=None) -> None:
+def _check_organisation_name(centre: Centre, name: str, exclude_pk: int | None = None) -> None:
     if Organisation.objects.for_centre(centre).filter(name__iexact=name).exclude(pk=exclude_pk).exists():
         raise DomainError(_("An organisation with this name is already in the directory."), field="name")
 
 
-def organisation_create(*, centre: Centre, data: Mapping[str, Any], actor) -> Organisation:
+def organisation_create(*, centre: Centre, data: Mapping[str, Any], actor: User | None) -> Organisation:
     data = _pick(data, ORGANISATION_FIELDS)
     with transaction.atomic():
         _check_organisation_name(centre, data["name"])
@@ -146,7 +153,7 @@ def organisation_create(*, centre: Centre, data: Mapping[str, Any], actor) -> Or
     return organisation
 
 
-def organisation_update(*, organisation: Organisation, data: Mapping[str, Any], actor) -> Organisation:
+def organisation_update(*, organisation: Organisation, data: Mapping[str, Any], actor: User) -> Organisation:
     data = _pick(data, ORGANISATION_FIELDS)
     with transaction.atomic():
         _check_organisation_name(organisation.centre, data.get("name", organisation.name), organisation.pk)
@@ -163,7 +170,7 @@ def organisation_update(*, organisation: Organisation, data: Mapping[str, Any], 
     return organisation
 
 
-def _check_partnership(centre: Centre, data: Mapping[str, Any], advice_areas) -> None:
+def _check_partnership(centre: Centre, data: Mapping[str, Any], advice_areas: Iterable[AdviceArea]) -> None:
     if data["organisation"].centre_id != centre.pk:
         raise DomainError(_("This organisation is not in the Cité's directory."), field="organisation")
     if data.get("ends_on") and data["ends_on"] < data["starts_on"]:
@@ -172,7 +179,9 @@ def _check_partnership(centre: Centre, data: Mapping[str, Any], advice_areas) ->
         raise DomainError(_("An advice area of another Cité cannot be covered."), field="advice_areas")
 
 
-def partnership_create(*, centre: Centre, data: Mapping[str, Any], advice_areas, actor) -> Partnership:
+def partnership_create(
+    *, centre: Centre, data: Mapping[str, Any], advice_areas: Iterable[AdviceArea], actor: User | None
+) -> Partnership:
     data = _pick(data, PARTNERSHIP_FIELDS)
     advice_areas = list(advice_areas)
     with transaction.atomic():
@@ -189,7 +198,9 @@ def partnership_create(*, centre: Centre, data: Mapping[str, Any], advice_areas,
     return partnership
 
 
-def partnership_update(*, partnership: Partnership, data: Mapping[str, Any], advice_areas, actor) -> Partnership:
+def partnership_update(
+    *, partnership: Partnership, data: Mapping[str, Any], advice_areas: Iterable[AdviceArea], actor: User
+) -> Partnership:
     data = _pick(data, PARTNERSHIP_FIELDS)
     advice_areas = list(advice_areas)
     with transaction.atomic():
@@ -230,8 +241,8 @@ def membership_add(
     full_name: str,
     roles: Iterable[str],
     organisation: Organisation | None,
-    actor,
-    request=None,
+    actor: User | None,
+    request: HttpRequest | None = None,
 ) -> Membership:
     """Add a person to the Cité's team; a new account receives an e-mail to choose its password."""
     User = get_user_model()
@@ -265,7 +276,7 @@ def membership_add(
     return membership
 
 
-def _active_coordinators(centre: Centre):
+def _active_coordinators(centre: Centre) -> QuerySet[Membership]:
     return Membership.objects.active().for_centre(centre).with_role(Role.COORDINATOR)
 
 
@@ -275,7 +286,7 @@ def membership_update(
     roles: Iterable[str],
     organisation: Organisation | None,
     is_active: bool,
-    actor,
+    actor: User,
 ) -> Membership:
     roles = _clean_roles(roles)
     centre = membership.centre
@@ -296,7 +307,7 @@ def membership_update(
     return membership
 
 
-def send_invitation(*, user, centre: Centre, request=None) -> None:
+def send_invitation(*, user: User, centre: Centre, request: HttpRequest | None = None) -> None:
     """E-mail a link to choose a password: the account is usable only once its owner sets it."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,7 @@ def audit_log(*, actor, action: str, target: models.Model, centre=None, changes:
     )
 
 
-def diff_fields(instance: models.Model, data: dict[str, Any]) -> dict[str, list[Any]]:
+def diff_fields(instance: models.Model, data: Mapping[str, Any]) -> dict[str, list[Any]]:
     """Return {field: [old, new]} for the values of `data` that differ from `instance`."""
     changed = {}
     for field, new in data.items():

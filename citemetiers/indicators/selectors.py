@@ -10,6 +10,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Sum
 from django.db.models.functions import ExtractIsoWeekDay
@@ -17,13 +18,21 @@ from django.db.models.functions import ExtractIsoWeekDay
 from citemetiers.indicators.models import DailyCount, MonthlyCount, MonthlyTotal
 from citemetiers.indicators.services import MAX_MINUTES, refresh_changed
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.db.models import QuerySet
+
+    from citemetiers.centres.models import Centre
+    from citemetiers.reception.models import AdviceArea
+
 SMALL_CELL = 5
 # A Cité reads the network's quartiles only when they rest on at least this many other Cités:
 # with fewer, knowing its own figure, it could work the others' figures out of them.
 MIN_OTHER_CITES = 3
 
 
-def suppress(value, visits: int):
+def suppress(value: float | None, visits: int) -> float | None:
     """A figure shared beyond its Cité, or None when it rests on fewer than SMALL_CELL visits."""
     return value if visits >= SMALL_CELL else None
 
@@ -58,13 +67,13 @@ class Totals:
     def visits(self) -> int:
         return self.count("visits")
 
-    def median_wait(self):
+    def median_wait(self) -> int | None:
         return percentile(self.keys("wait_minutes"), 0.5)
 
-    def p90_wait(self):
+    def p90_wait(self) -> int | None:
         return percentile(self.keys("wait_minutes"), 0.9)
 
-    def median_service(self):
+    def median_service(self) -> int | None:
         return percentile(self.keys("service_minutes"), 0.5)
 
     def no_show_rate(self) -> float | None:
@@ -84,13 +93,20 @@ def _next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def totals(*, centre=None, start: date, end: date, area=None, metrics=None) -> dict[int, Totals] | Totals:
+def totals(
+    *,
+    centre: Centre | None = None,
+    start: date,
+    end: date,
+    area: AdviceArea | None = None,
+    metrics: Iterable[str] | None = None,
+) -> dict[int, Totals] | Totals:
     """Sums of the aggregates from `start` to `end` included, of one Cité (or of every Cité, by Cité)."""
     refresh_changed(centre=centre)
     # Whole calendar months are read from the monthly sums, the days at either end from the daily ones.
     first_full = start if start.day == 1 else _next_month(start)
     after_full = _next_month(end) if _next_month(end) - timedelta(days=1) == end else end.replace(day=1)
-    parts = []
+    parts: list[QuerySet[Any]] = []
     if first_full < after_full:
         # Every area at once reads the sums over the areas: six times fewer rows for six areas.
         monthly = MonthlyCount if area is not None else MonthlyTotal
@@ -116,7 +132,9 @@ def totals(*, centre=None, start: date, end: date, area=None, metrics=None) -> d
     return result
 
 
-def visits_over_time(*, centre, start: date, end: date, area=None, step: str = "day") -> list[tuple[date, int]]:
+def visits_over_time(
+    *, centre: Centre, start: date, end: date, area: AdviceArea | None = None, step: str = "day"
+) -> list[tuple[date, int]]:
     """Visits per day, week (starting Monday) or month, with the empty periods shown as 0."""
     rows = DailyCount.objects.filter(centre=centre, metric="visits", day__gte=start, day__lte=end)
     if area is not None:
@@ -138,7 +156,9 @@ def visits_over_time(*, centre, start: date, end: date, area=None, step: str = "
     return sorted(series.items())
 
 
-def arrivals_heatmap(*, centre, start: date, end: date, area=None) -> dict[tuple[int, int], int]:
+def arrivals_heatmap(
+    *, centre: Centre, start: date, end: date, area: AdviceArea | None = None
+) -> dict[tuple[int, int], int]:
     """Visits by (weekday, hour) over the period."""
     refresh_changed(centre=centre)
     rows = DailyCount.objects.filter(centre=centre, metric="arrival_hour", day__gte=start, day__lte=end)
@@ -185,11 +205,12 @@ def _quartiles(values: list[float]) -> tuple[float | None, float | None, float |
     return round(q1, 2), round(median, 2), round(q3, 2)
 
 
-def network_comparison(*, centre=None, start: date, end: date) -> list[Comparison]:
+def network_comparison(*, centre: Centre | None = None, start: date, end: date) -> list[Comparison]:
     """Each shared indicator of every Cité over the period, suppressed under SMALL_CELL visits,
     with the network's median and quartiles computed from the figures that may be shown; read for a
     Cité, the quartiles are withheld when fewer than MIN_OTHER_CITES other Cités make them."""
-    per_centre = totals(start=start, end=end, metrics=COMPARISON_METRICS)
+    # Without a Cité, the totals come by Cité.
+    per_centre = cast("dict[int, Totals]", totals(start=start, end=end, metrics=COMPARISON_METRICS))
     comparisons = []
     for code, read in SHARED_INDICATORS:
         values = {

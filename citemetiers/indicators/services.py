@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
@@ -52,7 +53,7 @@ def day_mark_changed(*, centre_id: int, day: date) -> None:
         DirtyDay.objects.bulk_create([DirtyDay(centre_id=centre_id, day=day)], ignore_conflicts=True)
 
 
-def lock_refreshes(centre) -> None:
+def lock_refreshes(centre: Centre) -> None:
     """Refreshes and rebuilds of one Cité run one at a time (they rewrite the same month's rows).
 
     FOR NO KEY UPDATE on the Cité's row: it does not conflict with the KEY SHARE lock that every
@@ -61,7 +62,7 @@ def lock_refreshes(centre) -> None:
     Centre.objects.select_for_update(no_key=True).filter(pk=centre.pk).values_list("pk", flat=True).first()
 
 
-def _bounds(centre, day: date) -> tuple[datetime, datetime]:
+def _bounds(centre: Centre, day: date) -> tuple[datetime, datetime]:
     zone = ZoneInfo(centre.time_zone)
     start = datetime.combine(day, time.min, tzinfo=zone)
     return start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
@@ -71,7 +72,7 @@ def _minutes(start: datetime, end: datetime) -> str:
     return str(min(max(int((end - start).total_seconds() // 60), 0), MAX_MINUTES))
 
 
-def day_counts(centre, day: date) -> Counter:
+def day_counts(centre: Centre, day: date) -> Counter[tuple[int | None, str, str]]:
     """Every count of one day of a Cité, from the raw records: {(area_id, metric, key): value}."""
     counts: Counter = Counter()
     start, end = _bounds(centre, day)
@@ -106,7 +107,7 @@ def day_counts(centre, day: date) -> Counter:
     return counts
 
 
-def day_refresh(*, centre, day: date) -> int:
+def day_refresh(*, centre: Centre, day: date) -> int:
     """Compute one day of a Cité again and replace its aggregates; returns the number of rows.
 
     The mark is deleted first and the day computed after, in one transaction: the DELETE waits for
@@ -126,7 +127,7 @@ def day_refresh(*, centre, day: date) -> int:
     return len(rows)
 
 
-def months_rollup(*, centre, months: Iterable[date] | None = None) -> None:
+def months_rollup(*, centre: Centre, months: Iterable[date] | None = None) -> None:
     """Sum the daily counts of these months (all of them when None) into MonthlyCount, and over the
     advice areas into MonthlyTotal."""
     daily = DailyCount.objects.filter(centre=centre)
@@ -173,7 +174,8 @@ MONTHLY_FIELDS = ("centre", "month", "area", "metric", "key", "value")
 TOTAL_FIELDS = ("centre", "month", "metric", "key", "value")
 
 
-def _insert_rows(model, fields: tuple[str, ...], rows: Iterable[tuple]) -> None:
+# The model is one of the aggregates; its columns are read by name through _meta, which the stubs cannot follow.
+def _insert_rows(model: type[Any], fields: tuple[str, ...], rows: Iterable[tuple]) -> None:
     """Write many aggregate rows without building a model instance for each (a Cité's rebuild writes
     hundreds of thousands): COPY on PostgreSQL, batched executemany elsewhere. Dates are the only
     values that need adapting; the other columns are integers, text and booleans."""
@@ -195,7 +197,7 @@ def _insert_rows(model, fields: tuple[str, ...], rows: Iterable[tuple]) -> None:
             cursor.executemany(sql, [tuple(adapt(v) if i in dates else v for i, v in enumerate(r)) for r in batch])
 
 
-def _batched(rows: Iterable[tuple], size: int):
+def _batched(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
     iterator = iter(rows)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
@@ -205,7 +207,7 @@ def _next_month(month: date) -> date:
     return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
-def refresh_changed(*, centre=None) -> int:
+def refresh_changed(*, centre: Centre | None = None) -> int:
     """Compute again every day marked as changed (of one Cité, or of all); returns how many days."""
     dirty = DirtyDay.objects.all() if centre is None else DirtyDay.objects.filter(centre=centre)
     pairs = list(dirty.values_list("centre_id", "day"))
@@ -215,7 +217,7 @@ def refresh_changed(*, centre=None) -> int:
     return len(pairs)
 
 
-def centre_counts(centre) -> Counter:
+def centre_counts(centre: Centre) -> Counter[tuple[date, int | None, str, str]]:
     """Every count of every day of a Cité, from the raw records, in a few grouped queries:
     {(day, area_id, metric, key): value}. The rebuild's path, independent of day_counts()."""
     zone = ZoneInfo(centre.time_zone)
@@ -261,7 +263,7 @@ def centre_counts(centre) -> Counter:
     return counts
 
 
-def rebuild(*, centre) -> int:
+def rebuild(*, centre: Centre) -> int:
     """Throw a Cité's aggregates away and compute them again from the raw records; returns the days.
 
     The marks stay: a day written while the Cité is read whole keeps its mark and is computed again

@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 from xml.parsers import expat
 
 from django.utils.formats import number_format
@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 from pypdf import PasswordType, PdfReader
 
 from citemetiers.core.errors import DomainError
+
+if TYPE_CHECKING:
+    from django.core.files.base import File
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +121,7 @@ def _zip_kind(file: BinaryIO) -> str | None:
     return None
 
 
-def check_upload(file: BinaryIO, *, name: str, max_bytes: int) -> str:
+def check_upload(file: "BinaryIO | File", *, name: str, max_bytes: int) -> str:
     """The kind of an uploaded file, or DomainError saying why the library does not take it."""
     size = _size(file)
     if size == 0:
@@ -166,7 +169,7 @@ def _megabytes(size: int, *, round_up: bool = False) -> str:
     return number_format(value, decimal_pos=0 if value.is_integer() else 1)
 
 
-def extract_text(file: BinaryIO, kind: str) -> ExtractionResult:
+def extract_text(file: "BinaryIO | File", kind: str) -> ExtractionResult:
     """The text of a file checked by check_upload; a file that cannot be read gives ok=False, never an exception."""
     if kind not in KINDS:
         raise ValueError(f"Unknown kind {kind!r}; expected one of {', '.join(KINDS)}")

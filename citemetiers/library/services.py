@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
@@ -32,6 +32,10 @@ from citemetiers.library.models import (
 )
 from citemetiers.library.vocab import FACETS
 
+if TYPE_CHECKING:
+    from citemetiers.accounts.models import User
+    from citemetiers.centres.models import Centre, Membership
+
 RESOURCE_FIELDS = ("kind", "visibility", "licence")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILES_PER_RESOURCE = 20
@@ -54,7 +58,7 @@ def _snapshot(resource: Resource) -> dict[str, Any]:
     }
 
 
-def _new_version(*, resource: Resource, change_note: str, actor, first: bool = False) -> ResourceVersion:
+def _new_version(*, resource: Resource, change_note: str, actor: User, first: bool = False) -> ResourceVersion:
     # Locked: two colleagues saving at once get versions n and n + 1, never two n.
     Resource.objects.select_for_update().filter(pk=resource.pk).first()
     if not first:
@@ -69,14 +73,14 @@ def _new_version(*, resource: Resource, change_note: str, actor, first: bool = F
     )
 
 
-def _set_facets(resource: Resource, data: Mapping[str, Any]) -> dict:
+def _set_facets(resource: Resource, data: Mapping[str, Any]) -> dict[str, list[Any]]:
     changes = {}
     for name in FACETS:
         key = f"{name}s"
         if key not in data:
             continue
-        wanted = set(data[key])
-        current = set(resource.facets.filter(name=name).values_list("value", flat=True))
+        wanted: set[Any] = set(data[key])
+        current: set[Any] = set(resource.facets.filter(name=name).values_list("value", flat=True))
         if wanted != current:
             resource.facets.filter(name=name, value__in=current - wanted).delete()
             ResourceFacet.objects.bulk_create(
@@ -96,7 +100,9 @@ def _translation_values(data: Mapping[str, Any]) -> dict[str, str]:
     return {name: (data.get(name) or "").strip() for name in ResourceTranslation.TEXT_FIELDS}
 
 
-def resource_create(*, centre, data: Mapping[str, Any], translation: Mapping[str, Any], actor) -> Resource:
+def resource_create(
+    *, centre: Centre, data: Mapping[str, Any], translation: Mapping[str, Any], actor: User
+) -> Resource:
     """Publish a resource of `centre` with its first translation; it starts at version 1."""
     values = _translation_values(translation)
     if not values["title"]:
@@ -115,7 +121,7 @@ def resource_create(*, centre, data: Mapping[str, Any], translation: Mapping[str
     return resource
 
 
-def resource_update(*, resource: Resource, data: Mapping[str, Any], change_note: str, actor) -> Resource:
+def resource_update(*, resource: Resource, data: Mapping[str, Any], change_note: str, actor: User) -> Resource:
     """Change how a resource is described; a change makes a new version with its note."""
     with transaction.atomic():
         resource = Resource.objects.select_for_update().get(pk=resource.pk)
@@ -133,7 +139,9 @@ def resource_update(*, resource: Resource, data: Mapping[str, Any], change_note:
     return resource
 
 
-def translation_save(*, resource: Resource, data: Mapping[str, Any], change_note: str, actor) -> ResourceTranslation:
+def translation_save(
+    *, resource: Resource, data: Mapping[str, Any], change_note: str, actor: User
+) -> ResourceTranslation:
     """Write or rewrite the text of a resource in one language; a new version keeps the old text readable."""
     values = _translation_values(data)
     if not values["title"]:
@@ -166,13 +174,13 @@ def translation_save(*, resource: Resource, data: Mapping[str, Any], change_note
     return translation
 
 
-def _contribute(resource: Resource, actor) -> None:
+def _contribute(resource: Resource, actor: User) -> None:
     if actor is not None:
         resource.contributors.add(actor)
     Resource.objects.filter(pk=resource.pk).update(updated_at=timezone.now())
 
 
-def resource_file_add(*, resource: Resource, upload: File, language: str, actor) -> ResourceFile:
+def resource_file_add(*, resource: Resource, upload: File, language: str, actor: User) -> ResourceFile:
     """Attach a file checked by its content; its text is read for search. An unreadable file is kept and flagged."""
     kind = extraction.check_upload(upload, name=upload.name or "", max_bytes=MAX_FILE_BYTES)
     if resource.files.count() >= MAX_FILES_PER_RESOURCE:
@@ -219,7 +227,7 @@ def resource_file_add(*, resource: Resource, upload: File, language: str, actor)
     return stored
 
 
-def resource_link_add(*, resource: Resource, url: str, label: str, actor) -> ResourceLink:
+def resource_link_add(*, resource: Resource, url: str, label: str, actor: User) -> ResourceLink:
     with transaction.atomic():
         link = ResourceLink.objects.create(resource=resource, url=url, label=label.strip())
         _contribute(resource, actor)
@@ -239,12 +247,14 @@ def _resource_url(resource: Resource) -> str:
     return reverse("library:resource", kwargs={"centre_slug": resource.centre.slug, "resource_pk": resource.pk})
 
 
-def _refuse_own(resource: Resource, membership, message: str) -> None:
+def _refuse_own(resource: Resource, membership: Membership, message: str) -> None:
     if resource.centre_id == membership.centre_id:
         raise DomainError(message)
 
 
-def evaluation_save(*, resource: Resource, membership, scores: Mapping[str, int], comment: str, actor) -> Evaluation:
+def evaluation_save(
+    *, resource: Resource, membership: Membership, scores: Mapping[str, int], comment: str, actor: User
+) -> Evaluation:
     """Rate another Cité's resource on the network's criteria; rating again replaces one's earlier rating.
 
     The author Cité is told.
@@ -277,7 +287,7 @@ def evaluation_save(*, resource: Resource, membership, scores: Mapping[str, int]
     return evaluation
 
 
-def reply_add(*, evaluation: Evaluation, membership, text: str, actor) -> Reply:
+def reply_add(*, evaluation: Evaluation, membership: Membership, text: str, actor: User) -> Reply:
     text = text.strip()
     if not text:
         raise DomainError(_("Write a reply."), field="text")
@@ -294,7 +304,9 @@ def reply_add(*, evaluation: Evaluation, membership, text: str, actor) -> Reply:
     return reply
 
 
-def adoption_record(*, resource: Resource, membership, account: str, adopted_on: date, actor) -> Adoption:
+def adoption_record(
+    *, resource: Resource, membership: Membership, account: str, adopted_on: date, actor: User
+) -> Adoption:
     """Say that one's Cité took up another Cité's resource, and how it went; the author Cité is told."""
     _refuse_own(resource, membership, _("Your Cité wrote this resource: others say when they adopt it."))
     account = account.strip()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,10 @@ from django.utils.translation import gettext as _
 from citemetiers.core.audit import audit_log
 from citemetiers.core.errors import DomainError
 from citemetiers.reception.models import CardLookupFailure, ReceptionSettings, Ticket, Visit, VisitorCard
+
+if TYPE_CHECKING:
+    from citemetiers.accounts.models import User
+    from citemetiers.centres.models import Centre
 
 # No 0/O, 1/I/L or U: a code is read from a printed slip and typed on a phone.
 CARD_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -72,7 +77,7 @@ def _throttle(address: str, now: datetime) -> None:
         raise CardThrottled(_("Too many wrong codes from this connection. Please try again in 15 minutes."))
 
 
-def card_find(*, code: str, address: str, centre=None, now: datetime | None = None) -> VisitorCard:
+def card_find(*, code: str, address: str, centre: Centre | None = None, now: datetime | None = None) -> VisitorCard:
     """The card of this code (in this Cité when given), or a refusal; wrong codes are counted per address."""
     now = now or timezone.now()
     _throttle(address, now)
@@ -107,7 +112,7 @@ def _new_key() -> str:
     return secrets.token_urlsafe(32)[:43]
 
 
-def reception_settings_for(centre) -> ReceptionSettings:
+def reception_settings_for(centre: Centre) -> ReceptionSettings:
     """The Cité's reception settings, created with fresh screen keys the first time they are needed."""
     settings = ReceptionSettings.objects.filter(centre=centre).first()
     if settings is None:
@@ -118,7 +123,7 @@ def reception_settings_for(centre) -> ReceptionSettings:
     return settings
 
 
-def screen_key_regenerate(*, centre, screen: str, actor) -> ReceptionSettings:
+def screen_key_regenerate(*, centre: Centre, screen: str, actor: User) -> ReceptionSettings:
     """Give the display or the kiosk a new secret address; the old one stops working at once."""
     if screen not in ("display", "kiosk"):
         raise DomainError(_("Unknown screen."))
@@ -131,7 +136,12 @@ def screen_key_regenerate(*, centre, screen: str, actor) -> ReceptionSettings:
 
 
 def reception_settings_update(
-    *, centre, display_chime: bool, notes_retention_months: int, kiosk_return_seconds: int | None = None, actor
+    *,
+    centre: Centre,
+    display_chime: bool,
+    notes_retention_months: int,
+    kiosk_return_seconds: int | None = None,
+    actor: User,
 ) -> ReceptionSettings:
     if not 1 <= notes_retention_months <= 120:
         raise DomainError(_("Keep notes between 1 and 120 months."), field="notes_retention_months")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -28,6 +28,10 @@ from citemetiers.reception.models import (
 )
 from citemetiers.reception.perms import can_edit_interview, can_record_interview, membership_of
 
+if TYPE_CHECKING:
+    from citemetiers.accounts.models import User
+    from citemetiers.centres.models import Centre
+
 # A starting taxonomy, named in the Cité's main language; each Cité edits its own.
 DEFAULT_THEMES = [
     gettext_noop("CV and cover letter"),
@@ -48,7 +52,7 @@ THEME_FIELDS = ("name", "is_active")
 MAX_DURATION_MINUTES = 480
 
 
-def themes_create_defaults(*, centre, actor) -> list[Theme]:
+def themes_create_defaults(*, centre: Centre, actor: User | None) -> list[Theme]:
     """Give a Cité the starting list of interview themes, named in its main language."""
     themes = []
     with transaction.atomic(), translation.override(centre.main_language):
@@ -64,7 +68,7 @@ def _theme_name_taken() -> DomainError:
     return DomainError(_("This Cité already has a theme with this name."), field="name")
 
 
-def theme_create(*, centre, data: Mapping[str, Any], actor) -> Theme:
+def theme_create(*, centre: Centre, data: Mapping[str, Any], actor: User) -> Theme:
     try:
         with transaction.atomic():
             position = (Theme.objects.for_centre(centre).aggregate(m=Max("position"))["m"] or 0) + 1
@@ -77,7 +81,7 @@ def theme_create(*, centre, data: Mapping[str, Any], actor) -> Theme:
     return theme
 
 
-def theme_update(*, theme: Theme, data: Mapping[str, Any], actor) -> Theme:
+def theme_update(*, theme: Theme, data: Mapping[str, Any], actor: User) -> Theme:
     changes = diff_fields(theme, {f: data[f] for f in THEME_FIELDS if f in data})
     if not changes:
         return theme
@@ -129,7 +133,7 @@ def interview_missing(*, centre_id: int, themes: Iterable, orientations: Iterabl
     return missing
 
 
-def _check_may_write(ticket: Ticket, interview: Interview | None, actor) -> None:
+def _check_may_write(ticket: Ticket, interview: Interview | None, actor: User) -> None:
     """The interview's own adviser writes it; others as reception.perms says (coordinators may)."""
     author_id = ticket.adviser_id if interview is None else interview.adviser_id
     if actor is not None and author_id is not None and author_id == actor.pk:
@@ -141,7 +145,7 @@ def _check_may_write(ticket: Ticket, interview: Interview | None, actor) -> None
         raise DomainError(_("Only the adviser who held this interview, or a coordinator, can change it."))
 
 
-def interview_record(*, ticket: Ticket, data: Mapping[str, Any], actor, now: datetime | None = None) -> Interview:
+def interview_record(*, ticket: Ticket, data: Mapping[str, Any], actor: User, now: datetime | None = None) -> Interview:
     """Record (or correct) the interview of a finished ticket. Notes and recommendations are guarded."""
     now = now or timezone.now()
     if ticket.status != TicketStatus.DONE:
@@ -242,7 +246,7 @@ def months_before(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))
 
 
-def interview_notes_erase_expired(*, centre, now: datetime | None = None) -> int:
+def interview_notes_erase_expired(*, centre: Centre, now: datetime | None = None) -> int:
     """Erase the notes of a Cité's interviews older than its retention period; the rest stays."""
     now = now or timezone.now()
     settings = ReceptionSettings.objects.filter(centre=centre).first()

@@ -11,6 +11,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, OuterRef, Q
@@ -27,6 +28,11 @@ from citemetiers.reception.models import (
 )
 from citemetiers.reception.ticketing import service_date
 from citemetiers.rosters.selectors import advisers_on_duty_by_area
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from citemetiers.centres.models import Centre
 
 # Service times are read from this many recent interviews of the area, over at most this many days.
 SERVICE_SAMPLE_SIZE = 40
@@ -91,7 +97,7 @@ def active_advisers_by_area(centre_id: int, *, now: datetime) -> Counter:
     return Counter(area_id for area_id, _actor in pairs)
 
 
-def advisers_serving(centre, *, now: datetime) -> dict[int, int]:
+def advisers_serving(centre: Centre, *, now: datetime) -> dict[int, int]:
     """For each area of a Cité, how many advisers serve it now: those who called lately, or those the
     roster puts there now when they have not called yet. The queues and the visitor's page read this."""
     active = active_advisers_by_area(centre.pk, now=now)
@@ -129,7 +135,7 @@ def queue_position_shown(waiting: int) -> int:
     return max(waiting - 1, 0)
 
 
-def queues(centre, *, now: datetime | None = None, with_tickets: bool = False) -> list[QueueState]:
+def queues(centre: Centre, *, now: datetime | None = None, with_tickets: bool = False) -> list[QueueState]:
     """Every open advice area of a Cité with today's queue: counts and estimated wait."""
     now = now or timezone.now()
     today = service_date(centre, now)
@@ -182,11 +188,11 @@ def ticket_estimate(ticket: Ticket, *, ahead: int | None = None, now: datetime |
     )
 
 
-def _local_day_start(centre, day: date) -> datetime:
+def _local_day_start(centre: Centre, day: date) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=ZoneInfo(centre.time_zone))
 
 
-def display_calls(centre, *, now: datetime | None = None, limit: int = 8) -> list[TicketEvent]:
+def display_calls(centre: Centre, *, now: datetime | None = None, limit: int = 8) -> list[TicketEvent]:
     """Today's latest calls, newest first, for the waiting-room screen: each ticket once, at its latest
     call, so that a recalled visitor is not shown twice (nor pushed off the screen by their own recall)."""
     now = now or timezone.now()
@@ -202,7 +208,7 @@ def display_calls(centre, *, now: datetime | None = None, limit: int = 8) -> lis
     )
 
 
-def display_version(centre, *, now: datetime | None = None) -> str:
+def display_version(centre: Centre, *, now: datetime | None = None) -> str:
     """Changes whenever somebody is called or called again: the display's ETag. One indexed query."""
     now = now or timezone.now()
     start = _local_day_start(centre, service_date(centre, now))
@@ -219,18 +225,20 @@ def display_version(centre, *, now: datetime | None = None) -> str:
 class DaySummary:
     day: date
     visits: int
-    outcomes: list[tuple[str, str, int]]
+    outcomes: list[tuple[str, StrOrPromise, int]]
     rows: list[dict]
     still_open: int
 
 
-def day_summary(centre, day: date) -> DaySummary:
+def day_summary(centre: Centre, day: date) -> DaySummary:
     """One day of a Cité's reception: visits, where they went, and each queue's tickets by status."""
     visits = Visit.objects.for_centre(centre).filter(
         arrived_at__gte=_local_day_start(centre, day), arrived_at__lt=_local_day_start(centre, day + timedelta(days=1))
     )
     outcome_counts = dict(visits.values_list("outcome").annotate(n=Count("id")))
-    outcomes = [(value, label, outcome_counts.get(value, 0)) for value, label in Outcome.choices]
+    outcomes: list[tuple[str, StrOrPromise, int]] = [
+        (value, label, outcome_counts.get(value, 0)) for value, label in Outcome.choices
+    ]
     tickets = Ticket.objects.for_centre(centre).filter(service_date=day)
     by_area: dict[int, dict] = {}
     for area in AdviceArea.objects.for_centre(centre):

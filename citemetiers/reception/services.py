@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -14,6 +14,10 @@ from django.utils.translation import gettext_noop
 from citemetiers.core.audit import audit_log, diff_fields
 from citemetiers.core.errors import DomainError
 from citemetiers.reception.models import AdviceArea
+
+if TYPE_CHECKING:
+    from citemetiers.accounts.models import User
+    from citemetiers.centres.models import Centre
 
 # The six advice areas of the Cité des métiers model (DESIGN.md §2), with their ticket letters.
 DEFAULT_ADVICE_AREAS = [
@@ -28,7 +32,7 @@ DEFAULT_ADVICE_AREAS = [
 AREA_FIELDS = ("name", "code", "description", "is_active")
 
 
-def advice_areas_create_defaults(*, centre, actor) -> list[AdviceArea]:
+def advice_areas_create_defaults(*, centre: Centre, actor: User | None) -> list[AdviceArea]:
     """Give a new Cité the six default advice areas, named in the Cité's main language."""
     areas = []
     with transaction.atomic(), translation.override(centre.main_language):
@@ -39,7 +43,7 @@ def advice_areas_create_defaults(*, centre, actor) -> list[AdviceArea]:
     return areas
 
 
-def _check_unique(centre, data: Mapping[str, Any], exclude_pk=None) -> None:
+def _check_unique(centre: Centre, data: Mapping[str, Any], exclude_pk: int | None = None) -> None:
     others = AdviceArea.objects.for_centre(centre).exclude(pk=exclude_pk)
     if others.filter(code=data["code"]).exists():
         raise DomainError(
@@ -49,7 +53,7 @@ def _check_unique(centre, data: Mapping[str, Any], exclude_pk=None) -> None:
         raise DomainError(_("Another advice area already has this name."), field="name")
 
 
-def advice_area_create(*, centre, data: Mapping[str, Any], actor) -> AdviceArea:
+def advice_area_create(*, centre: Centre, data: Mapping[str, Any], actor: User) -> AdviceArea:
     data = {field: data[field] for field in AREA_FIELDS if field in data}
     with transaction.atomic():
         _check_unique(centre, data)
@@ -62,7 +66,7 @@ def advice_area_create(*, centre, data: Mapping[str, Any], actor) -> AdviceArea:
     return area
 
 
-def advice_area_update(*, area: AdviceArea, data: Mapping[str, Any], actor) -> AdviceArea:
+def advice_area_update(*, area: AdviceArea, data: Mapping[str, Any], actor: User) -> AdviceArea:
     data = {field: data[field] for field in AREA_FIELDS if field in data}
     with transaction.atomic():
         _check_unique(area.centre, data, exclude_pk=area.pk)
@@ -79,7 +83,7 @@ def advice_area_update(*, area: AdviceArea, data: Mapping[str, Any], actor) -> A
     return area
 
 
-def advice_area_move(*, area: AdviceArea, offset: int, actor) -> None:
+def advice_area_move(*, area: AdviceArea, offset: int, actor: User) -> None:
     """Move an area up (offset -1) or down (+1) in the Cité's order; positions are renumbered 1..n."""
     with transaction.atomic():
         areas = list(AdviceArea.objects.for_centre(area.centre).select_for_update().order_by("position", "id"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
@@ -37,6 +38,10 @@ from citemetiers.reception.models import (
 )
 from citemetiers.reception.perms import can_act_on_ticket, is_take_over, membership_of
 
+if TYPE_CHECKING:
+    from citemetiers.accounts.models import User
+    from citemetiers.centres.models import Centre, Organisation
+
 PROFILE_FIELDS = ("channel", "age_band", "gender", "situation", "education_level", "residence_area")
 
 S = TicketStatus
@@ -57,7 +62,7 @@ class IllegalTransition(DomainError):
     pass
 
 
-def service_date(centre, when: datetime) -> date:
+def service_date(centre: Centre, when: datetime) -> date:
     """The Cité's own calendar day of a moment: numbering restarts at local midnight."""
     return timezone.localtime(when, ZoneInfo(centre.time_zone)).date()
 
@@ -82,7 +87,7 @@ def _next_number(area: AdviceArea, day: date) -> int:
         return cursor.fetchone()[0]
 
 
-def _log(ticket: Ticket, transition: str, from_status: str, actor, at: datetime) -> None:
+def _log(ticket: Ticket, transition: str, from_status: str, actor: User | None, at: datetime) -> None:
     day_mark_changed(centre_id=ticket.centre_id, day=ticket.service_date)
     TicketEvent.objects.create(
         centre_id=ticket.centre_id,
@@ -96,7 +101,14 @@ def _log(ticket: Ticket, transition: str, from_status: str, actor, at: datetime)
 
 
 def _issue(
-    *, visit: Visit, area: AdviceArea, number: int, day: date, actor, now: datetime, created_at: datetime | None = None
+    *,
+    visit: Visit,
+    area: AdviceArea,
+    number: int,
+    day: date,
+    actor: User | None,
+    now: datetime,
+    created_at: datetime | None = None,
 ) -> Ticket:
     """Insert a ticket whose number the caller took, with every other counter, before any mark."""
     ticket = Ticket.objects.create(
@@ -115,12 +127,12 @@ def _issue(
 @retry_on_deadlock
 def visit_check_in(
     *,
-    centre,
+    centre: Centre,
     areas: Iterable[AdviceArea],
     profile: Mapping[str, str],
-    actor,
+    actor: User | None,
     outcome: str = Outcome.QUEUE,
-    organisation=None,
+    organisation: Organisation | None = None,
     first_need: AdviceArea | None = None,
     now: datetime | None = None,
 ) -> tuple[Visit, list[Ticket]]:
@@ -164,7 +176,9 @@ def visit_check_in(
     return visit, tickets
 
 
-def _transition(ticket: Ticket, name: str, actor, now: datetime, *, by_adviser: bool = False, **changes) -> Ticket:
+def _transition(
+    ticket: Ticket, name: str, actor: User | None, now: datetime, *, by_adviser: bool = False, **changes: Any
+) -> Ticket:
     """Apply a named transition to a ticket locked by the caller, or refuse it in plain words.
     by_adviser: the transition is the adviser's own (recall, receive, finish, absent), see _as_adviser."""
     sources, target, words = TRANSITIONS[name]
@@ -184,7 +198,7 @@ def _transition(ticket: Ticket, name: str, actor, now: datetime, *, by_adviser: 
     return ticket
 
 
-def _as_adviser(ticket: Ticket, actor, now: datetime) -> Ticket:
+def _as_adviser(ticket: Ticket, actor: User | None, now: datetime) -> Ticket:
     """Let the ticket's adviser act, or another adviser take the called visitor over, logged as such
     (reception.perms.can_act_on_ticket); refuse anyone else in plain words. No actor is the platform
     itself (a command, a scheduled job), never a person: it is not refused."""
@@ -216,7 +230,7 @@ def _locked(ticket: Ticket) -> Ticket:
 
 
 def ticket_call_next(
-    *, centre, areas: Iterable[AdviceArea], adviser, desk: str, now: datetime | None = None
+    *, centre: Centre, areas: Iterable[AdviceArea], adviser: User, desk: str, now: datetime | None = None
 ) -> Ticket | None:
     """Call the visitor who has waited longest in these areas; None when nobody waits."""
     now = now or timezone.now()
@@ -237,7 +251,7 @@ def ticket_call_next(
         )
 
 
-def ticket_recall(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
+def ticket_recall(*, ticket: Ticket, actor: User | None, now: datetime | None = None) -> Ticket:
     now = now or timezone.now()
     with transaction.atomic():
         ticket = _locked(ticket)
@@ -246,32 +260,32 @@ def ticket_recall(*, ticket: Ticket, actor, now: datetime | None = None) -> Tick
         )
 
 
-def ticket_start(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
+def ticket_start(*, ticket: Ticket, actor: User | None, now: datetime | None = None) -> Ticket:
     now = now or timezone.now()
     with transaction.atomic():
         return _transition(_locked(ticket), "start", actor, now, by_adviser=True, started_at=now)
 
 
-def ticket_finish(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
+def ticket_finish(*, ticket: Ticket, actor: User | None, now: datetime | None = None) -> Ticket:
     now = now or timezone.now()
     with transaction.atomic():
         return _transition(_locked(ticket), "finish", actor, now, by_adviser=True, finished_at=now)
 
 
-def ticket_no_show(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
+def ticket_no_show(*, ticket: Ticket, actor: User | None, now: datetime | None = None) -> Ticket:
     now = now or timezone.now()
     with transaction.atomic():
         return _transition(_locked(ticket), "no_show", actor, now, by_adviser=True, finished_at=now)
 
 
-def ticket_cancel(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
+def ticket_cancel(*, ticket: Ticket, actor: User | None, now: datetime | None = None) -> Ticket:
     now = now or timezone.now()
     with transaction.atomic():
         return _transition(_locked(ticket), "cancel", actor, now, finished_at=now)
 
 
 @retry_on_deadlock
-def ticket_move(*, ticket: Ticket, area: AdviceArea, actor, now: datetime | None = None) -> Ticket:
+def ticket_move(*, ticket: Ticket, area: AdviceArea, actor: User | None, now: datetime | None = None) -> Ticket:
     """Send a waiting visitor to another area's queue, keeping their place in time."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -287,7 +301,7 @@ def ticket_move(*, ticket: Ticket, area: AdviceArea, actor, now: datetime | None
         )
 
 
-def tickets_close_day(*, centre, day: date, actor, now: datetime | None = None) -> int:
+def tickets_close_day(*, centre: Centre, day: date, actor: User | None, now: datetime | None = None) -> int:
     """At closing, tickets still open are closed as "left without being seen"; none disappears."""
     now = now or timezone.now()
     closed = 0

@@ -8,7 +8,9 @@ was cancelled and then, say, moved is not resurrected. The undo is itself a logg
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,19 +21,23 @@ from citemetiers.core.errors import DomainError
 from citemetiers.reception.models import Ticket, TicketEvent, TicketStatus
 from citemetiers.reception.ticketing import _log
 
+if TYPE_CHECKING:
+    from citemetiers.accounts.models import User
+    from citemetiers.centres.models import Centre
+
 # Long enough to notice a wrong click, short enough that the queue has not moved on since.
 UNDO_MINUTES = 5
 UNDO_WINDOW = timedelta(minutes=UNDO_MINUTES)
 
 
-def _last_events(tickets) -> dict[int, TicketEvent]:
+def _last_events(tickets: Iterable[Ticket]) -> dict[int, TicketEvent]:
     last: dict[int, TicketEvent] = {}
     for event in TicketEvent.objects.filter(ticket__in=tickets).order_by("at", "id"):
         last[event.ticket_id] = event
     return last
 
 
-def _restore(ticket: Ticket, event: TicketEvent, transition: str, actor, now: datetime) -> None:
+def _restore(ticket: Ticket, event: TicketEvent, transition: str, actor: User, now: datetime) -> None:
     ticket.status = event.from_status
     ticket.finished_at = None
     fields = ["status", "finished_at"]
@@ -44,7 +50,7 @@ def _restore(ticket: Ticket, event: TicketEvent, transition: str, actor, now: da
     _log(ticket, transition, event.to_status, actor, now)
 
 
-def undoable_cancellations(centre, *, now: datetime | None = None) -> list[Ticket]:
+def undoable_cancellations(centre: Centre, *, now: datetime | None = None) -> list[Ticket]:
     """The Cité's tickets cancelled within the undo window and untouched since, newest first."""
     now = now or timezone.now()
     recent = TicketEvent.objects.filter(centre=centre, transition="cancel", at__gte=now - UNDO_WINDOW)
@@ -57,7 +63,7 @@ def undoable_cancellations(centre, *, now: datetime | None = None) -> list[Ticke
     return sorted((t for t in tickets if last[t.pk].transition == "cancel"), key=lambda t: last[t.pk].at, reverse=True)
 
 
-def ticket_cancel_undo(*, ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
+def ticket_cancel_undo(*, ticket: Ticket, actor: User, now: datetime | None = None) -> Ticket:
     """Put a ticket cancelled a moment ago back in the queue where it was."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -74,7 +80,7 @@ def ticket_cancel_undo(*, ticket: Ticket, actor, now: datetime | None = None) ->
     return ticket
 
 
-def _last_closing(centre, now: datetime) -> datetime | None:
+def _last_closing(centre: Centre, now: datetime) -> datetime | None:
     return (
         TicketEvent.objects.filter(centre=centre, transition="close_day", at__gte=now - UNDO_WINDOW)
         .order_by("-at")
@@ -83,7 +89,7 @@ def _last_closing(centre, now: datetime) -> datetime | None:
     )
 
 
-def day_close_undoable(centre, *, now: datetime | None = None) -> int:
+def day_close_undoable(centre: Centre, *, now: datetime | None = None) -> int:
     """How many tickets the last closing of the day (within the undo window) would give back."""
     now = now or timezone.now()
     at = _last_closing(centre, now)
@@ -94,7 +100,7 @@ def day_close_undoable(centre, *, now: datetime | None = None) -> int:
     return sum(1 for t in tickets if last[t.pk].transition == "close_day" and t.status == TicketStatus.LEFT)
 
 
-def day_close_undo(*, centre, actor, now: datetime | None = None) -> int:
+def day_close_undo(*, centre: Centre, actor: User, now: datetime | None = None) -> int:
     """Reopen the tickets that the last closing of the day turned into "left", if done a moment ago."""
     now = now or timezone.now()
     with transaction.atomic():

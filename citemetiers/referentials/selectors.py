@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.db.models.functions import Length
@@ -13,6 +14,9 @@ from django.db.models.functions import Length
 from citemetiers.core.forms import is_id
 from citemetiers.referentials.loading import search_text
 from citemetiers.referentials.models import Occupation, OccupationLabel
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 __all__ = ["OccupationMatch", "occupations_by_ids", "occupations_search", "search_text"]
 
@@ -35,7 +39,7 @@ class OccupationMatch:
         return self.occupation.code
 
 
-def _with_preferred_labels(queryset):
+def _with_preferred_labels(queryset: QuerySet[Occupation]) -> QuerySet[Occupation]:
     return queryset.prefetch_related(
         Prefetch("labels", queryset=OccupationLabel.objects.filter(is_preferred=True), to_attr="_preferred")
     )
@@ -43,7 +47,8 @@ def _with_preferred_labels(queryset):
 
 def _label(occupation: Occupation, language: str) -> str:
     """The preferred label in the reader's language, else French, else English, else any."""
-    labels = {label.language: label.label for label in occupation._preferred}
+    # _preferred is the list that _with_preferred_labels' Prefetch(to_attr=...) sets on each occupation.
+    labels = {label.language: label.label for label in occupation._preferred}  # type: ignore[attr-defined]
     for candidate in (language, "fr", "en"):
         if candidate in labels:
             return labels[candidate]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Count
@@ -11,8 +12,11 @@ from citemetiers.core.audit import audit_log
 from citemetiers.referentials import loading
 from citemetiers.referentials.models import Occupation, OccupationLabel
 
+if TYPE_CHECKING:
+    from citemetiers.accounts.models import User
 
-def occupations_load(*, path: Path | str | None = None, actor=None) -> dict:
+
+def occupations_load(*, path: Path | str | None = None, actor: User | None = None) -> dict[str, Any]:
     """Upsert the occupations and labels of the shipped files (or of `path`: a folder or one file).
 
     Idempotent: a second load of the same files changes nothing. Returns what changed and, per
@@ -32,7 +36,7 @@ def occupations_load(*, path: Path | str | None = None, actor=None) -> dict:
     return {**changes, **occupations_counts()}
 
 
-def occupations_counts() -> dict:
+def occupations_counts() -> dict[str, Any]:
     """{"occupations": {scheme: n}, "labels": {scheme: {language: n}}} over active occupations."""
     occupations = dict(
         Occupation.objects.filter(is_active=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, Sum
@@ -16,6 +17,9 @@ from citemetiers.reception.models import AdviceArea, Interview
 from citemetiers.rosters.forecast import demand_forecast
 from citemetiers.rosters.models import Absence, Availability, Coverage, Proposal, Shift, Slot
 from citemetiers.rosters.slots import days, open_cells, slot_of
+
+if TYPE_CHECKING:
+    from citemetiers.centres.models import Centre
 
 
 @dataclass
@@ -29,7 +33,15 @@ class CalendarCell:
     needed: dict[int, int] = field(default_factory=dict)
 
 
-def calendar(centre, starts_on: date, ends_on: date, *, area=None, membership=None, today=None):
+def calendar(
+    centre: Centre,
+    starts_on: date,
+    ends_on: date,
+    *,
+    area: AdviceArea | None = None,
+    membership: Membership | None = None,
+    today: date | None = None,
+) -> tuple[dict[tuple[date, str], CalendarCell], list[AdviceArea]]:
     """Every half-day of the period with its shifts per area, and the forecast beside them."""
     cells = open_cells(centre, starts_on, ends_on)
     closed = closed_days(centre, starts_on, ends_on)
@@ -57,7 +69,7 @@ def calendar(centre, starts_on: date, ends_on: date, *, area=None, membership=No
     return grid, areas
 
 
-def advisers_on_duty_by_area(centre, *, now: datetime) -> dict[int, int]:
+def advisers_on_duty_by_area(centre: Centre, *, now: datetime) -> dict[int, int]:
     """Advisers the roster puts in each advice area of the Cité for the current half-day, in one query."""
     local = timezone.localtime(now, ZoneInfo(centre.time_zone))
     rows = (
@@ -69,7 +81,7 @@ def advisers_on_duty_by_area(centre, *, now: datetime) -> dict[int, int]:
     return dict(rows)
 
 
-def shift_now(membership, *, now: datetime) -> Shift | None:
+def shift_now(membership: Membership, *, now: datetime) -> Shift | None:
     """The adviser's shift of the current half-day, in their Cité's time."""
     local = timezone.localtime(now, ZoneInfo(membership.centre.time_zone))
     return Shift.objects.filter(membership=membership, date=local.date(), slot=slot_of(local)).first()
@@ -83,7 +95,7 @@ class PartnerMonth:
     served: float
 
 
-def partnership_follow_up(centre, month: date) -> list[PartnerMonth]:
+def partnership_follow_up(centre: Centre, month: date) -> list[PartnerMonth]:
     """Hours each partner committed for the month, planned on the roster, and actually served in interviews."""
     first = month.replace(day=1)
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
