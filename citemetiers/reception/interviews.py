@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from citemetiers.centres.selectors import membership_of
 from citemetiers.core.audit import audit_log, diff_fields
 from citemetiers.core.errors import DomainError
 from citemetiers.core.personal_data import find_personal_data
@@ -26,7 +27,7 @@ from citemetiers.reception.models import (
     Ticket,
     TicketStatus,
 )
-from citemetiers.reception.perms import can_edit_interview, can_record_interview, membership_of
+from citemetiers.reception.perms import can_edit_interview, can_record_interview
 
 # A starting taxonomy, named in the Cité's main language; each Cité edits its own.
 DEFAULT_THEMES = [
