@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 
 from citemetiers.centres.selectors import membership_of
 from citemetiers.core.audit import audit_log, diff_fields
-from citemetiers.core.errors import DomainError
+from citemetiers.core.errors import DomainError, NotPermitted
 from citemetiers.core.personal_data import find_personal_data
 from citemetiers.indicators.services import day_mark_changed
 from citemetiers.library.models import Resource
@@ -27,7 +27,7 @@ from citemetiers.reception.models import (
     Ticket,
     TicketStatus,
 )
-from citemetiers.reception.perms import can_edit_interview, can_record_interview
+from citemetiers.reception.perms import can_edit_interview, can_manage_themes, can_record_interview
 
 # A starting taxonomy, named in the Cité's main language; each Cité edits its own.
 DEFAULT_THEMES = [
@@ -65,7 +65,18 @@ def _theme_name_taken() -> DomainError:
     return DomainError(_("This Cité already has a theme with this name."), field="name")
 
 
+def _check_may_manage_themes(centre_id: int, actor) -> None:
+    """Only those who keep the Cité's themes change them (reception.perms.can_manage_themes), whoever
+    calls; no actor is the platform itself (the demo, a command): it is not refused."""
+    if actor is None:
+        return
+    membership = membership_of(actor, centre_id)
+    if membership is None or not can_manage_themes(membership):
+        raise NotPermitted(_("Only the coordinators and the logistics staff of the Cité change its themes."))
+
+
 def theme_create(*, centre, data: Mapping[str, Any], actor) -> Theme:
+    _check_may_manage_themes(centre.pk, actor)
     try:
         with transaction.atomic():
             position = (Theme.objects.for_centre(centre).aggregate(m=Max("position"))["m"] or 0) + 1
@@ -79,6 +90,7 @@ def theme_create(*, centre, data: Mapping[str, Any], actor) -> Theme:
 
 
 def theme_update(*, theme: Theme, data: Mapping[str, Any], actor) -> Theme:
+    _check_may_manage_themes(theme.centre_id, actor)
     changes = diff_fields(theme, {f: data[f] for f in THEME_FIELDS if f in data})
     if not changes:
         return theme
