@@ -54,6 +54,7 @@ quality: messages
 	$(VENV)/bin/djlint citemetiers --lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 	$(MAKE) --no-print-directory check-deploy
 
 # The production settings with dummy secrets (prod.py refuses the development key and no hosts).

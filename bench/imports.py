@@ -103,11 +103,11 @@ def main() -> None:
     from django.utils import translation
 
     from citemetiers.indicators.imports import history_import
-    from tests.factories import CentreFactory, UserFactory
+    from tests.factories import CentreFactory, MembershipFactory
 
     call_command("migrate", verbosity=0)
     centre = CentreFactory(with_areas=True, slug="bench")
-    actor = UserFactory()
+    actor = MembershipFactory(centre=centre, coordinator=True).user  # only a coordinator imports
 
     started = time.perf_counter()
     files = build_files(args.rows)

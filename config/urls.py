@@ -3,10 +3,11 @@ from django.urls import include, path
 from citemetiers.core import views as core_views
 from citemetiers.indicators import urls as indicators_urls
 from citemetiers.library import urls as library_urls
+from citemetiers.network import views as network_views
 from citemetiers.rosters import urls as rosters_urls
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", network_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("citemetiers.accounts.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.centres.urls")),

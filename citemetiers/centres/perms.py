@@ -1,4 +1,8 @@
-"""Who may do what in a Cité. Roles grant capabilities; they are not ranks."""
+"""Who may do what with the Cité itself: its profile, team, partners and audit log.
+
+Roles grant capabilities; they are not ranks. Each app above keeps its own predicates in its perms.py
+(reception, indicators, library, rosters, network).
+"""
 
 from citemetiers.accounts.roles import Role
 
@@ -13,11 +17,6 @@ def can_edit_profile(membership) -> bool:
     return membership.has_role(Role.COORDINATOR)
 
 
-def can_manage_advice_areas(membership) -> bool:
-    """Coordinators and logistics staff organise the advice areas and their queues."""
-    return membership.has_role(Role.COORDINATOR, Role.LOGISTICS)
-
-
 def can_manage_members(membership) -> bool:
     """Coordinators welcome people into the team and set their roles."""
     return membership.has_role(Role.COORDINATOR)
@@ -30,44 +29,4 @@ def can_manage_partnerships(membership) -> bool:
 
 def can_view_audit_log(membership) -> bool:
     """Coordinators answer for the Cité's data and can see who changed what."""
-    return membership.has_role(Role.COORDINATOR)
-
-
-def can_check_in(membership) -> bool:
-    """Reception agents greet visitors, issue tickets and keep the queues moving."""
-    return membership.has_role(Role.RECEPTION)
-
-
-def can_advise(membership) -> bool:
-    """Advisers call visitors of the areas they cover and record their interviews."""
-    return membership.has_role(Role.ADVISER)
-
-
-def can_manage_themes(membership) -> bool:
-    """Coordinators and logistics staff keep the list of interview themes."""
-    return membership.has_role(Role.COORDINATOR, Role.LOGISTICS)
-
-
-def can_manage_screens(membership) -> bool:
-    """Coordinators hold the secret addresses of the kiosk and the waiting-room display."""
-    return membership.has_role(Role.COORDINATOR)
-
-
-def can_close_day(membership) -> bool:
-    """Reception agents and coordinators close the day and read its summary."""
-    return membership.has_role(Role.RECEPTION, Role.COORDINATOR)
-
-
-def can_compare_with_network(membership) -> bool:
-    """Coordinators see where their Cité stands against the network's figures."""
-    return membership.has_role(Role.COORDINATOR)
-
-
-def can_import_history(membership) -> bool:
-    """Coordinators bring in the monthly figures their Cité kept before the platform."""
-    return membership.has_role(Role.COORDINATOR)
-
-
-def can_make_reports(membership) -> bool:
-    """Coordinators have the Cité's annual activity report made and download it."""
     return membership.has_role(Role.COORDINATOR)

@@ -1,4 +1,5 @@
-"""Reads on a Cité's calendar: its public holidays and its own closures, the days it does not open.
+"""Reads on a Cité: who is a member of it (membership_of, which the services' permission checks
+use), and its calendar: its public holidays and its own closures, the days it does not open.
 
 The one rule every part asks (forecast, planner, roster calendars, kiosk and reception check-in):
 a Cité is closed on a public holiday of its country (and of its region, when it names one) and on
@@ -14,7 +15,14 @@ from typing import TYPE_CHECKING
 import holidays
 from django.utils.translation import get_language
 
-from citemetiers.centres.models import Closure
+from citemetiers.centres.models import Closure, Membership
+
+
+def membership_of(user, centre_id: int) -> Membership | None:
+    """The active membership of a person in a Cité, or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Membership.objects.active().filter(user=user, centre_id=centre_id).first()
 
 if TYPE_CHECKING:
     from citemetiers.centres.models import Centre

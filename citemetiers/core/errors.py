@@ -5,3 +5,8 @@ class DomainError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class NotPermitted(DomainError):
+    """The actor may not do this to this object (the app's perms.py says why); raised by the services
+    themselves, so that no caller, view, command or job, can skip the check."""

@@ -1,26 +1,10 @@
+"""The project's own pages, which know no domain app: health check and favicon."""
+
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
 
-from citemetiers.centres.models import Membership
-from citemetiers.core.access import login_view, public_view
-from citemetiers.network.perms import is_network_staff
-
-
-@login_view(methods=("GET",))
-def home(request):
-    """Send each person to where they work: their Cité, the last one they used, or a choice."""
-    memberships = list(Membership.objects.active().filter(user=request.user).select_related("centre"))
-    slugs = [membership.centre.slug for membership in memberships]
-    last = request.session.get("last_centre")
-    if last in slugs:
-        return redirect("centres:home", centre_slug=last)
-    if len(memberships) == 1 and not is_network_staff(request.user):
-        return redirect("centres:home", centre_slug=slugs[0])
-    if not memberships and is_network_staff(request.user):
-        return redirect("network:home")
-    return render(request, "core/choose_centre.html", {"memberships": memberships})
+from citemetiers.core.access import public_view
 
 
 @public_view(methods=("GET",))

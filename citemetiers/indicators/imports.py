@@ -24,9 +24,12 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.worksheet._reader import WorkSheetParser
 
+from citemetiers.centres.selectors import membership_of
 from citemetiers.core.audit import audit_log
+from citemetiers.core.errors import NotPermitted
 from citemetiers.core.forms import MIN_DATE
 from citemetiers.indicators.models import DailyCount, ImportBatch
+from citemetiers.indicators.perms import can_import_history
 from citemetiers.indicators.services import lock_refreshes, months_rollup
 from citemetiers.reception.models import AdviceArea, Visit
 
@@ -246,7 +249,12 @@ def _months_with_live_data(centre, months: set[date]) -> set[date]:
 
 
 def history_import(*, centre, name: str, content: bytes, actor) -> tuple[ImportBatch | None, list[RowError]]:
-    """Import a clean file, or return its errors and import nothing."""
+    """Import a clean file, or return its errors and import nothing. Only a coordinator of the Cité
+    imports (indicators.perms.can_import_history), whoever calls; no actor is the platform itself."""
+    if actor is not None:
+        membership = membership_of(actor, centre.pk)
+        if membership is None or not can_import_history(membership):
+            raise NotPermitted(_("Only the coordinators of the Cité import its past figures."))
     parsed = parse(centre=centre, name=name, content=content)
     if not parsed.errors:
         live = _months_with_live_data(centre, {row["month"] for row in parsed.rows})

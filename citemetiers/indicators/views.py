@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from citemetiers.centres.models import Centre
-from citemetiers.centres.perms import can_compare_with_network, can_import_history, can_make_reports, is_member
+from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view, network_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.files import stored_file_response
@@ -20,6 +20,7 @@ from citemetiers.indicators.forms import DashboardForm, ImportForm, PeriodForm, 
 from citemetiers.indicators.imports import COLUMNS, history_import
 from citemetiers.indicators.jobs import report_request
 from citemetiers.indicators.models import ActivityReport, DailyCount, ImportBatch, ReportStatus
+from citemetiers.indicators.perms import can_compare_with_network, can_import_history, can_make_reports
 from citemetiers.indicators.report_pdf import report_filename
 from citemetiers.indicators.selectors import SMALL_CELL, network_comparison, totals
 from citemetiers.indicators.tables import Table, dashboard_tables, heatmap_table, key_figures, trend_tables

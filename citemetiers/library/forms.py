@@ -5,7 +5,7 @@ from citemetiers.core.forms import DateField, DateInput, is_id
 from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.library.models import Resource, ResourceTranslation
 from citemetiers.library.vocab import LANGUAGES, Area, Audience, Kind, Licence, Theme, Visibility
-from citemetiers.reception.forms import OccupationsField
+from citemetiers.referentials.forms import OccupationsField
 
 
 def _facet_field(label, choices):

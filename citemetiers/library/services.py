@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from citemetiers.centres.selectors import membership_of
 from citemetiers.core.audit import audit_log, diff_fields
-from citemetiers.core.errors import DomainError
+from citemetiers.core.errors import DomainError, NotPermitted
 from citemetiers.core.notifications import notify
 from citemetiers.library import extraction, search
 from citemetiers.library.models import (
@@ -30,6 +31,7 @@ from citemetiers.library.models import (
     ResourceTranslation,
     ResourceVersion,
 )
+from citemetiers.library.perms import can_edit_resource
 from citemetiers.library.vocab import FACETS
 
 if TYPE_CHECKING:
@@ -121,8 +123,18 @@ def resource_create(
     return resource
 
 
+def _check_may_edit(resource: Resource, actor: User | None) -> None:
+    """The resource's own Cité changes it (library.perms.can_edit_resource), whoever calls the service;
+    no actor is the platform itself (the demo, a command), never a person: it is not refused."""
+    if actor is None:
+        return
+    if not can_edit_resource(membership_of(actor, resource.centre_id), resource):
+        raise NotPermitted(_("Only contributors of the Cité that wrote this resource can change it."))
+
+
 def resource_update(*, resource: Resource, data: Mapping[str, Any], change_note: str, actor: User) -> Resource:
     """Change how a resource is described; a change makes a new version with its note."""
+    _check_may_edit(resource, actor)
     with transaction.atomic():
         resource = Resource.objects.select_for_update().get(pk=resource.pk)
         changes = diff_fields(resource, {name: data[name] for name in RESOURCE_FIELDS if name in data})
@@ -143,6 +155,7 @@ def translation_save(
     *, resource: Resource, data: Mapping[str, Any], change_note: str, actor: User
 ) -> ResourceTranslation:
     """Write or rewrite the text of a resource in one language; a new version keeps the old text readable."""
+    _check_may_edit(resource, actor)
     values = _translation_values(data)
     if not values["title"]:
         raise DomainError(_("Give the resource a title."), field="title")
@@ -182,6 +195,7 @@ def _contribute(resource: Resource, actor: User) -> None:
 
 def resource_file_add(*, resource: Resource, upload: File, language: str, actor: User) -> ResourceFile:
     """Attach a file checked by its content; its text is read for search. An unreadable file is kept and flagged."""
+    _check_may_edit(resource, actor)
     kind = extraction.check_upload(upload, name=upload.name or "", max_bytes=MAX_FILE_BYTES)
     if resource.files.count() >= MAX_FILES_PER_RESOURCE:
         raise DomainError(
@@ -228,6 +242,7 @@ def resource_file_add(*, resource: Resource, upload: File, language: str, actor:
 
 
 def resource_link_add(*, resource: Resource, url: str, label: str, actor: User) -> ResourceLink:
+    _check_may_edit(resource, actor)
     with transaction.atomic():
         link = ResourceLink.objects.create(resource=resource, url=url, label=label.strip())
         _contribute(resource, actor)

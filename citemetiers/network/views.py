@@ -5,13 +5,30 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from citemetiers.accounts.roles import Role
-from citemetiers.centres.models import Centre
+from citemetiers.centres.models import Centre, Membership
 from citemetiers.centres.services import centre_create, membership_add
-from citemetiers.core.access import network_view
+from citemetiers.core.access import login_view, network_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.forms import add_domain_error
 from citemetiers.network import perms
 from citemetiers.network.forms import CentreCreateForm
+
+
+@login_view(methods=("GET",))
+def home(request):
+    """Send each person to where they work: their Cité, the last one they used, or a choice.
+
+    The site's root lives here, above centres, because the network area is one of the places it sends to."""
+    memberships = list(Membership.objects.active().filter(user=request.user).select_related("centre"))
+    slugs = [membership.centre.slug for membership in memberships]
+    last = request.session.get("last_centre")
+    if last in slugs:
+        return redirect("centres:home", centre_slug=last)
+    if len(memberships) == 1 and not perms.is_network_staff(request.user):
+        return redirect("centres:home", centre_slug=slugs[0])
+    if not memberships and perms.is_network_staff(request.user):
+        return redirect("network:home")
+    return render(request, "network/choose_centre.html", {"memberships": memberships})
 
 
 @network_view(perms.is_network_staff, methods=("GET",))

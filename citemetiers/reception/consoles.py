@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from citemetiers.centres.perms import can_advise, can_check_in, can_close_day
 from citemetiers.core.access import centre_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.forms import add_domain_error
@@ -19,6 +18,7 @@ from citemetiers.library.views import resource_picker_context
 from citemetiers.reception import interviews, selectors, ticketing, undo
 from citemetiers.reception.forms import AdviserSetupForm, CheckInForm, InterviewForm, MoveTicketForm
 from citemetiers.reception.models import AdviceArea, Interview, Outcome, Ticket, TicketStatus
+from citemetiers.reception.perms import can_advise, can_check_in, can_close_day
 from citemetiers.referentials.views import occupation_picker_context
 from citemetiers.rosters.selectors import shift_now
 

@@ -10,9 +10,8 @@ from django.utils import timezone
 
 from citemetiers.centres.models import Organisation, OrganisationKind
 from citemetiers.centres.selectors import closed_days
-from citemetiers.indicators import services as indicators
 from citemetiers.reception import cards, interviews, ticketing
-from citemetiers.reception.history import generate_history
+from citemetiers.reception.demo_history import generate_history
 from citemetiers.reception.models import AdviceArea, AgeBand, Gender, Orientation, Situation, Theme, Ticket
 
 VISITS_PER_PAST_DAY = 8
@@ -51,14 +50,14 @@ def _serve(ticket: Ticket, *, adviser, at: datetime, minutes: int, rng: random.R
 HISTORY_VOLUMES = {"paris": 60, "marseille": 40, "geneve": 25, "bruxelles": 30}
 
 
-def seed_reception(*, centre, adviser, history_months: int = 0, now: datetime | None = None) -> None:
-    """Give a demo Cité months of history, recent interviews and open queues, once
-    (nothing is added if it has tickets), then compute its indicators."""
+def seed_reception(*, centre, adviser, history_months: int = 0, now: datetime | None = None) -> bool:
+    """Give a demo Cité months of history, recent interviews and open queues, once (nothing is added
+    if it has tickets); True when it added them, so that the caller computes the indicators."""
     now = now or timezone.now()
     interviews.themes_create_defaults(centre=centre, actor=None)
     cards.reception_settings_for(centre)
     if Ticket.objects.for_centre(centre).exists():
-        return
+        return False
     today = timezone.localtime(now, ZoneInfo(centre.time_zone)).date()
     if history_months:
         generate_history(
@@ -70,7 +69,7 @@ def seed_reception(*, centre, adviser, history_months: int = 0, now: datetime | 
             seed=centre.slug,
         )
     _recent_days(centre=centre, adviser=adviser, now=now)
-    indicators.rebuild(centre=centre)
+    return True
 
 
 def _recent_start(today: date) -> date:

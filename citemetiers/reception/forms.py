@@ -21,7 +21,7 @@ from citemetiers.reception.models import (
     Situation,
     Theme,
 )
-from citemetiers.referentials.models import Occupation
+from citemetiers.referentials.forms import OccupationsField
 
 NOT_ASKED = ("", _("Not asked"))
 
@@ -137,15 +137,6 @@ class AdviserSetupForm(forms.Form):
     def __init__(self, *args, centre, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["areas"].queryset = AdviceArea.objects.for_centre(centre).active()
-
-
-class OccupationsField(ModelMultipleChoiceField):
-    """Chosen through the autocomplete combobox; posted as occupation ids."""
-
-    widget = forms.MultipleHiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(queryset=Occupation.objects.filter(is_active=True), required=False, **kwargs)
 
 
 class InterviewForm(forms.Form):

@@ -13,8 +13,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from citemetiers.centres.selectors import membership_of
 from citemetiers.core.audit import audit_log, diff_fields
-from citemetiers.core.errors import DomainError
+from citemetiers.core.errors import DomainError, NotPermitted
 from citemetiers.core.personal_data import find_personal_data
 from citemetiers.indicators.services import day_mark_changed
 from citemetiers.library.models import Resource
@@ -26,7 +27,7 @@ from citemetiers.reception.models import (
     Ticket,
     TicketStatus,
 )
-from citemetiers.reception.perms import can_edit_interview, can_record_interview, membership_of
+from citemetiers.reception.perms import can_edit_interview, can_manage_themes, can_record_interview
 
 if TYPE_CHECKING:
     from citemetiers.accounts.models import User
@@ -68,7 +69,18 @@ def _theme_name_taken() -> DomainError:
     return DomainError(_("This Cité already has a theme with this name."), field="name")
 
 
+def _check_may_manage_themes(centre_id: int, actor: User | None) -> None:
+    """Only those who keep the Cité's themes change them (reception.perms.can_manage_themes), whoever
+    calls; no actor is the platform itself (the demo, a command): it is not refused."""
+    if actor is None:
+        return
+    membership = membership_of(actor, centre_id)
+    if membership is None or not can_manage_themes(membership):
+        raise NotPermitted(_("Only the coordinators and the logistics staff of the Cité change its themes."))
+
+
 def theme_create(*, centre: Centre, data: Mapping[str, Any], actor: User) -> Theme:
+    _check_may_manage_themes(centre.pk, actor)
     try:
         with transaction.atomic():
             position = (Theme.objects.for_centre(centre).aggregate(m=Max("position"))["m"] or 0) + 1
@@ -82,6 +94,7 @@ def theme_create(*, centre: Centre, data: Mapping[str, Any], actor: User) -> The
 
 
 def theme_update(*, theme: Theme, data: Mapping[str, Any], actor: User) -> Theme:
+    _check_may_manage_themes(theme.centre_id, actor)
     changes = diff_fields(theme, {f: data[f] for f in THEME_FIELDS if f in data})
     if not changes:
         return theme

@@ -1,21 +1,42 @@
-"""Object-level rules of the reception: which visitor's ticket, which interview, a member may act on.
-
-The role predicates (who may check in, who may advise) live in citemetiers/centres/perms.py; these
-ones look at the object too, and the services check them whoever calls.
+"""Who may do what at the reception: the role predicates (who checks in, who advises), then the
+object-level rules (which visitor's ticket, which interview a member may act on), which the services
+check too, whoever calls.
 """
 
 from __future__ import annotations
 
 from citemetiers.accounts.roles import Role
-from citemetiers.centres.models import Membership
 from citemetiers.reception.models import Interview, Ticket, TicketStatus
 
 
-def membership_of(user, centre_id: int) -> Membership | None:
-    """The active membership of a person in a Cité, or None."""
-    if user is None or not user.is_authenticated:
-        return None
-    return Membership.objects.active().filter(user=user, centre_id=centre_id).first()
+def can_manage_advice_areas(membership) -> bool:
+    """Coordinators and logistics staff organise the advice areas and their queues."""
+    return membership.has_role(Role.COORDINATOR, Role.LOGISTICS)
+
+
+def can_check_in(membership) -> bool:
+    """Reception agents greet visitors, issue tickets and keep the queues moving."""
+    return membership.has_role(Role.RECEPTION)
+
+
+def can_advise(membership) -> bool:
+    """Advisers call visitors of the areas they cover and record their interviews."""
+    return membership.has_role(Role.ADVISER)
+
+
+def can_manage_themes(membership) -> bool:
+    """Coordinators and logistics staff keep the list of interview themes."""
+    return membership.has_role(Role.COORDINATOR, Role.LOGISTICS)
+
+
+def can_manage_screens(membership) -> bool:
+    """Coordinators hold the secret addresses of the kiosk and the waiting-room display."""
+    return membership.has_role(Role.COORDINATOR)
+
+
+def can_close_day(membership) -> bool:
+    """Reception agents and coordinators close the day and read its summary."""
+    return membership.has_role(Role.RECEPTION, Role.COORDINATOR)
 
 
 def can_act_on_ticket(membership, ticket: Ticket) -> bool:

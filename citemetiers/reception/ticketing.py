@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from citemetiers.centres.selectors import closed_reason
+from citemetiers.centres.selectors import closed_reason, membership_of
 from citemetiers.core.audit import audit_log
 from citemetiers.core.db import retry_on_deadlock
 from citemetiers.core.errors import DomainError
@@ -36,7 +36,7 @@ from citemetiers.reception.models import (
     TicketStatus,
     Visit,
 )
-from citemetiers.reception.perms import can_act_on_ticket, is_take_over, membership_of
+from citemetiers.reception.perms import can_act_on_ticket, is_take_over
 
 if TYPE_CHECKING:
     from citemetiers.accounts.models import User

@@ -4,13 +4,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from citemetiers.centres.perms import can_manage_advice_areas, can_manage_screens, can_manage_themes
 from citemetiers.core.access import centre_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.forms import render_form_page, save_form
 from citemetiers.reception import cards, interviews, services
 from citemetiers.reception.forms import AdviceAreaForm, ReceptionSettingsForm, ThemeForm
 from citemetiers.reception.models import AdviceArea, ReceptionSettings, Theme
+from citemetiers.reception.perms import can_manage_advice_areas, can_manage_screens, can_manage_themes
 
 
 def _areas_context(request):

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 
 from citemetiers.accounts.roles import Role
 from citemetiers.centres.models import Membership
-from citemetiers.centres.perms import can_advise, is_member
+from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view, public_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.forms import add_domain_error, is_id, render_form_page, save_form
 from citemetiers.reception.models import AdviceArea
+from citemetiers.reception.perms import can_advise
 from citemetiers.rosters import feeds, ics, selectors, services
 from citemetiers.rosters.forms import AbsenceForm, AvailabilityForm, DeskForm, OneOffForm, PeriodForm, ShiftForm
 from citemetiers.rosters.models import Availability, Desk, Proposal, ProposalStatus, RosterFeed, Shift, Slot

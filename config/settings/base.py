@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "citemetiers.library",
     "citemetiers.rosters",
     "citemetiers.network",
+    # Above every app: seeds the demo network by calling each app's seeder.
+    "citemetiers.demo",
 ]
 
 MIDDLEWARE = [

@@ -11,7 +11,7 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import sync_playwright
 
-from citemetiers.centres.demo import DEMO_PASSWORD, seed_demo
+from citemetiers.demo.network import DEMO_PASSWORD, seed_demo
 from citemetiers.referentials.services import occupations_load
 
 # pytest-django's live server runs in a thread of this process, while Playwright's sync API keeps an

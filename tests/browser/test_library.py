@@ -1,8 +1,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from citemetiers.centres.demo import role_email
 from citemetiers.core.models import Notification
+from citemetiers.demo.network import role_email
 from tests.browser.conftest import axe_check
 
 pytestmark = pytest.mark.browser

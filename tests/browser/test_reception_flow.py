@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from citemetiers.centres.demo import role_email
+from citemetiers.demo.network import role_email
 from citemetiers.reception.models import Interview, ReceptionSettings, Ticket
 from tests.browser.conftest import axe_check
 

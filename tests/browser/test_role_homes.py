@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from citemetiers.centres.demo import DEMO_CENTRES, ITINERANT, NETWORK_LOGINS, demo_email, demo_logins
+from citemetiers.demo.network import DEMO_CENTRES, ITINERANT, NETWORK_LOGINS, demo_email, demo_logins
 from tests.browser.conftest import axe_check
 
 pytestmark = pytest.mark.browser
@@ -32,7 +32,7 @@ def test_each_demo_login_lands_on_its_home_page_without_accessibility_violation(
     login(page, demo_login.email)
     local = demo_login.email.split("@")[0]
     if demo_login.email in NETWORK_EMAILS:
-        # Network staff without a Cité go straight to the network (core.views.home).
+        # Network staff without a Cité go straight to the network (network.views.home).
         expect(page).to_have_url(f"{live_server.url}/network/")
         expect(page.locator("h1")).to_have_text("Réseau des Cités des métiers")
         expect(page.locator("tbody tr")).to_have_count(len(DEMO_CENTRES))

@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from citemetiers.centres.demo import role_email
+from citemetiers.demo.network import role_email
 from citemetiers.rosters.models import Proposal, ProposalStatus
 from tests.browser.conftest import axe_check
 

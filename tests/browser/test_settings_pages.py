@@ -6,8 +6,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from citemetiers.centres.demo import demo_email, role_email
 from citemetiers.centres.models import Membership, Organisation, OrganisationKind, Partnership
+from citemetiers.demo.network import demo_email, role_email
 from citemetiers.reception.models import AdviceArea
 from tests.browser.conftest import axe_check
 

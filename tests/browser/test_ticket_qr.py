@@ -9,7 +9,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
-from citemetiers.centres.demo import role_email
+from citemetiers.demo.network import role_email
 from citemetiers.reception.models import ReceptionSettings, Ticket
 from tests.browser.conftest import axe_check
 

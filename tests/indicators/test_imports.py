@@ -8,20 +8,25 @@ from django.utils import timezone, translation
 from openpyxl import Workbook
 
 from citemetiers.accounts.roles import Role
+from citemetiers.core.errors import NotPermitted
 from citemetiers.indicators import services
 from citemetiers.indicators.imports import history_import
 from citemetiers.indicators.models import DailyCount, ImportBatch
 from citemetiers.indicators.selectors import network_comparison, totals
-from tests.factories import UserFactory, VisitFactory
+from tests.factories import MembershipFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
 
 GOOD = "month;area;visits;interviews;no_shows\n2023-01;;120;80;4\n2023-02;A;30;20;\n2023-02;B;25;;1\n"
 
 
+def _coordinator(centre):
+    return MembershipFactory(centre=centre, coordinator=True).user
+
+
 def _import(centre, text, name="historique.csv"):
     with translation.override("en"):
-        return history_import(centre=centre, name=name, content=text.encode(), actor=UserFactory())
+        return history_import(centre=centre, name=name, content=text.encode(), actor=_coordinator(centre))
 
 
 def test_a_clean_file_is_imported_and_marked(centre):
@@ -31,6 +36,15 @@ def test_a_clean_file_is_imported_and_marked(centre):
     figures = totals(centre=centre, start=date(2023, 1, 1), end=date(2023, 2, 28))
     assert (figures.visits, figures.count("interviews"), figures.keys("status")["no_show"]) == (175, 100, 5)
     assert DailyCount.objects.filter(centre=centre, imported=False).count() == 0
+
+
+@pytest.mark.parametrize("roles", [[Role.ADVISER], [Role.RECEPTION, Role.LOGISTICS]])
+def test_only_a_coordinator_of_the_cite_imports_its_past_figures(centre, other_centre, roles):
+    """The service itself refuses, whoever calls it: nothing is imported."""
+    for actor in (MembershipFactory(centre=centre, roles=roles).user, _coordinator(other_centre)):
+        with pytest.raises(NotPermitted):
+            history_import(centre=centre, name="historique.csv", content=GOOD.encode(), actor=actor)
+    assert not DailyCount.objects.exists() and not ImportBatch.objects.exists()
 
 
 def test_every_bad_row_is_reported_and_nothing_is_imported(centre):
@@ -81,7 +95,7 @@ def test_xlsx_files_are_read(centre):
     sheet.append(["2022-11", 40, 35])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    batch, errors = history_import(centre=centre, name="h.xlsx", content=buffer.getvalue(), actor=UserFactory())
+    batch, errors = history_import(centre=centre, name="h.xlsx", content=buffer.getvalue(), actor=_coordinator(centre))
     assert errors == [] and batch.rows == 1
     assert totals(centre=centre, start=date(2022, 11, 1), end=date(2022, 11, 30)).count("tickets") == 35
 
@@ -124,7 +138,7 @@ def _xlsx(rows) -> bytes:
 
 def _import_xlsx(centre, content):
     with translation.override("en"):
-        return history_import(centre=centre, name="h.xlsx", content=content, actor=UserFactory())
+        return history_import(centre=centre, name="h.xlsx", content=content, actor=_coordinator(centre))
 
 
 def test_an_xlsx_over_the_row_limit_is_refused_after_reading_one_row_more(centre, monkeypatch):

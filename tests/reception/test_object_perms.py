@@ -4,12 +4,12 @@ import pytest
 from django.urls import reverse
 
 from citemetiers.accounts.roles import Role
-from citemetiers.core.errors import DomainError
+from citemetiers.core.errors import DomainError, NotPermitted
 from citemetiers.core.models import AuditEntry
 from citemetiers.reception import interviews, ticketing
-from citemetiers.reception.models import Interview, Orientation, TicketEvent, TicketStatus
+from citemetiers.reception.models import Interview, Orientation, Theme, TicketEvent, TicketStatus
 from citemetiers.reception.perms import can_act_on_ticket, can_edit_interview
-from tests.factories import InterviewFactory, ThemeFactory, TicketFactory
+from tests.factories import InterviewFactory, MembershipFactory, ThemeFactory, TicketFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +78,29 @@ def test_another_advisers_interview_form_refuses_the_change_with_a_message(clien
     assert response.status_code == 422
     assert "Seul·e" in response.content.decode()
     assert Interview.objects.get().notes == "Piste : BTS"
+
+
+def test_a_theme_service_refuses_a_member_who_does_not_keep_the_themes(centre, member):
+    adviser = member(Role.ADVISER)
+    theme = ThemeFactory(centre=centre, name="Alternance")
+    with pytest.raises(NotPermitted):
+        interviews.theme_create(centre=centre, data={"name": "Apprentissage"}, actor=adviser.user)
+    with pytest.raises(NotPermitted):
+        interviews.theme_update(theme=theme, data={"name": "Apprentissage"}, actor=adviser.user)
+    theme.refresh_from_db()
+    assert (theme.name, Theme.objects.for_centre(centre).count()) == ("Alternance", 1)
+
+
+def test_a_theme_service_refuses_the_logistics_staff_of_another_cite(centre, other_centre):
+    outsider = MembershipFactory(centre=other_centre, roles=[Role.LOGISTICS])
+    with pytest.raises(NotPermitted):
+        interviews.theme_create(centre=centre, data={"name": "Apprentissage"}, actor=outsider.user)
+    assert not Theme.objects.for_centre(centre).exists()
+
+
+def test_the_logistics_staff_of_the_cite_keep_its_themes(centre, member):
+    logistics = member(Role.LOGISTICS)
+    theme = interviews.theme_create(centre=centre, data={"name": "Apprentissage"}, actor=logistics.user)
+    interviews.theme_update(theme=theme, data={"name": "Alternance"}, actor=logistics.user)
+    theme.refresh_from_db()
+    assert theme.name == "Alternance"

@@ -17,7 +17,7 @@ from citemetiers.centres.models import Centre, Membership, Organisation, Partner
 from citemetiers.core.models import AuditEntry
 from citemetiers.reception.models import AdviceArea
 from citemetiers.referentials.services import occupations_load
-from tests.centres.test_seed_demo import _opening_days_without_visits
+from tests.demo.test_seed_demo import _opening_days_without_visits
 
 pytestmark = pytest.mark.django_db
 

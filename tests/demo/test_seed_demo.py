@@ -68,7 +68,7 @@ def test_the_history_has_visits_every_opening_day_and_none_on_a_public_holiday()
 
 
 def test_the_generated_history_skips_christmas_and_new_years_day_and_fills_the_other_opening_days(centre):
-    from citemetiers.reception.history import generate_history
+    from citemetiers.reception.demo_history import generate_history
     from tests.factories import WEEKDAY_HOURS, UserFactory
 
     Centre.objects.filter(pk=centre.pk).update(opening_hours=WEEKDAY_HOURS)

@@ -1,4 +1,8 @@
-"""The demo network: deterministic, built only through the services, safe to run again."""
+"""The demo network: deterministic, built only through the services, safe to run again.
+
+It sits above every app and calls each app's seeder (reception, rosters, library), then the
+indicators; no app imports it (the layers contract in pyproject.toml says so).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from django.utils import timezone
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Centre, LabelStatus, Membership, Organisation, OrganisationKind
 from citemetiers.centres.services import centre_create, membership_add, organisation_create, partnership_create
+from citemetiers.indicators import services as indicators
 from citemetiers.library.demo import seed_library
 from citemetiers.reception.demo import seed_reception
 from citemetiers.reception.models import AdviceArea
@@ -222,9 +227,9 @@ def seed_demo(*, history_months: int = 0) -> None:
             employer = first_partner if role == Role.ADVISER else host
             user = _user(role_email(role, spec.slug), f"{label} {centre.city}")
             _membership(centre, user, [role], employer)
-        seed_reception(
-            centre=centre, adviser=_user(role_email(Role.ADVISER, spec.slug), ""), history_months=history_months
-        )
+        adviser = _user(role_email(Role.ADVISER, spec.slug), "")
+        if seed_reception(centre=centre, adviser=adviser, history_months=history_months):
+            indicators.rebuild(centre=centre)
     # A team of advisers from the partners, who hold the duty roster of each Cité.
     for slug, centre in centres.items():
         partners = Organisation.objects.for_centre(centre).exclude(kind=OrganisationKind.HOST).order_by("pk")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from citemetiers.centres.demo import DEMO_PASSWORD, demo_logins, seed_demo
+from citemetiers.demo.network import DEMO_PASSWORD, demo_logins, seed_demo
 
 
 class Command(BaseCommand):
