@@ -18,13 +18,16 @@ from django.utils.translation import get_language
 from citemetiers.centres.models import Closure, Membership
 
 
-def membership_of(user, centre_id: int) -> Membership | None:
+def membership_of(user: User | AnonymousUser | None, centre_id: int) -> Membership | None:
     """The active membership of a person in a Cité, or None."""
     if user is None or not user.is_authenticated:
         return None
     return Membership.objects.active().filter(user=user, centre_id=centre_id).first()
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from citemetiers.accounts.models import User
     from citemetiers.centres.models import Centre
 
 

@@ -15,7 +15,7 @@ from citemetiers.centres.models import Membership, Partnership
 from citemetiers.centres.selectors import closed_days
 from citemetiers.reception.models import AdviceArea, Interview
 from citemetiers.rosters.forecast import demand_forecast
-from citemetiers.rosters.models import Absence, Availability, Coverage, Proposal, Shift, Slot
+from citemetiers.rosters.models import Absence, Availability, Coverage, Desk, Proposal, Shift, Slot
 from citemetiers.rosters.slots import days, open_cells, slot_of
 
 if TYPE_CHECKING:
@@ -174,7 +174,9 @@ def available_cells(membership: Membership, starts_on: date, ends_on: date) -> s
 # -- A proposal against the roster as it is -----------------------------------------------------
 
 
-def shift_key(membership, area, desk, day, slot):
+def shift_key(
+    membership: Membership, area: AdviceArea, desk: Desk | None, day: date, slot: Slot
+) -> tuple[Membership, AdviceArea, Desk | None, date, Slot]:
     """A shift as a comparable tuple: what a proposal and the roster are compared by."""
     return (membership, area, desk, day, slot)
 
