@@ -15,7 +15,7 @@ from citemetiers.core.access import centre_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.forms import add_domain_error
 from citemetiers.core.idempotency import idempotent
-from citemetiers.library.views import resource_picker_context
+from citemetiers.library.picker import resource_picker_context
 from citemetiers.reception import interviews, selectors, ticketing, undo
 from citemetiers.reception.forms import AdviserSetupForm, CheckInForm, InterviewForm, MoveTicketForm
 from citemetiers.reception.models import AdviceArea, Interview, Outcome, Ticket, TicketStatus
