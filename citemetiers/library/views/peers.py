@@ -6,8 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citemetiers.core.access import centre_view
-from citemetiers.core.errors import DomainError
-from citemetiers.core.forms import add_domain_error
+from citemetiers.core.forms import run_action, run_form
 from citemetiers.library import services
 from citemetiers.library.forms import AdoptionForm, EvaluationForm, ReplyForm
 from citemetiers.library.perms import can_contribute_to_library
@@ -26,17 +25,15 @@ def evaluate(request, resource_pk):
     form = EvaluationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.evaluation_save(
-                resource=resource,
-                membership=request.membership,
-                scores={name: data[name] for name in ("usefulness", "clarity", "transferability")},
-                comment=data["comment"],
-                actor=request.user,
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if run_form(
+            form,
+            services.evaluation_save,
+            resource=resource,
+            membership=request.membership,
+            scores={name: data[name] for name in ("usefulness", "clarity", "transferability")},
+            comment=data["comment"],
+            actor=request.user,
+        ):
             messages.success(request, _("Thank you: your evaluation has been recorded."))
             return _back_to(resource, request)
     return render(
@@ -53,13 +50,14 @@ def reply(request, resource_pk, evaluation_pk):
     evaluation = get_object_or_404(resource.evaluations, pk=evaluation_pk)
     form = ReplyForm(request.POST)
     if form.is_valid():
-        try:
-            services.reply_add(
-                evaluation=evaluation, membership=request.membership, text=form.cleaned_data["text"], actor=request.user
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
+        if run_action(
+            request,
+            services.reply_add,
+            evaluation=evaluation,
+            membership=request.membership,
+            text=form.cleaned_data["text"],
+            actor=request.user,
+        ):
             messages.success(request, _("Your reply has been posted."))
     else:
         messages.error(request, _("Write a reply."))
@@ -70,16 +68,20 @@ def reply(request, resource_pk, evaluation_pk):
 def adopt(request, resource_pk):
     resource = get_object_or_404(_visible(request), pk=resource_pk)
     form = AdoptionForm(request.POST or None, initial={"adopted_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.adoption_record(
-                resource=resource, membership=request.membership, actor=request.user, **form.cleaned_data
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Thank you: the author Cité has been told."))
-            return _back_to(resource, request)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_form(
+            form,
+            services.adoption_record,
+            resource=resource,
+            membership=request.membership,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("Thank you: the author Cité has been told."))
+        return _back_to(resource, request)
     return render(
         request,
         "library/adopt.html",

@@ -5,8 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from citemetiers.core.access import centre_view
-from citemetiers.core.errors import DomainError
-from citemetiers.core.forms import add_domain_error
+from citemetiers.core.forms import run_form
 from citemetiers.library import services
 from citemetiers.library.forms import ChangeNoteForm, FileForm, LinkForm, ResourceForm, TranslationForm
 from citemetiers.library.models import ResourceTranslation
@@ -28,15 +27,17 @@ def resource_add(request):
     form = ResourceForm(request.POST or None, prefix="resource")
     text_form = TranslationForm(request.POST or None, prefix="text", initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid() and text_form.is_valid():
-        try:
-            resource = services.resource_create(
-                centre=request.centre, data=_resource_data(form), translation=text_form.cleaned_data, actor=request.user
-            )
-        except DomainError as error:
-            add_domain_error(text_form, error)
-        else:
+        created = run_form(
+            text_form,
+            services.resource_create,
+            centre=request.centre,
+            data=_resource_data(form),
+            translation=text_form.cleaned_data,
+            actor=request.user,
+        )
+        if created:
             messages.success(request, _("The resource has been published."))
-            return _back_to(resource, request)
+            return _back_to(created.result, request)
     return render(
         request,
         "library/resource_form.html",
@@ -55,19 +56,21 @@ def resource_edit(request, resource_pk):
     resource = get_object_or_404(_own(request).prefetch_related("facets", "occupations"), pk=resource_pk)
     form = ResourceForm(request.POST or None, prefix="resource", initial=ResourceForm.initial_for(resource))
     note_form = ChangeNoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and note_form.is_valid():
-        try:
-            services.resource_update(
-                resource=resource,
-                data=_resource_data(form),
-                change_note=note_form.cleaned_data["change_note"],
-                actor=request.user,
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The resource has been saved."))
-            return _back_to(resource, request)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and note_form.is_valid()
+        and run_form(
+            form,
+            services.resource_update,
+            resource=resource,
+            data=_resource_data(form),
+            change_note=note_form.cleaned_data["change_note"],
+            actor=request.user,
+        )
+    ):
+        messages.success(request, _("The resource has been saved."))
+        return _back_to(resource, request)
     return render(
         request,
         "library/resource_form.html",
@@ -103,19 +106,16 @@ def translation_edit(request, resource_pk):
                 form.add_error(
                     "language", _("The resource is already written in this language: edit that translation.")
                 )
-            else:
-                try:
-                    services.translation_save(
-                        resource=resource,
-                        data=data,
-                        change_note=note_form.cleaned_data["change_note"],
-                        actor=request.user,
-                    )
-                except DomainError as error:
-                    add_domain_error(form, error)
-                else:
-                    messages.success(request, _("The text has been saved."))
-                    return _back_to(resource, request)
+            elif run_form(
+                form,
+                services.translation_save,
+                resource=resource,
+                data=data,
+                change_note=note_form.cleaned_data["change_note"],
+                actor=request.user,
+            ):
+                messages.success(request, _("The text has been saved."))
+                return _back_to(resource, request)
     return render(
         request,
         "library/translation_form.html",
@@ -129,17 +129,16 @@ def file_add(request, resource_pk):
     resource = get_object_or_404(_own(request), pk=resource_pk)
     form = FileForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            stored = services.resource_file_add(
-                resource=resource,
-                upload=form.cleaned_data["file"],
-                language=form.cleaned_data["language"],
-                actor=request.user,
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            if stored.extraction_ok:
+        added = run_form(
+            form,
+            services.resource_file_add,
+            resource=resource,
+            upload=form.cleaned_data["file"],
+            language=form.cleaned_data["language"],
+            actor=request.user,
+        )
+        if added:
+            if added.result.extraction_ok:
                 messages.success(request, _("The file has been added."))
             else:
                 messages.warning(
