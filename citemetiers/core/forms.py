@@ -1,6 +1,9 @@
 """Form helpers shared by the apps."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -18,6 +21,45 @@ def add_domain_error(form, error: DomainError) -> None:
     """Show a service's refusal on the form, next to the field it concerns when there is one."""
     field = error.field if error.field in form.fields else None
     form.add_error(field or NON_FIELD_ERRORS, error.message)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What running a service gave: its result, or the refusal it answered with (already shown).
+
+    True when the service accepted, so that a view reads `if attempt: ... success ...`.
+    """
+
+    result: Any = None
+    error: DomainError | None = None
+
+    def __bool__(self) -> bool:
+        return self.error is None
+
+
+def run_form(form, service: Callable[..., Any], /, **kwargs) -> Attempt:
+    """Run `service(**kwargs)` for a valid form; a refusal goes on the form, next to its field when the form
+    has it, for the view to show the form again with what was typed.
+
+    This is the one way a view turns a DomainError into what the person reads (`run_action` when there is
+    no form to show again). The service keeps its own transaction: wrapping it here would also undo what it
+    writes on purpose before refusing (a wrong visitor-card code is counted).
+    """
+    try:
+        return Attempt(result=service(**kwargs))
+    except DomainError as error:
+        add_domain_error(form, error)
+        return Attempt(error=error)
+
+
+def run_action(request, service: Callable[..., Any], /, **kwargs) -> Attempt:
+    """Run `service(**kwargs)` for a button, or a form on a page the view leaves by a redirect: a refusal
+    is an error message on the page that follows."""
+    try:
+        return Attempt(result=service(**kwargs))
+    except DomainError as error:
+        messages.error(request, error.message)
+        return Attempt(error=error)
 
 
 MAX_ID = 2**31 - 1
@@ -100,16 +142,12 @@ def render_form_page(request, form, obj, add_title: str, back: str):
 
 
 def save_form(request, form, write, success_message: str, redirect_to: str):
-    """Run a service on a valid form; show its refusal on the form and keep what was typed.
+    """`run_form` for a Cité's settings page: `write(data=cleaned_data)` on a valid form, then the success
+    message and the list page; a refusal shown on the form with what was typed.
 
     Returns the redirect after success, or None when the form must be shown again.
     """
-    if form.is_valid():
-        try:
-            write(form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, success_message)
-            return redirect(redirect_to, centre_slug=request.centre.slug)
+    if form.is_valid() and run_form(form, write, data=form.cleaned_data):
+        messages.success(request, success_message)
+        return redirect(redirect_to, centre_slug=request.centre.slug)
     return None

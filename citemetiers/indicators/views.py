@@ -13,9 +13,8 @@ from openpyxl.cell import WriteOnlyCell
 from citemetiers.centres.models import Centre
 from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view, network_view
-from citemetiers.core.errors import DomainError
 from citemetiers.core.files import stored_file_response
-from citemetiers.core.forms import add_domain_error
+from citemetiers.core.forms import run_form
 from citemetiers.indicators.forms import DashboardForm, ImportForm, PeriodForm, ReportForm
 from citemetiers.indicators.imports import COLUMNS, history_import
 from citemetiers.indicators.jobs import report_request
@@ -280,14 +279,13 @@ def _reports(request):
 def reports(request):
     """Ask for an annual activity report and follow its progress; ready ones are downloaded here."""
     form = ReportForm(request.POST or None, centre=request.centre)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_request(centre=request.centre, year=form.cleaned_data["year"], actor=request.user)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The report is being made: follow its progress below."))
-            return redirect("indicators:reports", centre_slug=request.centre.slug)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_form(form, report_request, centre=request.centre, year=form.cleaned_data["year"], actor=request.user)
+    ):
+        messages.success(request, _("The report is being made: follow its progress below."))
+        return redirect("indicators:reports", centre_slug=request.centre.slug)
     reports = list(_reports(request)[:20])
     pending = any(report.status in (ReportStatus.QUEUED, ReportStatus.RUNNING) for report in reports)
     template = "indicators/includes/report_rows.html" if request.htmx else "indicators/reports.html"

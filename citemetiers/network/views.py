@@ -8,8 +8,7 @@ from citemetiers.accounts.roles import Role
 from citemetiers.centres.models import Centre, Membership
 from citemetiers.centres.services import centre_create, membership_add
 from citemetiers.core.access import login_view, network_view
-from citemetiers.core.errors import DomainError
-from citemetiers.core.forms import add_domain_error
+from citemetiers.core.forms import run_form
 from citemetiers.network import perms
 from citemetiers.network.forms import CentreCreateForm
 
@@ -51,26 +50,28 @@ def centre_add(request):
     form = CentreCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                centre = centre_create(
-                    data=data,
-                    slug=data["slug"],
-                    host_organisation_name=data["host_organisation_name"],
-                    actor=request.user,
-                )
-                membership_add(
-                    centre=centre,
-                    email=data["coordinator_email"],
-                    full_name=data["coordinator_name"],
-                    roles=[Role.COORDINATOR],
-                    organisation=centre.organisations.get(),
-                    actor=request.user,
-                    request=request,
-                )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The Cité %(name)s is open on the platform.") % {"name": centre.name})
+
+        @transaction.atomic  # the Cité and its first coordinator together, or neither
+        def open_centre():
+            centre = centre_create(
+                data=data,
+                slug=data["slug"],
+                host_organisation_name=data["host_organisation_name"],
+                actor=request.user,
+            )
+            membership_add(
+                centre=centre,
+                email=data["coordinator_email"],
+                full_name=data["coordinator_name"],
+                roles=[Role.COORDINATOR],
+                organisation=centre.organisations.get(),
+                actor=request.user,
+                request=request,
+            )
+            return centre
+
+        opened = run_form(form, open_centre)
+        if opened:
+            messages.success(request, _("The Cité %(name)s is open on the platform.") % {"name": opened.result.name})
             return redirect("network:home")
     return render(request, "network/centre_form.html", {"form": form})

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from citemetiers.core.access import centre_view
-from citemetiers.core.errors import DomainError
-from citemetiers.core.forms import add_domain_error
+from citemetiers.core.forms import run_action, run_form
 from citemetiers.core.idempotency import idempotent
-from citemetiers.library.views import resource_picker_context
+from citemetiers.library.picker import resource_picker_context
 from citemetiers.reception import interviews, selectors, ticketing, undo
 from citemetiers.reception.forms import AdviserSetupForm, CheckInForm, InterviewForm, MoveTicketForm
 from citemetiers.reception.models import AdviceArea, Interview, Outcome, Ticket, TicketStatus
@@ -63,19 +62,19 @@ def reception_check_in(request):
     form = CheckInForm(request.POST, centre=request.centre)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            _visit, tickets = ticketing.visit_check_in(
-                centre=request.centre,
-                areas=data["areas"],
-                profile=data,
-                outcome=data["outcome"],
-                organisation=data["organisation"],
-                first_need=data["first_need"],
-                actor=request.user,
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        checked_in = run_form(
+            form,
+            ticketing.visit_check_in,
+            centre=request.centre,
+            areas=data["areas"],
+            profile=data,
+            outcome=data["outcome"],
+            organisation=data["organisation"],
+            first_need=data["first_need"],
+            actor=request.user,
+        )
+        if checked_in:
+            _visit, tickets = checked_in.result
             if not tickets:
                 messages.success(
                     request,
@@ -102,11 +101,7 @@ def ticket_cancel(request, ticket_pk):
     """A confirmation page first (it works without script): the POST that carries `confirm` cancels."""
     ticket = get_object_or_404(_tickets(request), pk=ticket_pk)
     if request.method == "POST" and request.POST.get("confirm"):
-        try:
-            ticketing.ticket_cancel(ticket=ticket, actor=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
+        if run_action(request, ticketing.ticket_cancel, ticket=ticket, actor=request.user):
             messages.success(
                 request,
                 _("Ticket %(label)s cancelled. You can undo it for %(minutes)s minutes from the console.")
@@ -120,11 +115,7 @@ def ticket_cancel(request, ticket_pk):
 @idempotent
 def ticket_cancel_undo(request, ticket_pk):
     ticket = get_object_or_404(_tickets(request), pk=ticket_pk)
-    try:
-        undo.ticket_cancel_undo(ticket=ticket, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if run_action(request, undo.ticket_cancel_undo, ticket=ticket, actor=request.user):
         messages.success(request, _("Ticket %(label)s is back in the queue.") % {"label": ticket.label})
     return _back(request, "reception:console")
 
@@ -135,11 +126,9 @@ def ticket_move(request, ticket_pk):
     ticket = get_object_or_404(_tickets(request), pk=ticket_pk)
     form = MoveTicketForm(request.POST or None, centre=request.centre, exclude=ticket.area)
     if request.method == "POST" and form.is_valid():
-        try:
-            new = ticketing.ticket_move(ticket=ticket, area=form.cleaned_data["area"], actor=request.user)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        moved = run_form(form, ticketing.ticket_move, ticket=ticket, area=form.cleaned_data["area"], actor=request.user)
+        if moved:
+            new = moved.result
             messages.success(
                 request,
                 _("Ticket %(old)s moved: the visitor's new ticket is %(new)s, with the same place in time.")
@@ -196,11 +185,9 @@ def day_close_confirm(request):
 @centre_view(can_close_day, methods=("POST",))
 @idempotent
 def day_close_undo(request):
-    try:
-        reopened = undo.day_close_undo(centre=request.centre, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    undone = run_action(request, undo.day_close_undo, centre=request.centre, actor=request.user)
+    if undone:
+        reopened = undone.result
         messages.success(
             request,
             ngettext(
@@ -319,10 +306,7 @@ def adviser_ticket_action(request, ticket_pk, action):
     if action not in TICKET_ACTIONS:
         return _back(request, "reception:adviser")
     service, next_page = TICKET_ACTIONS[action]
-    try:
-        service(ticket=ticket, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
+    if not run_action(request, service, ticket=ticket, actor=request.user):
         return _back(request, "reception:adviser")
     if next_page == "reception:interview":
         return _back(request, next_page, ticket_pk=ticket.pk)
@@ -352,14 +336,13 @@ def interview_form(request, ticket_pk):
         )
     else:
         form = InterviewForm(centre=request.centre, initial={"duration_minutes": interviews.default_duration(ticket)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            interviews.interview_record(ticket=ticket, data=form.cleaned_data, actor=request.user)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The interview of %(label)s is recorded.") % {"label": ticket.label})
-            return _back(request, "reception:adviser")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_form(form, interviews.interview_record, ticket=ticket, data=form.cleaned_data, actor=request.user)
+    ):
+        messages.success(request, _("The interview of %(label)s is recorded.") % {"label": ticket.label})
+        return _back(request, "reception:adviser")
     return render(
         request,
         "reception/interview_form.html",

@@ -16,8 +16,7 @@ from django.views.decorators.cache import never_cache
 
 from citemetiers.accounts.throttling import client_address
 from citemetiers.core.access import public_view
-from citemetiers.core.errors import DomainError
-from citemetiers.core.forms import add_domain_error
+from citemetiers.core.forms import run_action, run_form
 from citemetiers.core.idempotency import idempotent
 from citemetiers.reception import cards, interviews, selectors, ticketing
 from citemetiers.reception.forms import CardCodeForm, KioskProfileForm, SurveyForm
@@ -141,16 +140,15 @@ def visitor_resource(request, secret, recommended_pk):
 def visitor_survey(request, secret):
     ticket = _ticket(secret)
     form = SurveyForm(request.POST)
-    if form.is_valid():
-        try:
-            interviews.survey_answer(
-                ticket=ticket, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"]
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Thank you for your answer."))
-            return redirect("visitor:ticket", secret=secret)
+    if form.is_valid() and run_form(
+        form,
+        interviews.survey_answer,
+        ticket=ticket,
+        rating=form.cleaned_data["rating"],
+        comment=form.cleaned_data["comment"],
+    ):
+        messages.success(request, _("Thank you for your answer."))
+        return redirect("visitor:ticket", secret=secret)
     context = {**_visitor_context(ticket), "survey_form": form, "card_form": CardCodeForm()}
     return render(request, "reception/visitor_ticket.html", context, status=422)
 
@@ -160,25 +158,21 @@ def visitor_card(request, secret):
     """Create a card for this visit, or add this visit to the card the visitor holds."""
     ticket = _ticket(secret)
     if request.POST.get("create"):
-        try:
-            _card, code = cards.card_create(ticket=ticket)
-        except DomainError as error:
-            messages.error(request, error.message)
+        created = run_action(request, cards.card_create, ticket=ticket)
+        if not created:
             return redirect("visitor:ticket", secret=secret)
+        _card, code = created.result
         return render(
             request,
             "reception/visitor_card_created.html",
             {"ticket": ticket, "code": code, "public_centre": ticket.centre},
         )
     form = CardCodeForm(request.POST)
-    if form.is_valid():
-        try:
-            cards.card_link_visit(ticket=ticket, code=form.cleaned_data["code"], address=_address(request))
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("This visit is now in your visitor card."))
-            return redirect("visitor:ticket", secret=secret)
+    if form.is_valid() and run_form(
+        form, cards.card_link_visit, ticket=ticket, code=form.cleaned_data["code"], address=_address(request)
+    ):
+        messages.success(request, _("This visit is now in your visitor card."))
+        return redirect("visitor:ticket", secret=secret)
     context = {**_visitor_context(ticket), "survey_form": SurveyForm(), "card_form": form}
     return render(request, "reception/visitor_ticket.html", context, status=422)
 
@@ -190,13 +184,10 @@ def card_history(request):
     form = CardCodeForm(request.POST or None)
     visits = None
     if request.method == "POST" and form.is_valid():
-        try:
-            card = cards.card_find(code=form.cleaned_data["code"], address=_address(request))
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        found = run_form(form, cards.card_find, code=form.cleaned_data["code"], address=_address(request))
+        if found:
             visits = (
-                Visit.objects.filter(card=card)
+                Visit.objects.filter(card=found.result)
                 .select_related("centre")
                 .prefetch_related(
                     "tickets__area",
@@ -282,13 +273,11 @@ def kiosk_area(request, key, area_pk):
     area = get_object_or_404(AdviceArea.objects.for_centre(centre).active(), pk=area_pk)
     form = KioskProfileForm(request.POST or None, centre=centre, initial={"area": area.pk})
     if request.method == "POST" and form.is_valid():
-        try:
-            _visit, tickets = ticketing.visit_check_in(
-                centre=centre, areas=[area], profile=form.cleaned_data, actor=None
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        checked_in = run_form(
+            form, ticketing.visit_check_in, centre=centre, areas=[area], profile=form.cleaned_data, actor=None
+        )
+        if checked_in:
+            _visit, tickets = checked_in.result
             return redirect("kiosk:ticket", key=key, secret=tickets[0].secret)
     return render(request, "reception/kiosk_area.html", {"centre": centre, "area": area, "form": form, "key": key})
 

@@ -13,8 +13,7 @@ from citemetiers.accounts.roles import Role
 from citemetiers.centres.models import Membership
 from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view, public_view
-from citemetiers.core.errors import DomainError
-from citemetiers.core.forms import add_domain_error, is_id, render_form_page, save_form
+from citemetiers.core.forms import is_id, render_form_page, run_action, run_form, save_form
 from citemetiers.reception.models import AdviceArea
 from citemetiers.reception.perms import can_advise
 from citemetiers.rosters import feeds, ics, selectors, services
@@ -152,29 +151,45 @@ def _availability_page(request, membership):
     absence_form = AbsenceForm(request.POST if sent == "away" else None, prefix="away")
     one_off_form = OneOffForm(request.POST if sent == "extra" else None, prefix="extra")
     if request.method == "POST":
-        try:
-            if sent == "away" and absence_form.is_valid():
-                services.absence_add(membership=membership, actor=request.user, **absence_form.cleaned_data)
-                messages.success(request, _("The absence has been recorded."))
-                return redirect(request.path)
-            if sent == "extra" and one_off_form.is_valid():
-                services.availability_add_one_off(
-                    membership=membership, actor=request.user, **one_off_form.cleaned_data
-                )
-                messages.success(request, _("The extra half-day has been recorded."))
-                return redirect(request.path)
-            if sent == "week" and form.is_valid():
-                services.availability_set(
-                    membership=membership,
-                    cells=form.cells(),
-                    valid_from=form.cleaned_data["valid_from"],
-                    actor=request.user,
-                )
-                services.coverage_set(membership=membership, areas=form.cleaned_data["areas"], actor=request.user)
-                messages.success(request, _("The availability has been saved."))
-                return redirect(request.path)
-        except DomainError as error:
-            add_domain_error({"away": absence_form, "extra": one_off_form}.get(sent, form), error)
+        if (
+            sent == "away"
+            and absence_form.is_valid()
+            and run_form(
+                absence_form,
+                services.absence_add,
+                membership=membership,
+                actor=request.user,
+                **absence_form.cleaned_data,
+            )
+        ):
+            messages.success(request, _("The absence has been recorded."))
+            return redirect(request.path)
+        if (
+            sent == "extra"
+            and one_off_form.is_valid()
+            and run_form(
+                one_off_form,
+                services.availability_add_one_off,
+                membership=membership,
+                actor=request.user,
+                **one_off_form.cleaned_data,
+            )
+        ):
+            messages.success(request, _("The extra half-day has been recorded."))
+            return redirect(request.path)
+
+        def save_week():
+            services.availability_set(
+                membership=membership,
+                cells=form.cells(),
+                valid_from=form.cleaned_data["valid_from"],
+                actor=request.user,
+            )
+            services.coverage_set(membership=membership, areas=form.cleaned_data["areas"], actor=request.user)
+
+        if sent == "week" and form.is_valid() and run_form(form, save_week):
+            messages.success(request, _("The availability has been saved."))
+            return redirect(request.path)
     today = timezone.localdate()
     return render(
         request,
@@ -245,20 +260,18 @@ def shift_add(request):
     form = ShiftForm(request.POST, centre=request.centre, advisers=_advisers(request.centre))
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            services.shift_add(
-                centre=request.centre,
-                membership=data["membership"],
-                area=data["area"],
-                desk=data["desk"],
-                day=data["day"],
-                slot=data["slot"],
-                locked=data["locked"],
-                actor=request.user,
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if run_form(
+            form,
+            services.shift_add,
+            centre=request.centre,
+            membership=data["membership"],
+            area=data["area"],
+            desk=data["desk"],
+            day=data["day"],
+            slot=data["slot"],
+            locked=data["locked"],
+            actor=request.user,
+        ):
             messages.success(request, _("The shift has been added."))
             roster_url = reverse("rosters:roster", kwargs={"centre_slug": request.centre.slug})
             return redirect(f"{roster_url}?date={data['day'].isoformat()}")
@@ -309,12 +322,11 @@ def planner(request):
     initial = {"starts_on": following, "ends_on": (following + timedelta(days=32)).replace(day=1) - timedelta(days=1)}
     form = PeriodForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.proposal_request(centre=request.centre, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("rosters:proposal", centre_slug=request.centre.slug, proposal_pk=proposal.pk)
+        requested = run_form(
+            form, services.proposal_request, centre=request.centre, actor=request.user, **form.cleaned_data
+        )
+        if requested:
+            return redirect("rosters:proposal", centre_slug=request.centre.slug, proposal_pk=requested.result.pk)
     return render(
         request,
         "rosters/planner.html",
@@ -363,15 +375,12 @@ def proposal_publish(request, proposal_pk):
     """What publishing will change (shifts added and removed, advisers told), then the POST with `confirm`."""
     proposal = get_object_or_404(Proposal.objects.for_centre(request.centre), pk=proposal_pk)
     if request.method == "POST" and request.POST.get("confirm"):
-        try:
-            counts = services.proposal_publish(proposal=proposal, actor=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
+        published = run_action(request, services.proposal_publish, proposal=proposal, actor=request.user)
+        if published:
             messages.success(
                 request,
                 _("The roster is published: %(added)s shifts added, %(removed)s removed, %(notified)s advisers told.")
-                % counts,
+                % published.result,
             )
             roster_url = reverse("rosters:roster", kwargs={"centre_slug": request.centre.slug})
             return redirect(f"{roster_url}?date={proposal.starts_on.isoformat()}")
