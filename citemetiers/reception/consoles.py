@@ -18,7 +18,7 @@ from citemetiers.reception import interviews, selectors, ticketing, undo
 from citemetiers.reception.forms import AdviserSetupForm, CheckInForm, InterviewForm, MoveTicketForm
 from citemetiers.reception.models import AdviceArea, Interview, Outcome, Ticket, TicketStatus
 from citemetiers.reception.perms import can_advise, can_check_in, can_close_day
-from citemetiers.referentials.views import occupation_picker_context
+from citemetiers.referentials.forms import occupation_picker_context
 from citemetiers.rosters.selectors import shift_now
 
 

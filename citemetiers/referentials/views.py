@@ -1,9 +1,7 @@
 from django.shortcuts import render
-from django.urls import reverse
 
 from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view
-from citemetiers.referentials.models import Occupation
 from citemetiers.referentials.selectors import occupations_search
 
 MIN_QUERY = 2
@@ -22,17 +20,3 @@ def occupation_autocomplete(request):
         "referentials/includes/occupation_options.html",
         {"matches": matches, "query": query, "too_short": too_short},
     )
-
-
-def occupation_picker_context(request, field) -> dict:
-    """What referentials/includes/occupation_picker.html needs for a form's occupations field."""
-    chosen_ids = [pk for pk in (field.value() or []) if str(pk).isdigit()]
-    chosen = Occupation.objects.filter(pk__in=chosen_ids).prefetch_related("labels")
-    return {
-        "chosen_occupations": [
-            (o.pk, f"{o.label_in(request.LANGUAGE_CODE)} ({o.get_scheme_display()})") for o in chosen
-        ],
-        "autocomplete_url": reverse(
-            "referentials:occupation_autocomplete", kwargs={"centre_slug": request.centre.slug}
-        ),
-    }

@@ -6,8 +6,6 @@ from django.conf import settings
 
 LIMIT = 500
 PACKAGE = Path(settings.BASE_DIR, "citemetiers")
-# Split by its owner in the same step (h1 splits rosters/services.py by job); drop the line once it is.
-PENDING_SPLITS = {"rosters/services.py"}
 
 
 def _modules():
@@ -17,12 +15,5 @@ def _modules():
 
 
 def test_no_module_is_longer_than_500_lines():
-    too_long = {name: lines for name, lines in _modules() if lines > LIMIT and name not in PENDING_SPLITS}
+    too_long = {name: lines for name, lines in _modules() if lines > LIMIT}
     assert too_long == {}, f"split these modules by sub-domain (lines above {LIMIT}): {too_long}"
-
-
-def test_every_pending_split_is_still_pending():
-    """A module split since then leaves the list, so that it cannot grow again unseen."""
-    sizes = dict(_modules())
-    done = {name for name in PENDING_SPLITS if sizes.get(name, 0) <= LIMIT}
-    assert done == set(), f"remove these from PENDING_SPLITS: {done}"

@@ -7,11 +7,6 @@ from pathlib import Path
 from django.conf import settings
 
 PACKAGE = Path(settings.BASE_DIR, "citemetiers")
-# The occupation picker moves out of referentials/views.py in the same step (h3's item); drop these then.
-PENDING = {
-    ("library", "referentials"),
-    ("reception", "referentials"),
-}
 
 
 def _imported_views(tree: ast.Module):
@@ -38,11 +33,5 @@ def _crossings():
 
 
 def test_no_app_imports_another_apps_views():
-    crossings = [(path, imported) for app, imported, path in _crossings() if (app, imported) not in PENDING]
+    crossings = [(path, imported) for app, imported, path in _crossings()]
     assert crossings == []
-
-
-def test_every_pending_crossing_is_still_there():
-    """A crossing mended since then leaves the list, so that it cannot come back unseen."""
-    mended = PENDING - {(app, imported) for app, imported, _path in _crossings()}
-    assert mended == set(), f"remove these from PENDING: {mended}"

@@ -12,7 +12,7 @@ from citemetiers.library.models import ResourceTranslation
 from citemetiers.library.perms import can_contribute_to_library
 from citemetiers.library.views.common import _back_to, _own
 from citemetiers.library.views.resources import resource_page
-from citemetiers.referentials.views import occupation_picker_context
+from citemetiers.referentials.forms import occupation_picker_context
 
 
 def _resource_data(form):
