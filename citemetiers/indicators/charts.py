@@ -216,13 +216,17 @@ def heatmap_chart(headers: list[str], rows: list[list], *, title: str) -> SafeSt
     top = FONT + 8
     maximum = max((cell for row in rows for cell in row[1:] if isinstance(cell, int)), default=0)
     width = left + cell_width * (len(headers) - 1)
+    hours = [
+        _text("chart-tick-label", left + (i + 0.5) * cell_width, FONT + 2, h, "middle")
+        for i, h in enumerate(headers[1:])
+    ]
+    days = [_text("chart-label", 0, top + (r + 0.5) * cell_height + FONT / 3, row[0]) for r, row in enumerate(rows)]
     parts = [
-        _text("chart-tick-label", left + (i + 0.5) * cell_width, FONT + 2, hour, "middle")
-        for i, hour in enumerate(headers[1:])
+        format_html('<g class="chart-axis chart-axis-x">{}</g>', _join(hours)),
+        format_html('<g class="chart-axis chart-axis-y">{}</g>', _join(days)),
     ]
     for r, row in enumerate(rows):
         y = top + r * cell_height
-        parts.append(_text("chart-label", 0, y + cell_height / 2 + FONT / 3, row[0]))
         for c, value in enumerate(row[1:]):
             level = heat_level(value, maximum)
             x = left + c * cell_width
