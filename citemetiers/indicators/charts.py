@@ -111,8 +111,8 @@ def _linear(domain_max: float, start: float, end: float, domain_min: float = 0):
 
 def series_chart(points: list[tuple[date, int]], *, title: str, x_title: str, y_title: str, step: str) -> SafeString:
     """A value over time: a line through each period, dated on the x axis, counted on the y axis."""
-    width, height = 560, 280
-    left, right, top, bottom = 56, width - 16, 16, height - 52
+    width, height = 440, 260
+    left, right, top, bottom = 56, width - 40, 16, height - 52
     maximum = max((value for _day, value in points), default=0)
     ticks = nice_ticks(maximum or 1)
     y = _linear(ticks[-1], bottom, top)
@@ -122,7 +122,10 @@ def series_chart(points: list[tuple[date, int]], *, title: str, x_title: str, y_
         return (left + right) / 2 if count == 1 else left + index * (right - left) / (count - 1)
 
     style = "N Y" if step == "month" else "SHORT_DATE_FORMAT"
-    every = max(1, math.ceil(count / 6))
+    # As many dates as fit side by side, evenly spaced.
+    sample = len(date_format(points[0][0], style)) if points else 10
+    fitting = max(2, int((right - left) / (sample * CHAR + 12)))
+    every = max(1, math.ceil(count / fitting))
     parts = [_raw('<g class="chart-axis chart-axis-y">'), _line("chart-axis-line", left, top, left, bottom)]
     for tick in ticks:
         parts += [
@@ -141,11 +144,10 @@ def series_chart(points: list[tuple[date, int]], *, title: str, x_title: str, y_
         _line("chart-axis-line", left, bottom, right, bottom),
     ]
     for index, (day, _value) in enumerate(points):
-        if index % every == 0 or (index == count - 1 and count <= 6):
-            anchor = "start" if count > 1 and index == 0 else "end" if count > 1 and index == count - 1 else "middle"
+        if index % every == 0:
             parts += [
                 _line("chart-tick", x(index), bottom, x(index), bottom + 4),
-                _text("chart-tick-label", x(index), bottom + 4 + FONT, date_format(day, style), anchor),
+                _text("chart-tick-label", x(index), bottom + 4 + FONT, date_format(day, style), "middle"),
             ]
     parts += [_text("chart-axis-title", (left + right) / 2, height - 6, x_title, "middle"), _raw("</g>")]
     if points:
@@ -168,7 +170,7 @@ def bar_chart(rows: list[list], *, title: str) -> SafeString:
     """One bar per row, its label above it and its value at its end, on a counted axis."""
     width, row_height = 420, 38
     longest = max((len(number(row[1])) for row in rows if isinstance(row[1], int)), default=1)
-    left, right = 0, width - 8 - longest * CHAR
+    left, right = 12, width - 8 - longest * CHAR
     top = 4
     bottom = top + row_height * len(rows)
     maximum = max((row[1] for row in rows if isinstance(row[1], int)), default=0)
@@ -179,7 +181,7 @@ def bar_chart(rows: list[list], *, title: str) -> SafeString:
         y = top + index * row_height
         value = value if isinstance(value, int) else 0
         parts += [
-            _text("chart-label", 1, y + FONT, label),
+            _text("chart-label", left + 1, y + FONT, label),
             format_html(
                 '<rect class="chart-bar" x="{}" y="{}" width="{}" height="14" />',
                 _n(left + 1),
@@ -266,11 +268,32 @@ def heatmap_chart(headers: list[str], rows: list[list], *, title: str) -> SafeSt
     return _svg("heatmap", max(width, x), legend_y + 28, title, _join(parts))
 
 
-def _position_chart(kind: str, indicators, *, title: str, legend: SafeString, draw) -> SafeString:
+LEGEND_MARKS = {
+    "box": '<rect class="chart-box" x="{x}" y="{y}" width="22" height="14" />',
+    "median": '<line class="chart-median" x1="{x11}" y1="{y}" x2="{x11}" y2="{y14}" />',
+    "own": '<path class="chart-own" d="M{x11},{y} l7,7 l-7,7 l-7,-7 z" />',
+    "dot": '<circle class="chart-dot" cx="{x11}" cy="{y7}" r="6" />',
+}
+
+
+def _legend(items: list[tuple[str, str]], width: float) -> tuple[SafeString, float]:
+    """The marks and what they stand for, on as many lines as the width needs; and its height."""
+    parts, x, y = [], 12, 4
+    for mark, label in items:
+        needed = 30 + len(label) * CHAR
+        if x > 12 and x + needed > width:
+            x, y = 12, y + 24
+        coordinates = {"x": _n(x), "x11": _n(x + 11), "y": _n(y), "y7": _n(y + 7), "y14": _n(y + 14)}
+        parts += [_raw(LEGEND_MARKS[mark].format(**coordinates)), _text("chart-legend-label", x + 30, y + 12, label)]
+        x += needed + 16
+    return format_html('<g class="chart-legend">{}</g>', _join(parts)), y + 30
+
+
+def _position_chart(kind: str, indicators, *, title: str, legend: list[tuple[str, str]], draw) -> SafeString:
     """One band per indicator, each on its own axis from 0 (the indicators have different units)."""
     width, band = 520, 78
-    left, right = 8, width - 16
-    top = 34
+    left, right = 12, width - 28
+    legend, top = _legend(legend, width)
     parts = [legend]
     shown = 0
     for label, values, item in indicators:
@@ -322,18 +345,11 @@ def box_chart(rows, *, title: str) -> SafeString:
             ]
         return _join(parts)
 
-    legend = _join(
-        [
-            _raw('<g class="chart-legend">'),
-            _raw('<rect class="chart-box" x="8" y="4" width="22" height="14" />'),
-            _text("chart-legend-label", 36, 16, _("Network: first to third quartile")),
-            _line("chart-median", 290, 2, 290, 20),
-            _text("chart-legend-label", 298, 16, _("median")),
-            _raw('<path class="chart-own" d="M392,4 l7,7 l-7,7 l-7,-7 z" />'),
-            _text("chart-legend-label", 404, 16, _("Your Cité")),
-            _raw("</g>"),
-        ]
-    )
+    legend = [
+        ("box", _("Network: first to third quartile")),
+        ("median", _("median")),
+        ("own", _("Your Cité")),
+    ]
     return _position_chart(
         "box",
         [(label, [c.own, c.q1, c.median, c.q3], c) for label, c in rows],
@@ -363,16 +379,7 @@ def strip_chart(rows, centres, *, title: str) -> SafeString:
                 )
         return _join(parts)
 
-    legend = _join(
-        [
-            _raw('<g class="chart-legend">'),
-            _raw('<circle class="chart-dot" cx="15" cy="11" r="6" />'),
-            _text("chart-legend-label", 28, 16, _("A Cité")),
-            _line("chart-median", 150, 2, 150, 20),
-            _text("chart-legend-label", 158, 16, _("Network: median")),
-            _raw("</g>"),
-        ]
-    )
+    legend = [("dot", _("A Cité")), ("median", _("Network: median"))]
     return _position_chart(
         "strip",
         [(label, [c.median, *c.by_centre.values()], c) for label, c in rows],

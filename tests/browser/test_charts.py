@@ -61,8 +61,8 @@ def test_a_printed_roster_or_report_has_no_navigation_and_keeps_its_tables(page,
         (role_email("logistics", "paris"), "/c/paris/roster/?view=month"),
         (PARIS_COORDINATOR, "/c/paris/indicators/"),
     ]:
-        login(page, email)
         page.emulate_media(media="screen")
+        login(page, email)
         page.goto(f"{live_server.url}{path}")
         expect(page.locator(".site-header")).to_be_visible()
         page.emulate_media(media="print")
