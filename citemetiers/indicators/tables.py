@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from citemetiers.indicators import charts
 from citemetiers.indicators.models import DailyCount
 from citemetiers.indicators.selectors import Totals, arrivals_heatmap, visits_over_time
 from citemetiers.indicators.services import UNKNOWN
@@ -35,12 +36,25 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list]
-    # "bars": rows are (label, count), drawn as bars beside the table; "heatmap": cells shaded; "plain".
+    # "bars": rows are (label, count), drawn as bars above the table; "series": a count per period,
+    # drawn as a line over `points`; "heatmap": cells shaded, drawn with its scale; "plain": no chart.
     kind: str = "bars"
+    # A series' (first day of the period, count), the dates still dates for the chart's axis.
+    points: list | None = None
+    step: str = "day"
 
     @property
-    def bars(self) -> bool:
-        return self.kind == "bars"
+    def chart(self):
+        """The SVG drawing of the table's figures, or "" when there is nothing to draw."""
+        if self.kind == "series" and self.points:
+            return charts.series_chart(
+                self.points, title=self.title, x_title=self.headers[0], y_title=self.headers[1], step=self.step
+            )
+        if self.kind == "bars" and self.max_value:
+            return charts.bar_chart(self.rows, title=self.title)
+        if self.kind == "heatmap" and self.max_cell:
+            return charts.heatmap_chart(self.headers, self.rows, title=self.title)
+        return ""
 
     @property
     def max_cell(self) -> int:
@@ -95,6 +109,9 @@ def dashboard_tables(*, centre, totals: Totals, start: date, end: date, area=Non
             _("Visits over time"),
             [_("Period"), _("Visits")],
             [[date_format(day, date_style), value] for day, value in over_time],
+            kind="series",
+            points=over_time,
+            step=step,
         ),
     ]
     if area is None:

@@ -15,6 +15,7 @@ from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view, network_view
 from citemetiers.core.files import stored_file_response
 from citemetiers.core.forms import run_form
+from citemetiers.indicators.charts import box_chart, strip_chart
 from citemetiers.indicators.forms import DashboardForm, ImportForm, PeriodForm, ReportForm
 from citemetiers.indicators.imports import COLUMNS, history_import
 from citemetiers.indicators.jobs import report_request
@@ -98,7 +99,9 @@ def _comparison_context(request, centre=None):
 @centre_view(can_compare_with_network, methods=("GET",))
 def centre_comparison(request):
     """Where this Cité stands: its figures against the network's median and quartiles, aggregates only."""
-    return render(request, "indicators/comparison.html", _comparison_context(request, request.centre))
+    context = _comparison_context(request, request.centre)
+    context["chart"] = box_chart(context["rows"], title=_("Your Cité's position in the network"))
+    return render(request, "indicators/comparison.html", context)
 
 
 @network_view(can_compare_cites, methods=("GET",))
@@ -106,6 +109,7 @@ def network_comparison_view(request):
     """Every Cité's shared indicators, suppressed where they rest on fewer than 5 visits."""
     context = _comparison_context(request)
     context["centres"] = list(Centre.objects.active())
+    context["chart"] = strip_chart(context["rows"], context["centres"], title=_("Each Cité's position in the network"))
     return render(request, "indicators/network_comparison.html", context)
 
 

@@ -37,7 +37,7 @@ def test_the_team_reads_the_dashboard_with_charts_and_tables(client_as, centre, 
     page = client.get(reverse("indicators:dashboard", kwargs={"centre_slug": centre.slug}))
     assert page.status_code == 200
     html = page.content.decode()
-    assert '<svg class="bars"' in html and "<table" in html
+    assert '<svg class="chart chart-bars"' in html and "<table" in html
     assert dict(page.context["key_figures"])["Visites"] == 3  # never the other Cité's 7
 
 
@@ -100,7 +100,9 @@ def test_the_network_page_shows_suppressed_cells_as_a_dash(client, centre, other
     assert visits.by_centre == {centre.pk: 8, other_centre.pk: None}
     assert len(page.context["rows"]) == 7  # every shared indicator has its row
     html = page.content.decode()
-    assert ">8<" in html and ">2<" not in html
+    # In the table as in the chart: the Cité's 8, and never the other's 2 (the chart's axis may read 2).
+    assert "<td>8</td>" in html and "<td>2</td>" not in html
+    assert str(other_centre.name) not in html.split('class="chart chart-strip"')[1].split("</svg>")[0]
 
 
 def test_a_coordinator_compares_with_the_network(client_as, centre, other_centre):

@@ -34,28 +34,6 @@ def qr_svg(context, data: str, title: str = "", scale: int = 4) -> str:
     return mark_safe(svg)  # noqa: S308 -- segno escapes the title; the rest is generated markup
 
 
-BAR_STEP = 20
-BAR_MAX_WIDTH = 260
-
-
-@register.filter
-def bar_height(rows: int) -> int:
-    return rows * BAR_STEP
-
-
-@register.filter
-def bar_offset(index: int) -> int:
-    return index * BAR_STEP
-
-
-@register.filter
-def bar_width(value, maximum) -> int:
-    """The length of a bar, in pixels, for `value` out of `maximum`."""
-    if not maximum or not isinstance(value, int | float):
-        return 0
-    return round(BAR_MAX_WIDTH * value / maximum)
-
-
 @register.filter
 def get_item(mapping, key):
     """mapping[key] in a template, or None: dictionaries keyed by numbers are out of the dot's reach."""

@@ -1,5 +1,7 @@
 from django import template
 
+from citemetiers.indicators import charts
+
 register = template.Library()
 
 
@@ -11,7 +13,5 @@ def value_of(mapping: dict, key):
 
 @register.filter
 def heat_level(value, maximum) -> int:
-    """0 to 4: the shade of a heatmap cell (the number stays written in it)."""
-    if not maximum or not value:
-        return 0
-    return min(4, 1 + int(4 * value / (maximum + 1)))
+    """0 to 4: the shade of a heatmap cell, the same as in its chart (the number stays written in it)."""
+    return charts.heat_level(value, maximum)
