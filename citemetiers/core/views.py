@@ -3,6 +3,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from citemetiers.centres import tenancy
 from citemetiers.centres.models import Membership
 from citemetiers.core.access import login_view, public_view
 from citemetiers.network.perms import is_network_staff
@@ -11,7 +12,8 @@ from citemetiers.network.perms import is_network_staff
 @login_view(methods=("GET",))
 def home(request):
     """Send each person to where they work: their Cité, the last one they used, or a choice."""
-    memberships = list(Membership.objects.active().filter(user=request.user).select_related("centre"))
+    with tenancy.own_memberships():
+        memberships = list(Membership.objects.active().filter(user=request.user).select_related("centre"))
     slugs = [membership.centre.slug for membership in memberships]
     last = request.session.get("last_centre")
     if last in slugs:

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from citemetiers.accounts.roles import Role
+from citemetiers.centres import tenancy
 from citemetiers.centres.models import Centre
 from citemetiers.centres.services import centre_create, membership_add
 from citemetiers.core.access import network_view
@@ -42,15 +43,17 @@ def centre_add(request):
                     host_organisation_name=data["host_organisation_name"],
                     actor=request.user,
                 )
-                membership_add(
-                    centre=centre,
-                    email=data["coordinator_email"],
-                    full_name=data["coordinator_name"],
-                    roles=[Role.COORDINATOR],
-                    organisation=centre.organisations.get(),
-                    actor=request.user,
-                    request=request,
-                )
+                # The network names the new Cité's first coordinator from outside it, in its scope.
+                with tenancy.centre_scope(centre):
+                    membership_add(
+                        centre=centre,
+                        email=data["coordinator_email"],
+                        full_name=data["coordinator_name"],
+                        roles=[Role.COORDINATOR],
+                        organisation=centre.organisations.get(),
+                        actor=request.user,
+                        request=request,
+                    )
         except DomainError as error:
             add_domain_error(form, error)
         else:

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from citemetiers.centres.tenancy import all_centres_maintenance
 from citemetiers.indicators.jobs import next_queued, report_run
 from citemetiers.rosters.services import next_queued_proposal, proposal_run
 
@@ -14,6 +15,13 @@ class Command(BaseCommand):
         parser.add_argument("--sleep", type=float, default=2.0, help="Seconds between looks at the queue.")
 
     def handle(self, *args, once=False, sleep=2.0, **options):
+        with all_centres_maintenance():
+            # The queue holds every Cité's jobs; until each job body enters its Cité's scope itself
+            # (citemetiers.centres.tenancy.centre_scope, with the tasks framework), the worker reads
+            # across Cités.
+            self._loop(once=once, sleep=sleep)
+
+    def _loop(self, *, once, sleep):
         while True:
             report_pk = next_queued()
             if report_pk is not None:
