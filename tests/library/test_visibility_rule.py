@@ -31,7 +31,9 @@ def test_the_search_sql_is_built_from_the_rule(centre, monkeypatch):
     ResourceFactory(centre=centre, title="Les métiers du numérique", visibility=Visibility.NETWORK)
     query = SearchQuery(text="numérique")
     assert len(search.search(query, centre=centre, language="fr").hits) == 1
-    monkeypatch.setattr(library_models, "readable_by", lambda centre, through="": library_models.Q(pk__in=[]))
+    monkeypatch.setattr(
+        library_models, "readable_by", lambda centre, through="": library_models.Q(visibility="no-such-visibility")
+    )
     assert search.search(query, centre=centre, language="fr").hits == []
 
 
