@@ -27,7 +27,8 @@ def _test_body_unscoped():
 
     Only the test body: a request through the client runs in the tenancy middleware's scopes, which
     turn scoping back on (tests/centres/test_orm_tenancy.py proves it), and a test of the scopes
-    themselves enters them (`centre_scope`, `outside_any_centre`) inside.
+    themselves enters them (`centre_scope`, `outside_any_centre`) inside. A thread the test starts
+    for its own work (the concurrency tests) runs in a copy of the test's context, hence unscoped too.
     """
     with scopes_disabled():
         yield
