@@ -482,4 +482,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from django_scopes import scopes_disabled
+
+    # A bench seeds and reads every Cité as a tool above them (never run as a test); the pages it
+    # times through the test client still run in the tenancy middleware's scopes.
+    with scopes_disabled():
+        sys.exit(main())

@@ -1,5 +1,6 @@
 import pytest
 from django.test import Client
+from django_scopes import scopes_disabled
 
 from citemetiers.accounts.roles import Role
 from citemetiers.referentials.services import occupations_load
@@ -18,6 +19,19 @@ class FileReadingClient(Client):
         if response.streaming:
             response.streaming_content = [b"".join(response.streaming_content)]
         return response
+
+
+@pytest.fixture(autouse=True)
+def _test_body_unscoped():
+    """The test's own ORM use (factories, assertions) reads across Cités, as pretix's tests do.
+
+    Only the test body: a request through the client runs in the tenancy middleware's scopes, which
+    turn scoping back on (tests/centres/test_orm_tenancy.py proves it), and a test of the scopes
+    themselves enters them (`centre_scope`, `outside_any_centre`) inside. A thread the test starts
+    for its own work (the concurrency tests) runs in a copy of the test's context, hence unscoped too.
+    """
+    with scopes_disabled():
+        yield
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 from citemetiers.centres import perms
+from citemetiers.centres import tenancy as scopes
 from citemetiers.centres.models import Membership
 from citemetiers.indicators import perms as indicator_perms
 from citemetiers.reception import perms as reception_perms
@@ -30,9 +31,12 @@ def tenancy(request):
             "plan_rosters": roster_perms.can_plan_rosters(membership),
             "follow_partnerships": roster_perms.can_follow_partnerships(membership),
         }
+    with scopes.own_memberships():
+        # The Cité switcher lists the person's own memberships, in every Cité they belong to.
+        my_memberships = Membership.objects.active().filter(user=user).select_related("centre")
     return {
         "current_centre": getattr(request, "centre", None),
         "current_membership": membership,
         "can": can,
-        "my_memberships": Membership.objects.active().filter(user=user).select_related("centre"),
+        "my_memberships": my_memberships,
     }

@@ -2,6 +2,11 @@
 
 A person who is not an active member of the Cité gets a 404, whether the Cité exists or not,
 so that nobody learns what another Cité holds.
+
+The ORM fails closed in the same way (`citemetiers.centres.tenancy`): every request runs in a scope
+that names no Cité, where a query of a Cité's data raises, until this middleware finds the Cité of
+the URL and enters its scope for the rest of the request; a page outside /c/ enters a Cité's scope
+itself once it knows which (a visitor's secret) or reads through a named escape.
 """
 
 from zoneinfo import ZoneInfo
@@ -10,6 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.utils import timezone
 
+from citemetiers.centres import tenancy
 from citemetiers.centres.models import Centre, Membership, Organisation
 from citemetiers.core import personal_data
 
@@ -23,27 +29,36 @@ class TenancyMiddleware:
     def __call__(self, request):
         request.centre = None
         request.membership = None
-        try:
-            return self.get_response(request)
-        finally:
-            timezone.deactivate()
-            if getattr(request, "guard_context_token", None) is not None:
-                personal_data.reset_context(request.guard_context_token)
+        # Entered even where the caller had disabled the scopes (a test, a shell): a request never
+        # inherits them.
+        with tenancy.request_scopes():
+            try:
+                return self.get_response(request)
+            finally:
+                timezone.deactivate()
+                if getattr(request, "guard_context_token", None) is not None:
+                    personal_data.reset_context(request.guard_context_token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         slug = view_kwargs.pop(CENTRE_KWARG, None)
         if slug is None:
+            access = getattr(view_func, "access", None)
+            if access is not None and access.scope == "network":
+                tenancy.enter_for_request(tenancy.network_scope())
             return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        membership = (
-            Membership.objects.active()
-            .select_related("centre", "organisation")
-            .filter(user=request.user, centre__slug=slug)
-            .first()
-        )
+        with tenancy.own_memberships():
+            # Before the Cité is known, its one query finds the Cité and the person's place in it.
+            membership = (
+                Membership.objects.active()
+                .select_related("centre", "organisation")
+                .filter(user=request.user, centre__slug=slug)
+                .first()
+            )
         if membership is None:
             raise Http404
+        tenancy.enter_for_request(tenancy.centre_scope(membership.centre))
         request.centre: Centre = membership.centre
         request.membership = membership
         # The Cité's staff and partners are not visitors: the guard lets them through on its pages.

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from citemetiers.accounts.roles import Role
 from citemetiers.core.choices import country_name, language_name
+from citemetiers.core.tenancy import centre_scoped
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -107,7 +108,7 @@ class Closure(models.Model):
     reason = models.CharField(_("reason"), max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ClosureQuerySet.as_manager()
+    objects = centre_scoped(ClosureQuerySet)
 
     class Meta:
         ordering = ["starts_on", "pk"]
@@ -161,7 +162,7 @@ class Organisation(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = OrganisationQuerySet.as_manager()
+    objects = centre_scoped(OrganisationQuerySet)
 
     class Meta:
         ordering = ["name"]
@@ -204,7 +205,7 @@ class Partnership(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = PartnershipQuerySet.as_manager()
+    objects = centre_scoped(PartnershipQuerySet)
 
     class Meta:
         ordering = ["-starts_on", "organisation__name"]
@@ -255,7 +256,7 @@ class Membership(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = MembershipQuerySet.as_manager()
+    objects = centre_scoped(MembershipQuerySet)
     # The audit log names a role by its label (the JSON field has no choices of its own).
     audit_choices = {"roles": Role.choices}
 

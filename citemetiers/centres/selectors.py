@@ -24,6 +24,7 @@ def membership_of(user: User | AnonymousUser | None, centre_id: int) -> Membersh
         return None
     return Membership.objects.active().filter(user=user, centre_id=centre_id).first()
 
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 

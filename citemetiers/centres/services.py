@@ -18,6 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from citemetiers.accounts.roles import Role
+from citemetiers.centres import tenancy
 from citemetiers.centres.models import Centre, Closure, Membership, Organisation, OrganisationKind, Partnership
 from citemetiers.centres.selectors import subdivisions
 from citemetiers.core.audit import audit_log, diff_fields
@@ -84,12 +85,14 @@ def centre_create(*, data: Mapping[str, Any], slug: str, host_organisation_name:
         if Centre.objects.filter(slug=slug).exists():
             raise DomainError(_("This short name is already used by another Cité."), field="slug")
         centre = Centre.objects.create(slug=slug, **_pick(data, CENTRE_PROFILE_FIELDS))
-        audit_log(actor=actor, action="centre.create", target=centre, centre=centre)
-        organisation_create(
-            centre=centre, data={"name": host_organisation_name, "kind": OrganisationKind.HOST}, actor=actor
-        )
-        advice_areas_create_defaults(centre=centre, actor=actor)
-        themes_create_defaults(centre=centre, actor=actor)
+        # The network opens the Cité from outside it: what the new Cité starts with is written in its scope.
+        with tenancy.centre_scope(centre):
+            audit_log(actor=actor, action="centre.create", target=centre, centre=centre)
+            organisation_create(
+                centre=centre, data={"name": host_organisation_name, "kind": OrganisationKind.HOST}, actor=actor
+            )
+            advice_areas_create_defaults(centre=centre, actor=actor)
+            themes_create_defaults(centre=centre, actor=actor)
     return centre
 
 

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from citemetiers.core.tenancy import centre_scoped
+
 
 class AuditEntryQuerySet(models.QuerySet):
     def for_centre(self, centre):
@@ -23,7 +25,7 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
 
-    objects = AuditEntryQuerySet.as_manager()
+    objects = centre_scoped(AuditEntryQuerySet)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -59,7 +61,7 @@ class Notification(models.Model):
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
 
-    objects = NotificationQuerySet.as_manager()
+    objects = centre_scoped(NotificationQuerySet)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -90,6 +92,8 @@ class IdempotencyKey(models.Model):
     key = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     response_target = models.CharField(max_length=500, blank=True)
+
+    objects = centre_scoped()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["centre", "key"], name="idempotencykey_unique_per_centre")]

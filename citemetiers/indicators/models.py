@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from citemetiers.core.files import RandomName
+from citemetiers.core.tenancy import centre_scoped
 
 
 class DailyCount(models.Model):
@@ -21,6 +22,8 @@ class DailyCount(models.Model):
     value = models.PositiveIntegerField()
     # Monthly figures a Cité kept before the platform, uploaded from a spreadsheet (on the month's 1st).
     imported = models.BooleanField(default=False)
+
+    objects = centre_scoped()
 
     class Meta:
         indexes = [
@@ -38,6 +41,8 @@ class DirtyDay(models.Model):
     centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
 
+    objects = centre_scoped()
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["centre", "day"], name="dirtyday_unique")]
 
@@ -54,6 +59,8 @@ class ImportBatch(models.Model):
     filename = models.CharField(max_length=200)
     rows = models.PositiveIntegerField()
     months = models.JSONField(default=list)
+
+    objects = centre_scoped()
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -84,6 +91,8 @@ class ActivityReport(models.Model):
     pdf = models.FileField(upload_to=RandomName("reports"), blank=True)
     error = models.TextField(blank=True)
 
+    objects = centre_scoped()
+
     class Meta:
         ordering = ["-requested_at", "-id"]
 
@@ -100,6 +109,8 @@ class MonthlyCount(models.Model):
     metric = models.CharField(max_length=32)
     key = models.CharField(max_length=64, blank=True)
     value = models.PositiveIntegerField()
+
+    objects = centre_scoped()
 
     class Meta:
         indexes = [
@@ -120,6 +131,8 @@ class MonthlyTotal(models.Model):
     metric = models.CharField(max_length=32)
     key = models.CharField(max_length=64, blank=True)
     value = models.PositiveIntegerField()
+
+    objects = centre_scoped()
 
     class Meta:
         indexes = [

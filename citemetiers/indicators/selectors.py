@@ -10,13 +10,14 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Sum
 from django.db.models.functions import ExtractIsoWeekDay
 
+from citemetiers.centres.tenancy import network_wide_read
 from citemetiers.indicators.models import DailyCount, MonthlyCount, MonthlyTotal
-from citemetiers.indicators.services import MAX_MINUTES, refresh_changed
+from citemetiers.indicators.services import MAX_MINUTES, refresh_changed, refresh_changed_everywhere
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -95,14 +96,33 @@ def _next_month(day: date) -> date:
 
 def totals(
     *,
-    centre: Centre | None = None,
+    centre: Centre,
     start: date,
     end: date,
     area: AdviceArea | None = None,
     metrics: Iterable[str] | None = None,
-) -> dict[int, Totals] | Totals:
-    """Sums of the aggregates from `start` to `end` included, of one Cité (or of every Cité, by Cité)."""
+) -> Totals:
+    """Sums of the aggregates of one Cité from `start` to `end` included."""
     refresh_changed(centre=centre)
+    return _sums(centre=centre, start=start, end=end, area=area, metrics=metrics).get(centre.pk, Totals())
+
+
+def totals_by_centre(*, start: date, end: date, metrics: Iterable[str] | None = None) -> dict[int, Totals]:
+    """Every Cité's sums from `start` to `end` included, by Cité: the network comparison's read.
+
+    The one read of the indicators across Cités; its callers suppress small cells before anything
+    leaves a Cité (`network_comparison`).
+    """
+    refresh_changed_everywhere()
+    with network_wide_read():
+        # The network comparison sets each Cité's figures beside the others': a deliberate read of
+        # every Cité's aggregates (anonymous sums, suppressed under SMALL_CELL before display).
+        return _sums(centre=None, start=start, end=end, area=None, metrics=metrics)
+
+
+def _sums(
+    *, centre: Centre | None, start: date, end: date, area: AdviceArea | None, metrics: Iterable[str] | None
+) -> dict[int, Totals]:
     # Whole calendar months are read from the monthly sums, the days at either end from the daily ones.
     first_full = start if start.day == 1 else _next_month(start)
     after_full = _next_month(end) if _next_month(end) - timedelta(days=1) == end else end.replace(day=1)
@@ -127,8 +147,6 @@ def totals(
             rows = rows.filter(metric__in=metrics)
         for centre_id, metric, key, value in rows.values_list("centre", "metric", "key").annotate(v=Sum("value")):
             result[centre_id].by_metric[metric][key] += value
-    if centre is not None:
-        return result.get(centre.pk, Totals())
     return result
 
 
@@ -209,8 +227,7 @@ def network_comparison(*, centre: Centre | None = None, start: date, end: date) 
     """Each shared indicator of every Cité over the period, suppressed under SMALL_CELL visits,
     with the network's median and quartiles computed from the figures that may be shown; read for a
     Cité, the quartiles are withheld when fewer than MIN_OTHER_CITES other Cités make them."""
-    # Without a Cité, the totals come by Cité.
-    per_centre = cast("dict[int, Totals]", totals(start=start, end=end, metrics=COMPARISON_METRICS))
+    per_centre = totals_by_centre(start=start, end=end, metrics=COMPARISON_METRICS)
     comparisons = []
     for code, read in SHARED_INDICATORS:
         values = {

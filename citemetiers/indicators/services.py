@@ -19,6 +19,7 @@ from django.db.models.functions import ExtractHour, TruncDate, TruncMonth
 from django.utils import timezone
 
 from citemetiers.centres.models import Centre
+from citemetiers.centres.tenancy import centre_scope, network_wide_read
 from citemetiers.indicators.models import DailyCount, DirtyDay, MonthlyCount, MonthlyTotal
 from citemetiers.reception.models import Interview, Ticket, Visit
 
@@ -207,14 +208,24 @@ def _next_month(month: date) -> date:
     return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
-def refresh_changed(*, centre: Centre | None = None) -> int:
-    """Compute again every day marked as changed (of one Cité, or of all); returns how many days."""
-    dirty = DirtyDay.objects.all() if centre is None else DirtyDay.objects.filter(centre=centre)
-    pairs = list(dirty.values_list("centre_id", "day"))
-    centres = {c.pk: c for c in Centre.objects.filter(pk__in={centre_id for centre_id, _ in pairs})}
-    for centre_id, day in pairs:
-        day_refresh(centre=centres[centre_id], day=day)
-    return len(pairs)
+def refresh_changed(*, centre: Centre) -> int:
+    """Compute again every day of a Cité marked as changed; returns how many days."""
+    days = list(DirtyDay.objects.filter(centre=centre).values_list("day", flat=True))
+    for day in days:
+        day_refresh(centre=centre, day=day)
+    return len(days)
+
+
+def refresh_changed_everywhere() -> int:
+    """`refresh_changed` for every Cité with a changed day, each in its own scope; how many days."""
+    with network_wide_read():
+        # Which Cités have changed days: ids only; each Cité's days are then computed in its scope.
+        centre_ids = set(DirtyDay.objects.values_list("centre_id", flat=True))
+    total = 0
+    for centre in Centre.objects.filter(pk__in=centre_ids).order_by("pk"):
+        with centre_scope(centre):
+            total += refresh_changed(centre=centre)
+    return total
 
 
 def centre_counts(centre: Centre) -> Counter[tuple[date, int | None, str, str]]:

@@ -9,19 +9,42 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from citemetiers.core.files import RandomName
+from citemetiers.core.tenancy import centre_scoped
 from citemetiers.library.vocab import LANGUAGES, Kind, Licence, Visibility
+
+
+def readable_by(centre, *, through: str = "") -> Q:
+    """The library's visibility rule, written once: what a member of `centre` may read.
+
+    The network's shared resources and their own Cité's. `centre` is None for whoever belongs to no
+    Cité — network staff, a visitor —: they read the shared ones only. `through` is the path from
+    another model to its resource ("resource__"). The manager's scope, `visible_to` and the search's
+    SQL (`library.search`) are all built from this Q.
+    """
+    condition = Q(**{f"{through}visibility": Visibility.NETWORK})
+    if centre is not None:
+        condition |= Q(**{f"{through}centre": centre})
+    return condition
+
+
+def is_readable_by(resource, centre) -> bool:
+    """`readable_by` on a resource already loaded (a prefetched list), without a query.
+
+    Kept beside the Q, and held to it by tests/library/test_visibility_rule.py over every case.
+    """
+    centre_id = getattr(centre, "pk", centre)
+    return resource.visibility == Visibility.NETWORK or (centre_id is not None and resource.centre_id == centre_id)
+
+
+def _readable_through(path: str):
+    """The scope of a model hanging off a resource (its evaluations): what the Cité may read of it."""
+    return lambda centre: readable_by(centre, through=path)
 
 
 class ResourceQuerySet(models.QuerySet):
     def visible_to(self, centre):
-        """What a member of `centre` may read: the network's shared resources and their own Cité's.
-
-        `centre` is None for network staff who belong to no Cité: they read the shared ones only.
-        """
-        condition = Q(visibility=Visibility.NETWORK)
-        if centre is not None:
-            condition |= Q(centre=centre)
-        return self.filter(condition)
+        """What a member of `centre` may read (`readable_by`)."""
+        return self.filter(readable_by(centre))
 
     def for_centre(self, centre):
         """The resources a Cité wrote, whatever their visibility."""
@@ -54,7 +77,8 @@ class Resource(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ResourceQuerySet.as_manager()
+    # Inside a Cité's scope, the manager itself applies the visibility rule: no query forgets it.
+    objects = centre_scoped(ResourceQuerySet, rule=readable_by, network_readable=True)
 
     class Meta:
         verbose_name = _("resource")
@@ -237,6 +261,8 @@ class Evaluation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = centre_scoped(rule=_readable_through("resource__"), network_readable=True)
+
     class Meta:
         ordering = ["-created_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["resource", "author"], name="evaluation_one_per_author")]
@@ -251,6 +277,8 @@ class Reply(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(_("reply"))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = centre_scoped(rule=_readable_through("evaluation__resource__"), network_readable=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -268,6 +296,8 @@ class Adoption(models.Model):
     account = models.TextField(_("how it went"))
     adopted_on = models.DateField(_("adopted on"))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = centre_scoped(rule=_readable_through("resource__"), network_readable=True)
 
     class Meta:
         ordering = ["-adopted_on", "pk"]

@@ -26,7 +26,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from citemetiers.library.analysis import WORD, pg_config, plain, stem, terms
 from citemetiers.library.models import Resource, ResourceTranslation, SearchDocument
-from citemetiers.library.vocab import Visibility
 from citemetiers.referentials.models import OccupationLabel
 from citemetiers.referentials.selectors import search_text
 
@@ -279,10 +278,11 @@ def _matched_sql(
     else:
         hits = "SELECT id AS resource_id, 0 AS score FROM library_resource"
 
-    conditions = ["(r.visibility = %s" + (" OR r.centre_id = %s)" if centre is not None else ")")]
-    params.append(Visibility.NETWORK.value)
-    if centre is not None:
-        params.append(centre.pk)
+    # The library's one visibility rule (library.models.readable_by), compiled from its queryset —
+    # with the scope the manager adds — rather than written again here in SQL.
+    readable = Resource.objects.visible_to(centre).order_by().values("pk").query.sql_with_params()
+    conditions = [f"r.id IN ({readable[0]})"]
+    params += list(readable[1])
 
     def among(column, values):
         conditions.append(f"{column} IN ({', '.join(['%s'] * len(values))})")

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from citemetiers.accounts.roles import Role
+from citemetiers.centres import tenancy
 from citemetiers.centres.models import Centre, Membership
 from citemetiers.centres.services import centre_create, membership_add
 from citemetiers.core.access import login_view, network_view
@@ -18,7 +19,8 @@ def home(request):
     """Send each person to where they work: their Cité, the last one they used, or a choice.
 
     The site's root lives here, above centres, because the network area is one of the places it sends to."""
-    memberships = list(Membership.objects.active().filter(user=request.user).select_related("centre"))
+    with tenancy.own_memberships():
+        memberships = list(Membership.objects.active().filter(user=request.user).select_related("centre"))
     slugs = [membership.centre.slug for membership in memberships]
     last = request.session.get("last_centre")
     if last in slugs:
@@ -59,15 +61,17 @@ def centre_add(request):
                 host_organisation_name=data["host_organisation_name"],
                 actor=request.user,
             )
-            membership_add(
-                centre=centre,
-                email=data["coordinator_email"],
-                full_name=data["coordinator_name"],
-                roles=[Role.COORDINATOR],
-                organisation=centre.organisations.get(),
-                actor=request.user,
-                request=request,
-            )
+            # The network names the new Cité's first coordinator from outside it, in its scope.
+            with tenancy.centre_scope(centre):
+                membership_add(
+                    centre=centre,
+                    email=data["coordinator_email"],
+                    full_name=data["coordinator_name"],
+                    roles=[Role.COORDINATOR],
+                    organisation=centre.organisations.get(),
+                    actor=request.user,
+                    request=request,
+                )
             return centre
 
         opened = run_form(form, open_centre)

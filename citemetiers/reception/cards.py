@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from citemetiers.centres import tenancy
 from citemetiers.core.audit import audit_log
 from citemetiers.core.errors import DomainError
 from citemetiers.reception.models import CardLookupFailure, ReceptionSettings, Ticket, Visit, VisitorCard
@@ -82,8 +83,12 @@ def card_find(*, code: str, address: str, centre: Centre | None = None, now: dat
     now = now or timezone.now()
     _throttle(address, now)
     digest = _digest(code)
-    cards = VisitorCard.objects.filter(digest=digest)
-    card = (cards.filter(centre=centre) if centre is not None else cards).first()
+    if centre is not None:
+        card = VisitorCard.objects.filter(digest=digest, centre=centre).first()
+    else:
+        # The code is the visitor's secret: it names its Cité, whose scope the caller then enters.
+        with tenancy.visitor_secret_lookup():
+            card = VisitorCard.objects.filter(digest=digest).select_related("centre").first()
     # The lookup is by a keyed digest; compare it in constant time all the same.
     if card is None or not hmac.compare_digest(card.digest, digest):
         with transaction.atomic():

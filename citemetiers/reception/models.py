@@ -3,9 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from citemetiers.library.vocab import Visibility
-
-NETWORK_VISIBILITY = Visibility.NETWORK.value
+from citemetiers.core.tenancy import centre_scoped
+from citemetiers.library.models import is_readable_by
 
 
 class AdviceAreaQuerySet(models.QuerySet):
@@ -31,7 +30,7 @@ class AdviceArea(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = AdviceAreaQuerySet.as_manager()
+    objects = centre_scoped(AdviceAreaQuerySet)
 
     class Meta:
         ordering = ["position", "id"]
@@ -129,7 +128,7 @@ class Visit(models.Model):
         "reception.VisitorCard", on_delete=models.SET_NULL, null=True, blank=True, related_name="visits"
     )
 
-    objects = VisitQuerySet.as_manager()
+    objects = centre_scoped(VisitQuerySet)
 
     class Meta:
         indexes = [models.Index(fields=["centre", "arrived_at"])]
@@ -182,7 +181,7 @@ class Ticket(models.Model):
     # The key of the visitor's live page: only the printed ticket carries it.
     secret = models.CharField(max_length=43, unique=True)
 
-    objects = TicketQuerySet.as_manager()
+    objects = centre_scoped(TicketQuerySet)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -211,6 +210,8 @@ class TicketCounter(models.Model):
     service_date = models.DateField()
     last_number = models.PositiveIntegerField(default=0)
 
+    objects = centre_scoped()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["area", "service_date"], name="ticketcounter_unique_area_day"),
@@ -230,6 +231,8 @@ class TicketEvent(models.Model):
     to_status = models.CharField(max_length=12)
     actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     at = models.DateTimeField()
+
+    objects = centre_scoped()
 
     class Meta:
         ordering = ["at", "id"]
@@ -255,7 +258,7 @@ class Theme(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = ThemeQuerySet.as_manager()
+    objects = centre_scoped(ThemeQuerySet)
 
     class Meta:
         ordering = ["position", "name"]
@@ -319,7 +322,7 @@ class Interview(models.Model):
     satisfaction_comment = models.TextField(_("comment"), blank=True)
     satisfaction_at = models.DateTimeField(null=True, blank=True)
 
-    objects = InterviewQuerySet.as_manager()
+    objects = centre_scoped(InterviewQuerySet)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -333,11 +336,13 @@ class Interview(models.Model):
     def visible_resources(self) -> list:
         """The library resources recommended that a visitor may read: those shared with the whole network.
 
+        The library's own rule (`is_readable_by`) with no Cité: a visitor is nobody's member.
+
         A resource private to a Cité is its team's own material, never shown to the public, even by its
         own Cité; and an author Cité may make a shared resource private after it was recommended: it is
         then no longer shown, here or on the visitor's card, and its visitor page answers 404.
         """
-        return [r for r in self.resources.all() if r.visibility == NETWORK_VISIBILITY]
+        return [r for r in self.resources.all() if is_readable_by(r, None)]
 
 
 class VisitorCard(models.Model):
@@ -347,6 +352,8 @@ class VisitorCard(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField()
     last_used_at = models.DateTimeField()
+
+    objects = centre_scoped()
 
     def __str__(self):
         return f"{self.centre_id}:{self.pk}"
@@ -384,6 +391,8 @@ class ReceptionSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text=_("After this period the notes are erased; themes, occupations and durations stay for statistics."),
     )
+
+    objects = centre_scoped()
 
     class Meta:
         verbose_name = _("reception settings")

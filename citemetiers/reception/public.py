@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from citemetiers.accounts.throttling import client_address
+from citemetiers.centres import tenancy
 from citemetiers.core.access import public_view
 from citemetiers.core.forms import run_action, run_form
 from citemetiers.core.idempotency import idempotent
@@ -24,9 +25,12 @@ from citemetiers.reception.models import AdviceArea, Interview, ReceptionSetting
 
 
 def _ticket(secret: str) -> Ticket:
-    ticket = Ticket.objects.select_related("area", "centre", "visit").filter(secret=secret).first()
+    with tenancy.visitor_secret_lookup():
+        ticket = Ticket.objects.select_related("area", "centre", "visit").filter(secret=secret).first()
     if ticket is None or len(secret) < 22:
         raise Http404
+    # The secret named the Cité: the rest of the page reads that Cité's data only.
+    tenancy.enter_for_request(tenancy.centre_scope(ticket.centre))
     return ticket
 
 
@@ -186,6 +190,8 @@ def card_history(request):
     if request.method == "POST" and form.is_valid():
         found = run_form(form, cards.card_find, code=form.cleaned_data["code"], address=_address(request))
         if found:
+            # The code named the card's Cité: its visits are read in that Cité's scope.
+            tenancy.enter_for_request(tenancy.centre_scope(found.result.centre))
             visits = (
                 Visit.objects.filter(card=found.result)
                 .select_related("centre")
@@ -207,7 +213,11 @@ def card_history(request):
 def _settings_by(field: str, key: str) -> ReceptionSettings:
     if len(key) < 22:
         raise Http404
-    return get_object_or_404(ReceptionSettings.objects.select_related("centre"), **{field: key})
+    with tenancy.visitor_secret_lookup():
+        settings = get_object_or_404(ReceptionSettings.objects.select_related("centre"), **{field: key})
+    # The screen's key named the Cité: the rest of the page reads that Cité's data only.
+    tenancy.enter_for_request(tenancy.centre_scope(settings.centre))
+    return settings
 
 
 @public_view(methods=("GET",))

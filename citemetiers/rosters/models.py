@@ -4,10 +4,12 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from citemetiers.centres.models import WEEKDAYS
+from citemetiers.core.tenancy import centre_scoped
 
 
 class Slot(models.TextChoices):
@@ -30,7 +32,7 @@ class Desk(models.Model):
     capacity = models.PositiveSmallIntegerField(_("advisers at once"), default=1)
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = CentreScoped.as_manager()
+    objects = centre_scoped(CentreScoped)
 
     class Meta:
         ordering = ["name", "pk"]
@@ -47,7 +49,7 @@ class Coverage(models.Model):
     membership = models.ForeignKey("centres.Membership", on_delete=models.CASCADE, related_name="coverages")
     area = models.ForeignKey("reception.AdviceArea", on_delete=models.CASCADE, related_name="+")
 
-    objects = CentreScoped.as_manager()
+    objects = centre_scoped(CentreScoped)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["membership", "area"], name="coverage_unique")]
@@ -68,7 +70,7 @@ class Availability(models.Model):
     # A one-off half-day outside the weekly pattern: valid_from = valid_until = that date.
     one_off = models.BooleanField(default=False)
 
-    objects = CentreScoped.as_manager()
+    objects = centre_scoped(CentreScoped)
 
     class Meta:
         ordering = ["weekday", "slot"]
@@ -86,7 +88,7 @@ class Absence(models.Model):
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
 
-    objects = CentreScoped.as_manager()
+    objects = centre_scoped(CentreScoped)
 
     class Meta:
         ordering = ["starts_on"]
@@ -112,7 +114,7 @@ class Shift(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = CentreScoped.as_manager()
+    objects = centre_scoped(CentreScoped)
 
     class Meta:
         ordering = ["date", "slot", "area__position", "pk"]
@@ -150,7 +152,7 @@ class Proposal(models.Model):
     result = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
 
-    objects = CentreScoped.as_manager()
+    objects = centre_scoped(CentreScoped)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -168,6 +170,8 @@ class RosterFeed(models.Model):
 
     membership = models.OneToOneField("centres.Membership", on_delete=models.CASCADE, related_name="roster_feed")
     token = models.CharField(max_length=64, unique=True, default=_feed_token)
+
+    objects = centre_scoped(rule=lambda centre: Q(membership__centre=centre))
 
     def __str__(self):
         return f"feed {self.membership_id}"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citemetiers.accounts.roles import Role
+from citemetiers.centres import tenancy
 from citemetiers.centres.models import Membership
 from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view, public_view
@@ -124,9 +125,12 @@ def feed_regenerate(request):
 @public_view(methods=("GET",))
 def feed(request, feed):
     """An adviser's duty as an iCalendar feed, reached only through its secret address."""
-    found = RosterFeed.objects.select_related("membership__centre", "membership__user").filter(token=feed).first()
+    with tenancy.visitor_secret_lookup():
+        # The feed's secret address names its adviser's Cité, whose scope the feed is then read in.
+        found = RosterFeed.objects.select_related("membership__centre", "membership__user").filter(token=feed).first()
     if found is None or not found.membership.is_active:
         raise Http404
+    tenancy.enter_for_request(tenancy.centre_scope(found.membership.centre))
     body = ics.roster_calendar(found.membership)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="roster.ics"'

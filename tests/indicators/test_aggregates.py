@@ -66,7 +66,7 @@ def _snapshot(centre):
 def test_kept_up_to_date_equals_rebuilt_equals_computed_from_raw(centre):
     _a, _b, cv, funding = _activity(centre)
     assert DirtyDay.objects.filter(centre=centre).count() == 2
-    services.refresh_changed()
+    services.refresh_changed_everywhere()
     assert not DirtyDay.objects.exists()
     incremental = _snapshot(centre)
     services.rebuild(centre=centre)
@@ -104,12 +104,12 @@ def test_kept_up_to_date_equals_rebuilt_equals_computed_from_raw(centre):
 
 def test_a_correction_of_an_interview_is_reflected(centre):
     _a, _b, cv, funding = _activity(centre)
-    services.refresh_changed()
+    services.refresh_changed_everywhere()
     interview = Interview.objects.filter(centre=centre).order_by("pk").first()
     interviews.interview_record(
         ticket=interview.ticket, data={"themes": [funding], "orientations": ["none"]}, actor=interview.adviser
     )
-    services.refresh_changed()
+    services.refresh_changed_everywhere()
     day = interview.ticket.service_date
     figures = totals(centre=centre, start=day, end=day)
     assert figures.keys("theme")[str(cv.pk)] == 2 and figures.keys("theme")[str(funding.pk)] == 1
@@ -175,7 +175,7 @@ def test_monthly_sums_give_the_same_totals_as_the_days(centre, start, end):
 
     _activity(centre)
     history_import(centre=centre, name="h.csv", content=b"month,visits\n2026-09,40\n2026-10,55\n", actor=UserFactory())
-    services.refresh_changed()
+    services.refresh_changed_everywhere()
     direct = Counter()
     for row in DailyCount.objects.filter(centre=centre, day__gte=start, day__lte=end):
         direct[(row.metric, row.key)] += row.value
@@ -205,7 +205,7 @@ def test_monthly_totals_are_the_monthly_counts_summed_over_the_areas_and_an_area
     from citemetiers.indicators.models import MonthlyCount, MonthlyTotal
 
     a, _b, _cv, _funding = _activity(centre)
-    services.refresh_changed()
+    services.refresh_changed_everywhere()
     over_areas = Counter()
     for row in MonthlyCount.objects.filter(centre=centre):
         over_areas[(row.month, row.metric, row.key)] += row.value

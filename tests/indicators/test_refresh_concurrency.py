@@ -1,6 +1,7 @@
 """Two real connections against PostgreSQL: a check-in that commits while a dashboard read computes
 the same day again is never lost from the indicators."""
 
+import contextvars
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -81,10 +82,10 @@ def test_a_check_in_committing_during_a_refresh_of_its_day_is_not_lost(monkeypat
         finally:
             connections.close_all()
 
-    writer = threading.Thread(target=check_in)
+    writer = threading.Thread(target=contextvars.copy_context().run, args=(check_in,))
     writer.start()
     assert written.wait(timeout=30)
-    reader = threading.Thread(target=refresh)
+    reader = threading.Thread(target=contextvars.copy_context().run, args=(refresh,))
     reader.start()
     # Let the check-in commit once the refresh has computed the day, or as soon as the refresh waits
     # for it: whichever the code does, the commit lands in the middle of the refresh.
@@ -131,7 +132,10 @@ def test_an_import_of_history_waits_for_a_rebuild_of_the_same_cite():
             done.set()
             connections.close_all()
 
-    threads = [threading.Thread(target=rebuild_in_progress), threading.Thread(target=import_history)]
+    threads = [
+        threading.Thread(target=contextvars.copy_context().run, args=(rebuild_in_progress,)),
+        threading.Thread(target=contextvars.copy_context().run, args=(import_history,)),
+    ]
     for thread in threads:
         thread.start()
     deadline = time.monotonic() + 20

@@ -1,6 +1,7 @@
 """Many check-ins into several advice areas at once, on real PostgreSQL connections: locks are taken
 in one order, so none waits for another in a circle and none needs a second attempt."""
 
+import contextvars
 import logging
 import threading
 from collections import defaultdict
@@ -53,7 +54,7 @@ def test_concurrent_multi_area_check_ins_never_deadlock(caplog):
             connections.close_all()
 
     with caplog.at_level(logging.WARNING, logger="citemetiers.core.db"):
-        threads = [threading.Thread(target=work, args=(i,)) for i in range(WORKERS)]
+        threads = [threading.Thread(target=contextvars.copy_context().run, args=(work, i)) for i in range(WORKERS)]
         for thread in threads:
             thread.start()
         for thread in threads:

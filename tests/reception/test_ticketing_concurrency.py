@@ -4,6 +4,7 @@ These run in the PostgreSQL pass of `make test` (marker `postgres`); SQLite has 
 to prove anything about.
 """
 
+import contextvars
 import threading
 
 import pytest
@@ -41,7 +42,7 @@ def _run_at_once(work, count):
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
+    threads = [threading.Thread(target=contextvars.copy_context().run, args=(target, i)) for i in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:

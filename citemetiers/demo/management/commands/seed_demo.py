@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from citemetiers.centres.tenancy import all_centres_maintenance
 from citemetiers.demo.network import DEMO_PASSWORD, demo_logins, seed_demo
 
 
@@ -18,7 +19,9 @@ class Command(BaseCommand):
         if if_empty and Centre.objects.exists():
             self.stdout.write("The database already holds Cités: demo data left as it is.")
         else:
-            seed_demo(history_months=months)
+            with all_centres_maintenance():
+                # The demo network is made above every Cité: it writes all of them at once.
+                seed_demo(history_months=months)
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for login in demo_logins():
             self.stdout.write(f"  {login.email:<48} {login.what}")

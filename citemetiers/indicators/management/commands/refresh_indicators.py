@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from citemetiers.centres.models import Centre
+from citemetiers.centres.tenancy import centre_scope
 from citemetiers.indicators.services import rebuild, refresh_changed
 
 
@@ -16,5 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, everything=False, centre=None, **options):
         centres = Centre.objects.all() if centre is None else Centre.objects.filter(slug=centre)
         compute = rebuild if everything else refresh_changed
-        days = sum(compute(centre=c) for c in centres)
+        days = 0
+        for c in centres:
+            with centre_scope(c):
+                days += compute(centre=c)
         self.stdout.write(self.style.SUCCESS(f"Days computed: {days}"))

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from citemetiers.centres.models import Centre
+from citemetiers.centres.tenancy import all_centres_maintenance, centre_scope
 from citemetiers.core.idempotency import idempotency_keys_purge
 from citemetiers.reception.ticketing import service_date, tickets_close_day
 
@@ -22,10 +23,14 @@ class Command(BaseCommand):
             day = service_date(centre, now)
             if not today:
                 day = day.fromordinal(day.toordinal() - 1)
-            closed = tickets_close_day(centre=centre, day=day, actor=None, now=now)
+            with centre_scope(centre):
+                closed = tickets_close_day(centre=centre, day=day, actor=None, now=now)
             total += closed
             if closed:
                 self.stdout.write(f"{centre.slug}: {closed}")
         self.stdout.write(self.style.SUCCESS(f"Tickets closed: {total}"))
         # The consoles' idempotency keys only need to outlive a double click or a resent form.
-        self.stdout.write(f"Idempotency keys forgotten: {idempotency_keys_purge(now=now)}")
+        with all_centres_maintenance():
+            # Expired keys are forgotten in every Cité at once: one DELETE by date, no Cité's data read.
+            purged = idempotency_keys_purge(now=now)
+        self.stdout.write(f"Idempotency keys forgotten: {purged}")

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from citemetiers.centres.models import Centre
+from citemetiers.centres.tenancy import centre_scope
 from citemetiers.reception.interviews import interview_notes_erase_expired
 
 
@@ -10,7 +11,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         total = 0
         for centre in Centre.objects.all():
-            erased = interview_notes_erase_expired(centre=centre)
+            with centre_scope(centre):
+                erased = interview_notes_erase_expired(centre=centre)
             total += erased
             if erased:
                 self.stdout.write(f"{centre.slug}: {erased}")
