@@ -11,14 +11,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from citemetiers.centres.models import Centre
+from citemetiers.centres.tenancy import centre_scope
 
 
 @contextmanager
 def run_for_centre(centre_id: int) -> Iterator[Centre]:
     """Run a task's body for one Cité: yields the Cité, raises Centre.DoesNotExist if it is gone.
 
-    Tenancy in the ORM (a scope, as django-scopes activates one) is to be entered here, around the
-    body, so that no task can read another Cité's records by mistake.
+    The body runs in the Cité's scope (centres/tenancy.py): a worker starts outside any scope, where a
+    query of tenant data raises, so no task can read another Cité's records by mistake.
     """
     centre = Centre.objects.get(pk=centre_id)
-    yield centre
+    with centre_scope(centre):
+        yield centre

@@ -8,6 +8,7 @@ from django_tasks import task
 
 from citemetiers.centres.background import run_for_centre
 from citemetiers.centres.models import Centre
+from citemetiers.centres.tenancy import all_centres_maintenance
 from citemetiers.core.background import jobs_requeue_stale
 from citemetiers.core.schedule import periodic
 from citemetiers.indicators.models import ActivityReport
@@ -31,8 +32,11 @@ def report_make(*, report_id: int, centre_id: int) -> str | None:
 @task()
 def reports_requeue_stale() -> list[int]:
     """Enqueue again the reports a dead worker left behind, or whose task was lost (core/background.py)."""
-    pks = jobs_requeue_stale(ActivityReport, after=STALE_AFTER)
-    for report_id, centre_id in ActivityReport.objects.filter(pk__in=pks).values_list("pk", "centre_id"):
+    with all_centres_maintenance():
+        # One sweep over every Cité's jobs finds the abandoned ones; each is then made in its own scope.
+        pks = jobs_requeue_stale(ActivityReport, after=STALE_AFTER)
+        stale = list(ActivityReport.objects.filter(pk__in=pks).values_list("pk", "centre_id"))
+    for report_id, centre_id in stale:
         report_make.enqueue(report_id=report_id, centre_id=centre_id)
     return pks
 

@@ -12,6 +12,7 @@ from django_tasks import task
 
 from citemetiers.centres.background import run_for_centre
 from citemetiers.centres.models import Centre
+from citemetiers.centres.tenancy import all_centres_maintenance
 from citemetiers.core.idempotency import idempotency_keys_purge
 from citemetiers.core.schedule import periodic
 from citemetiers.reception.interviews import interview_notes_erase_expired
@@ -29,7 +30,8 @@ def reception_days_close() -> int:
             yesterday = service_date(centre, now) - timedelta(days=1)
             closed += tickets_close_day(centre=centre, day=yesterday, actor=None, now=now)
     # The consoles' idempotency keys only need to outlive a double click or a resent form.
-    idempotency_keys_purge(now=now)
+    with all_centres_maintenance():
+        idempotency_keys_purge(now=now)
     return closed
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django_tasks import task
 
 from citemetiers.centres.background import run_for_centre
+from citemetiers.centres.tenancy import all_centres_maintenance
 from citemetiers.core.background import jobs_requeue_stale
 from citemetiers.core.schedule import periodic
 from citemetiers.rosters.models import Proposal
@@ -29,7 +30,10 @@ def proposal_compute(*, proposal_id: int, centre_id: int) -> str | None:
 @task()
 def proposals_requeue_stale() -> list[int]:
     """Enqueue again the proposals a dead worker left behind, or whose task was lost (core/background.py)."""
-    pks = jobs_requeue_stale(Proposal, after=STALE_AFTER)
-    for proposal_id, centre_id in Proposal.objects.filter(pk__in=pks).values_list("pk", "centre_id"):
+    with all_centres_maintenance():
+        # One sweep over every Cité's jobs finds the abandoned ones; each is then made in its own scope.
+        pks = jobs_requeue_stale(Proposal, after=STALE_AFTER)
+        stale = list(Proposal.objects.filter(pk__in=pks).values_list("pk", "centre_id"))
+    for proposal_id, centre_id in stale:
         proposal_compute.enqueue(proposal_id=proposal_id, centre_id=centre_id)
     return pks

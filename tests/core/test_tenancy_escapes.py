@@ -50,8 +50,8 @@ ALLOWED = {
         "the person's membership of the Cité in the URL, found before that Cité's scope is entered",
     ),
     ("centres/context_processors.py", "own_memberships"): (1, "the Cité switcher: the person's own memberships"),
-    ("core/views.py", "own_memberships"): (1, "the landing page sends a person to one of their own Cités"),
-    ("centres/management/commands/seed_demo.py", "all_centres_maintenance"): (
+    ("network/views.py", "own_memberships"): (1, "the landing page sends a person to one of their own Cités"),
+    ("demo/management/commands/seed_demo.py", "all_centres_maintenance"): (
         1,
         "the demo network is seeded above every Cité at once",
     ),
@@ -59,9 +59,17 @@ ALLOWED = {
         1,
         "expired idempotency keys are forgotten in every Cité by one DELETE on their date",
     ),
-    ("indicators/management/commands/run_jobs.py", "all_centres_maintenance"): (
+    ("indicators/tasks.py", "all_centres_maintenance"): (
         1,
-        "the worker's queue holds every Cité's jobs (until each task enters its Cité's scope itself)",
+        "the sweep for abandoned reports looks at every Cité's jobs; each is then made in its Cité's scope",
+    ),
+    ("rosters/tasks.py", "all_centres_maintenance"): (
+        1,
+        "the sweep for abandoned proposals looks at every Cité's jobs; each is then computed in its Cité's scope",
+    ),
+    ("reception/tasks.py", "all_centres_maintenance"): (
+        1,
+        "expired idempotency keys are forgotten in every Cité by one DELETE on their date",
     ),
 }
 

@@ -9,7 +9,7 @@ from citemetiers.indicators.models import DailyCount, DirtyDay
 from citemetiers.indicators.selectors import percentile, totals
 from citemetiers.reception import interviews, ticketing
 from citemetiers.reception.models import AdviceArea, Interview, Ticket, Visit
-from tests.factories import ThemeFactory, UserFactory
+from tests.factories import MembershipFactory, ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +174,12 @@ def test_monthly_sums_give_the_same_totals_as_the_days(centre, start, end):
     from citemetiers.indicators.imports import history_import
 
     _activity(centre)
-    history_import(centre=centre, name="h.csv", content=b"month,visits\n2026-09,40\n2026-10,55\n", actor=UserFactory())
+    history_import(
+        centre=centre,
+        name="h.csv",
+        content=b"month,visits\n2026-09,40\n2026-10,55\n",
+        actor=MembershipFactory(centre=centre, coordinator=True).user,
+    )
     services.refresh_changed_everywhere()
     direct = Counter()
     for row in DailyCount.objects.filter(centre=centre, day__gte=start, day__lte=end):
