@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "citemetiers.centres.context_processors.tenancy",
+                "citemetiers.core.context_processors.navigation_menu",
             ],
         },
     },
