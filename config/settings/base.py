@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "citemetiers.library",
     "citemetiers.rosters",
     "citemetiers.network",
+    "citemetiers.sitesearch",
 ]
 
 MIDDLEWARE = [

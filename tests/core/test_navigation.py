@@ -21,6 +21,9 @@ NOT_IN_A_WORKSPACE = {
     # Answers for scripts, not pages: the autocompletes of the occupation and library comboboxes.
     "referentials:occupation_autocomplete",
     "library:autocomplete",
+    # The results of the header search, reached from the search box in every page's header.
+    "sitesearch:centre",
+    "network_search:search",
 }
 # Scopes outside the staff's navigation: visitor, kiosk, display, feed and sign-in pages are reached by
 # a secret address or before signing in; the "login" pages (the chooser of a Cité, the password) are
