@@ -5,6 +5,7 @@ from citemetiers.indicators import urls as indicators_urls
 from citemetiers.library import urls as library_urls
 from citemetiers.network import views as network_views
 from citemetiers.rosters import urls as rosters_urls
+from citemetiers.sitesearch import urls as sitesearch_urls
 
 urlpatterns = [
     path("", network_views.home, name="home"),
@@ -16,9 +17,11 @@ urlpatterns = [
     path("c/<slug:centre_slug>/", include("citemetiers.indicators.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.library.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.rosters.urls")),
+    path("c/<slug:centre_slug>/", include("citemetiers.sitesearch.urls")),
     path("network/", include("citemetiers.network.urls")),
     path("network/", include(indicators_urls.network_urlpatterns)),
     path("network/", include((library_urls.network_urlpatterns, "network_library"))),
+    path("network/", include((sitesearch_urls.network_urlpatterns, "network_search"))),
     path("", include("citemetiers.reception.public_urls")),
     path("", include((rosters_urls.feed_urlpatterns, "roster_feed"))),
     path("healthz", core_views.healthz, name="healthz"),

@@ -16,6 +16,7 @@ from citemetiers.centres.forms import (
     PartnershipForm,
 )
 from citemetiers.centres.models import Centre, Closure, Membership, Organisation, Partnership
+from citemetiers.core import homes
 from citemetiers.core.access import centre_view
 from citemetiers.core.audit import action_name, audit_lines
 from citemetiers.core.forms import render_form_page, save_form
@@ -29,6 +30,8 @@ def centre_home(request):
     centre, membership = request.centre, request.membership
     areas = AdviceArea.objects.for_centre(centre).active()
     context = {
+        # Each person's day first: the panels the apps above contribute for this member's roles.
+        "panels": homes.panels_for(request),
         "areas": areas,
         "current_partnerships": Partnership.objects.for_centre(centre).current().select_related("organisation"),
         "team_size": Membership.objects.active().for_centre(centre).count(),

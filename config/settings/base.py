@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "citemetiers.library",
     "citemetiers.rosters",
     "citemetiers.network",
+    "citemetiers.sitesearch",
     # Above every app: seeds the demo network by calling each app's seeder.
     "citemetiers.demo",
 ]
@@ -111,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "citemetiers.centres.context_processors.tenancy",
+                "citemetiers.core.context_processors.navigation_menu",
             ],
         },
     },
