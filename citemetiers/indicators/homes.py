@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from citemetiers.indicators import perms
 from citemetiers.core import homes
+from citemetiers.indicators import perms
 from citemetiers.indicators.models import ActivityReport, ImportBatch, ReportStatus
 
 # A report made more than a month ago has been read, or will be found on the reports page.

@@ -5,10 +5,9 @@ from datetime import timedelta
 from django.db.models import Count
 from django.utils import timezone
 
-from citemetiers.reception import perms
 from citemetiers.core import homes
 from citemetiers.library.models import Resource
-from citemetiers.reception import selectors
+from citemetiers.reception import perms, selectors
 from citemetiers.reception.models import Interview, Ticket, TicketStatus
 from citemetiers.reception.ticketing import service_date
 

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from citemetiers.reception import perms as reception_perms
 from citemetiers.core import homes
+from citemetiers.reception import perms as reception_perms
 from citemetiers.rosters import perms
 from citemetiers.rosters.models import Proposal, ProposalStatus, Shift
 
