@@ -13,8 +13,8 @@ PYTEST := $(VENV)/bin/pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
-# Test workers (pytest-xdist): one per core. The browser pass stays serial (one live server, one
-# Chromium). WORKERS=0 runs in one process.
+# Test workers (pytest-xdist): one per core, in every pass. In the browser pass each worker has its
+# own in-memory database, live server and Chromium. WORKERS=0 runs in one process.
 WORKERS ?= auto
 
 export UV_PROJECT_ENVIRONMENT := $(VENV)
@@ -79,7 +79,7 @@ browser: install
 	@if [ ! -x "$(CHROMIUM)" ]; then $(VENV)/bin/playwright install chromium; fi
 
 test-browser: messages browser
-	env -u DATABASE_URL CHROMIUM=$(CHROMIUM) $(PYTEST) tests/browser
+	env -u DATABASE_URL CHROMIUM=$(CHROMIUM) $(PYTEST) -n $(WORKERS) tests/browser
 
 test: quality test-sqlite test-postgres test-browser
 

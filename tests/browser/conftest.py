@@ -4,11 +4,16 @@ Debian's Chromium (/usr/bin/chromium, or $CHROMIUM) when it is there; otherwise 
 `playwright install chromium` puts in Playwright's cache. Playwright never downloads anything here.
 """
 
+import functools
 import os
+import sqlite3
 from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
+from django.db import connection
 from playwright.sync_api import sync_playwright
 
 from citemetiers.demo.network import DEMO_PASSWORD, seed_demo
@@ -100,13 +105,57 @@ def page(browser):
     context.close()
 
 
+def _copy_of_database() -> sqlite3.Connection:
+    """A copy of the test database as it is now, in memory, by SQLite's online backup."""
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.connection.backup(copy)
+    return copy
+
+
+def _restore_database(copy: sqlite3.Connection) -> None:
+    """Put the copy back, pages and sequences, then forget what Django cached of the previous state."""
+    copy.backup(connection.connection)
+    # The content types were created again by the last flush, under other ids than in the copy.
+    ContentType.objects.clear_cache()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
+@pytest.fixture(scope="session")
+def demo_database(django_db_setup, django_db_blocker):
+    """The demo network seeded ONCE per test process (each xdist worker has its own database), kept as
+    a copy that each test using `demo` starts from: seeding took most of a browser test's time.
+
+    The browser pass runs on SQLite in memory, which the live server shares with the test (one
+    connection, pytest-django's connections_override): the copy is taken and put back on it."""
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+            yield None  # another database: `demo` seeds for each test, as before
+            return
+        clean = _copy_of_database()
+        # The referentials are loaded too: the test databases are built without them.
+        occupations_load()
+        seed_demo()
+        seeded = _copy_of_database()
+        # Back to the state the test that comes next expects (what the last flush left, or the migrations).
+        _restore_database(clean)
+        clean.close()
+    yield seeded
+    seeded.close()
+
+
 @pytest.fixture
-def demo(transactional_db):
+def demo(demo_database, transactional_db):
     """The demo network; transactional_db, as the live server reads the database from another thread.
 
-    The referentials are loaded again: a transactional test flushes what the migration put in."""
-    occupations_load()
-    seed_demo()
+    Each test gets the network as seed_demo() leaves it (a copy of the database, put back); the
+    flush of transactional_db empties it after the test, as before."""
+    if demo_database is None:
+        occupations_load()
+        seed_demo()
+    else:
+        _restore_database(demo_database)
 
 
 @pytest.fixture
@@ -124,10 +173,16 @@ def login(live_server):
     return do
 
 
+@functools.cache
+def _axe_source() -> str:
+    # Read once per process: half a megabyte, evaluated on every page checked.
+    return AXE_SCRIPT.read_text()
+
+
 def axe_check(page):
     """Run axe-core (WCAG 2.0 and 2.1, A and AA) on the page as it is now; fail with each violation."""
     # Evaluated, not added as a <script>: the page's Content-Security-Policy refuses inline scripts.
-    page.evaluate(AXE_SCRIPT.read_text())
+    page.evaluate(_axe_source())
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
         WCAG_TAGS,
