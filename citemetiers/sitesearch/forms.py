@@ -6,4 +6,5 @@ MIN_QUERY_CHARS = 2
 
 
 class SiteSearchForm(forms.Form):
+    guard_exempt = {"q": "a search query is read, never stored"}
     q = forms.CharField(label=_("Search"), max_length=200, required=False, strip=True)

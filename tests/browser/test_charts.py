@@ -3,7 +3,7 @@ inside the page's width, their tables below them, no accessibility violation; an
 get printed (a roster, the dashboard as a report) print without their navigation."""
 
 import pytest
-from citemetiers.centres.demo import demo_email, role_email
+from citemetiers.demo.network import demo_email, role_email
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_check

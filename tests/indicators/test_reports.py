@@ -12,7 +12,7 @@ from citemetiers.accounts.roles import Role
 from citemetiers.indicators import jobs, tasks
 from citemetiers.indicators.imports import history_import
 from citemetiers.indicators.models import ActivityReport, ReportStatus
-from tests.factories import ActivityReportFactory, UserFactory
+from tests.factories import ActivityReportFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,10 @@ def _text(report) -> str:
 
 def test_the_report_holds_the_years_figures(centre):
     history_import(
-        centre=centre, name="h.csv", content=b"month,visits,interviews\n2025-03,1234,567\n", actor=UserFactory()
+        centre=centre,
+        name="h.csv",
+        content=b"month,visits,interviews\n2025-03,1234,567\n",
+        actor=MembershipFactory(centre=centre, coordinator=True).user,
     )
     report = jobs.report_request(centre=centre, year=2025, actor=UserFactory())
     assert report.status == ReportStatus.QUEUED
@@ -101,7 +104,7 @@ def _year_of_figures(centre, year=2025):
         centre=centre,
         name="h.csv",
         content=f"month,visits\n{year}-06,1234\n{year}-07,20\n".encode(),
-        actor=UserFactory(),
+        actor=MembershipFactory(centre=centre, coordinator=True).user,
     )
     june = date(year, 6, 1)
     DailyCount.objects.bulk_create(
