@@ -14,7 +14,7 @@ from citemetiers.indicators import services
 from citemetiers.indicators.models import DailyCount
 from citemetiers.reception import ticketing
 from citemetiers.reception.models import AdviceArea
-from tests.factories import CentreFactory, UserFactory
+from tests.factories import CentreFactory, MembershipFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -107,6 +107,7 @@ def test_an_import_of_history_waits_for_a_rebuild_of_the_same_cite():
     from citemetiers.indicators.imports import history_import
 
     centre = CentreFactory(with_areas=True)
+    coordinator = MembershipFactory(centre=centre, coordinator=True).user
     holding, release, done = threading.Event(), threading.Event(), threading.Event()
     import_pid, errors = [], []
 
@@ -125,7 +126,7 @@ def test_an_import_of_history_waits_for_a_rebuild_of_the_same_cite():
                 cursor.execute("SELECT pg_backend_pid()")
                 import_pid.append(cursor.fetchone()[0])
             holding.wait(timeout=30)
-            history_import(centre=centre, name="h.csv", content=b"month,visits\n2020-01,3\n", actor=UserFactory())
+            history_import(centre=centre, name="h.csv", content=b"month,visits\n2020-01,3\n", actor=coordinator)
         except Exception as error:
             errors.append(error)
         finally:

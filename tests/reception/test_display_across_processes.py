@@ -22,10 +22,13 @@ CALL_IN_ANOTHER_PROCESS = """
 import django
 django.setup()
 from citemetiers.accounts.models import User
+from citemetiers.centres.background import run_for_centre
 from citemetiers.reception.models import AdviceArea
 from citemetiers.reception.ticketing import ticket_call_next
-area = AdviceArea.objects.get(pk={area})
-ticket_call_next(centre=area.centre, areas=[area], adviser=User.objects.get(pk={adviser}), desk="Bureau 9")
+# Another process starts outside any Cité's scope, as a worker does: it enters the Cité first.
+with run_for_centre({centre}) as centre:
+    area = AdviceArea.objects.get(pk={area})
+    ticket_call_next(centre=centre, areas=[area], adviser=User.objects.get(pk={adviser}), desk="Bureau 9")
 """
 
 
@@ -47,7 +50,7 @@ def test_a_call_made_by_another_process_reaches_the_display(client):
     etag = client.get(feed)["ETag"]
 
     env = {**os.environ, "DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    code = CALL_IN_ANOTHER_PROCESS.format(area=ticket.area_id, adviser=adviser.pk)
+    code = CALL_IN_ANOTHER_PROCESS.format(centre=ticket.centre_id, area=ticket.area_id, adviser=adviser.pk)
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, timeout=60)  # noqa: S603
 
     response = client.get(feed, headers={"If-None-Match": etag})
