@@ -3,9 +3,9 @@ inside the page's width, their tables below them, no accessibility violation; an
 get printed (a roster, the dashboard as a report) print without their navigation."""
 
 import pytest
-from citemetiers.demo.network import demo_email, role_email
 from playwright.sync_api import expect
 
+from citemetiers.demo.network import demo_email, role_email
 from tests.browser.conftest import axe_check
 
 pytestmark = pytest.mark.browser
