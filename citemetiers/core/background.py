@@ -39,7 +39,7 @@ class JobStatus(models.TextChoices):
     FAILED = "failed"
 
 
-def job_claim(model: type[models.Model], pk: int, **scope) -> bool:
+def job_claim(model: type[models.Model], pk: int, **scope: object) -> bool:
     """Take a queued job; False when another worker already took it (or it is not queued any more).
 
     `scope` narrows the row further (`centre_id=...`): a task takes only a job of the Cité it was given.

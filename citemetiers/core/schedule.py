@@ -10,19 +10,27 @@ with the current period only (the nightly closing of yesterday is not made three
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from citemetiers.core.models import ScheduledRun
 
+if TYPE_CHECKING:
+    from django_tasks.base import Task
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Periodic:
     name: str
-    task: object  # a django-tasks Task
+    task: Task[..., Any]
     every: timedelta | None = None  # every N minutes or hours, from midnight...
     daily_at: time | None = None  # ...or once a day at this time (the server's time zone)
 
@@ -33,6 +41,8 @@ class Periodic:
             if local.time() < self.daily_at:
                 return None
             return local.date().isoformat()
+        if self.every is None:  # `periodic` never makes one, but a Periodic can be built by hand
+            raise ValueError("A periodic task runs either every so often or daily at a time.")
         seconds = int(self.every.total_seconds())
         since_midnight = local.hour * 3600 + local.minute * 60 + local.second
         return f"{local.date().isoformat()}T{since_midnight // seconds * seconds:05d}"
@@ -41,14 +51,14 @@ class Periodic:
 REGISTRY: dict[str, Periodic] = {}
 
 
-def periodic(*, every: timedelta | None = None, daily_at: time | None = None):
+def periodic(*, every: timedelta | None = None, daily_at: time | None = None) -> Callable[[Task[P, T]], Task[P, T]]:
     """Declare a task (decorate the result of `@task()`) as run on this schedule."""
     if (every is None) == (daily_at is None):
         raise ValueError("A periodic task runs either every so often or daily at a time.")
     if every is not None and (every < timedelta(minutes=1) or timedelta(days=1) % every):
         raise ValueError("A periodic task's interval divides the day into whole minutes.")
 
-    def register(task):
+    def register(task: Task[P, T]) -> Task[P, T]:
         name = task.module_path
         REGISTRY[name] = Periodic(name=name, task=task, every=every, daily_at=daily_at)
         return task

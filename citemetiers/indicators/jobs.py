@@ -8,6 +8,7 @@ update (core/background.py), so two workers never make the same report twice.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -21,8 +22,12 @@ from citemetiers.indicators import tasks
 from citemetiers.indicators.models import ActivityReport, ReportStatus
 from citemetiers.indicators.report_pdf import build_report
 
+if TYPE_CHECKING:
+    from citemetiers.accounts.models import User
+    from citemetiers.centres.models import Centre
 
-def report_request(*, centre, year: int, actor) -> ActivityReport:
+
+def report_request(*, centre: Centre, year: int, actor: User) -> ActivityReport:
     """Ask for a Cité's activity report of a year; it is made in the background."""
     this_year = timezone.localdate().year
     if not 2000 <= year <= this_year:
@@ -37,7 +42,7 @@ def report_request(*, centre, year: int, actor) -> ActivityReport:
     return report
 
 
-def report_run(report_pk: int, *, centre=None) -> ActivityReport | None:
+def report_run(report_pk: int, *, centre: Centre | None = None) -> ActivityReport | None:
     """Make a queued report (of `centre`, when given), unless another process already took it."""
     if not job_claim(ActivityReport, report_pk, **({"centre_id": centre.pk} if centre else {})):
         return None

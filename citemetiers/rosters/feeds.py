@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from citemetiers.centres.models import Membership
 from citemetiers.core.audit import audit_log
 from citemetiers.rosters.models import RosterFeed
+
+if TYPE_CHECKING:
+    from citemetiers.accounts.models import User
 
 
 def feed_for(membership: Membership) -> RosterFeed:
@@ -14,7 +19,7 @@ def feed_for(membership: Membership) -> RosterFeed:
     return feed
 
 
-def feed_regenerate(*, membership: Membership, actor) -> RosterFeed:
+def feed_regenerate(*, membership: Membership, actor: User) -> RosterFeed:
     with transaction.atomic():
         RosterFeed.objects.filter(membership=membership).delete()
         feed = RosterFeed.objects.create(membership=membership)

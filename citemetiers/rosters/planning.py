@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -18,19 +20,21 @@ from citemetiers.core.background import job_claim, job_failed, job_progress
 from citemetiers.reception.models import AdviceArea
 from citemetiers.rosters import planner
 from citemetiers.rosters.checks import violations
-from citemetiers.rosters.forecast import demand_forecast
+from citemetiers.rosters.forecast import Forecast, demand_forecast
 from citemetiers.rosters.models import Desk, Proposal, ProposalStatus, Shift
 from citemetiers.rosters.selectors import areas_covered, available_cells
-from citemetiers.rosters.slots import open_cells
+from citemetiers.rosters.slots import SlotHours, open_cells
 
 
-def _advisers(centre) -> list[Membership]:
+def _advisers(centre: Centre) -> list[Membership]:
     return list(
         Membership.objects.active().for_centre(centre).with_role(Role.ADVISER).select_related("user", "organisation")
     )
 
 
-def build_problem(centre, starts_on: date, ends_on: date, *, today: date | None = None):
+def build_problem(
+    centre: Centre, starts_on: date, ends_on: date, *, today: date | None = None
+) -> tuple[planner.Problem, Forecast, dict[planner.Cell, SlotHours]]:
     """The planner's view of the Cité for a period, and what explains its figures (forecast, slot hours)."""
     today = today or timezone.localdate()
     cells = open_cells(centre, starts_on, ends_on)
@@ -80,15 +84,18 @@ def build_problem(centre, starts_on: date, ends_on: date, *, today: date | None 
     return problem, forecast, cells
 
 
-def _solve_with_progress(problem, time_limit: float, progress) -> planner.Solution:
+def _solve_with_progress(
+    problem: planner.Problem, time_limit: float, progress: Callable[[int], None]
+) -> planner.Solution:
     """Solve in a thread of its own while this one, which holds the database connection, reports progress."""
-    outcome: dict[str, object] = {}
+    solutions: list[planner.Solution] = []
+    errors: list[Exception] = []
 
-    def work():
+    def work() -> None:
         try:
-            outcome["solution"] = planner.solve(problem, time_limit=time_limit)
+            solutions.append(planner.solve(problem, time_limit=time_limit))
         except Exception as error:  # handed over to the caller, who records the failure
-            outcome["error"] = error
+            errors.append(error)
 
     started = timezone.now()
     worker = threading.Thread(target=work, name="roster-solver", daemon=True)
@@ -97,9 +104,9 @@ def _solve_with_progress(problem, time_limit: float, progress) -> planner.Soluti
         worker.join(0.5)
         elapsed = (timezone.now() - started).total_seconds()
         progress(min(95, 10 + int(85 * elapsed / max(time_limit, 0.1))))
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["solution"]
+    if errors:
+        raise errors[0]
+    return solutions[0]
 
 
 def proposal_run(proposal_pk: int, *, centre: Centre | None = None, time_limit: float | None = None) -> Proposal | None:
@@ -128,11 +135,13 @@ def proposal_run(proposal_pk: int, *, centre: Centre | None = None, time_limit: 
     return proposal
 
 
-def _result(problem, forecast, solution, baseline) -> dict:
-    planned = defaultdict(int)
+def _result(
+    problem: planner.Problem, forecast: Forecast, solution: planner.Solution, baseline: planner.Solution
+) -> dict[str, Any]:
+    planned: defaultdict[tuple[int, date, str], int] = defaultdict(int)
     for shift in solution.shifts:
         planned[(shift.area, shift.day, shift.slot)] += 1
-    available = defaultdict(int)
+    available: defaultdict[tuple[int, date, str], int] = defaultdict(int)
     for adviser in problem.advisers:
         for cell in adviser.available:
             for area in adviser.areas:

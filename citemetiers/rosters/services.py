@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -37,13 +38,18 @@ from citemetiers.rosters.models import (
 from citemetiers.rosters.selectors import proposal_diff, shift_key
 from citemetiers.rosters.slots import open_cells
 
+if TYPE_CHECKING:
+    from citemetiers.accounts.models import User
+
 MAX_PERIOD_DAYS = 62
 
 
 # -- Desks, coverage, availability, absences ---------------------------------------------------
 
 
-def desk_save(*, centre, desk: Desk | None, name: str, capacity: int, is_active: bool, actor) -> Desk:
+def desk_save(
+    *, centre: Centre, desk: Desk | None, name: str, capacity: int, is_active: bool, actor: User | None
+) -> Desk:
     if capacity < 1:
         raise DomainError(_("A desk holds at least one adviser."), field="capacity")
     try:
@@ -61,7 +67,7 @@ def desk_save(*, centre, desk: Desk | None, name: str, capacity: int, is_active:
     return desk
 
 
-def coverage_set(*, membership: Membership, areas: Iterable[AdviceArea], actor) -> None:
+def coverage_set(*, membership: Membership, areas: Iterable[AdviceArea], actor: User) -> None:
     areas = list(areas)
     if any(area.centre_id != membership.centre_id for area in areas):
         raise DomainError(_("Choose advice areas of this Cité."), field="areas")
@@ -78,7 +84,9 @@ def coverage_set(*, membership: Membership, areas: Iterable[AdviceArea], actor) 
         )
 
 
-def availability_set(*, membership: Membership, cells: Iterable[tuple[int, str]], valid_from: date, actor) -> None:
+def availability_set(
+    *, membership: Membership, cells: Iterable[tuple[int, str]], valid_from: date, actor: User | None
+) -> None:
     """Replace an adviser's weekly availability from `valid_from`; what held before that date is kept."""
     cells = sorted(set(cells))
     with transaction.atomic():
@@ -106,7 +114,7 @@ def availability_set(*, membership: Membership, cells: Iterable[tuple[int, str]]
         )
 
 
-def availability_add_one_off(*, membership: Membership, day: date, slot: str, actor) -> Availability:
+def availability_add_one_off(*, membership: Membership, day: date, slot: str, actor: User) -> Availability:
     """An adviser is available on one half-day outside their weekly pattern (an exception, not a rule)."""
     if (day, slot) not in open_cells(membership.centre, day, day):
         raise DomainError(_("The Cité is closed on that half-day."), field="day")
@@ -130,7 +138,7 @@ def availability_add_one_off(*, membership: Membership, day: date, slot: str, ac
     return one_off
 
 
-def absence_add(*, membership: Membership, starts_on: date, ends_on: date, actor) -> Absence:
+def absence_add(*, membership: Membership, starts_on: date, ends_on: date, actor: User) -> Absence:
     if ends_on < starts_on:
         raise DomainError(_("The last day comes after the first."), field="ends_on")
     with transaction.atomic():
@@ -144,7 +152,17 @@ def absence_add(*, membership: Membership, starts_on: date, ends_on: date, actor
 # -- Shifts by hand ------------------------------------------------------------------------------
 
 
-def shift_add(*, centre, membership, area, desk, day: date, slot: str, locked: bool, actor) -> Shift:
+def shift_add(
+    *,
+    centre: Centre,
+    membership: Membership,
+    area: AdviceArea,
+    desk: Desk,
+    day: date,
+    slot: str,
+    locked: bool,
+    actor: User,
+) -> Shift:
     """Put an adviser on duty by hand; a shift made by hand is locked unless said otherwise."""
     if not {membership.centre_id, area.centre_id, desk.centre_id} == {centre.pk}:
         raise DomainError(_("Choose an adviser, an area and a desk of this Cité."))
@@ -167,13 +185,13 @@ def shift_add(*, centre, membership, area, desk, day: date, slot: str, locked: b
     return shift
 
 
-def shift_remove(*, shift: Shift, actor) -> None:
+def shift_remove(*, shift: Shift, actor: User) -> None:
     with transaction.atomic():
         audit_log(actor=actor, action="shift.delete", target=shift, centre=shift.centre)
         shift.delete()
 
 
-def shift_lock(*, shift: Shift, locked: bool, actor) -> Shift:
+def shift_lock(*, shift: Shift, locked: bool, actor: User) -> Shift:
     with transaction.atomic():
         Shift.objects.filter(pk=shift.pk).update(locked=locked)
         shift.locked = locked
@@ -184,7 +202,7 @@ def shift_lock(*, shift: Shift, locked: bool, actor) -> Shift:
 # -- The planner's proposals ---------------------------------------------------------------------
 
 
-def proposal_request(*, centre, starts_on: date, ends_on: date, actor) -> Proposal:
+def proposal_request(*, centre: Centre, starts_on: date, ends_on: date, actor: User) -> Proposal:
     """Ask the planner for a roster of the period; it is computed in the background (rosters/tasks.py)."""
     if ends_on < starts_on:
         raise DomainError(_("The last day comes after the first."), field="ends_on")
@@ -202,7 +220,7 @@ def proposal_request(*, centre, starts_on: date, ends_on: date, actor) -> Propos
     return proposal
 
 
-def proposal_publish(*, proposal: Proposal, actor) -> dict[str, int]:
+def proposal_publish(*, proposal: Proposal, actor: User) -> dict[str, int]:
     """Make the proposal the roster of its period; every adviser whose duty changes is told."""
     try:
         with transaction.atomic():
@@ -211,7 +229,7 @@ def proposal_publish(*, proposal: Proposal, actor) -> dict[str, int]:
         raise DomainError(_("The roster changed while it was being published: ask the planner again.")) from error
 
 
-def _publish(*, proposal: Proposal, actor) -> dict[str, int]:
+def _publish(*, proposal: Proposal, actor: User) -> dict[str, int]:
     Centre.objects.select_for_update().filter(pk=proposal.centre_id).first()
     proposal = Proposal.objects.select_for_update().select_related("centre").get(pk=proposal.pk)
     if proposal.status != ProposalStatus.DONE:

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from citemetiers.centres import perms as centre_perms
 from citemetiers.centres.models import Organisation
 from citemetiers.core import navigation
 from citemetiers.library import search as library_search
+
+if TYPE_CHECKING:
+    from citemetiers.accounts.models import User
+    from citemetiers.centres.models import Centre, Membership
 
 # A header search is a way in, not the library's search page: its first hits, then a link there.
 MAX_RESOURCES = 5
@@ -39,7 +44,7 @@ class Results:
         return not (self.pages or self.resources or self.partners)
 
 
-def matching_pages(text: str, *, user, membership, centre) -> list[dict]:
+def matching_pages(text: str, *, user: User, membership: Membership | None, centre: Centre | None) -> list[dict]:
     words = _folded(text).split()
     return [
         page
@@ -48,7 +53,9 @@ def matching_pages(text: str, *, user, membership, centre) -> list[dict]:
     ]
 
 
-def site_search(text: str, *, user, membership, centre, language: str) -> Results:
+def site_search(
+    text: str, *, user: User, membership: Membership | None, centre: Centre | None, language: str
+) -> Results:
     """Everything `text` finds for this person: in their Cité (`centre`) or, when None, in the network."""
     found = library_search.search(
         library_search.SearchQuery(text=text), centre=centre, language=language, per_page=MAX_RESOURCES

@@ -55,6 +55,12 @@ def test_an_interval_that_does_not_divide_the_day_is_refused():
         schedule.periodic(every=timedelta(minutes=7))
 
 
+def test_a_periodic_built_by_hand_without_a_schedule_is_refused_when_asked_its_period():
+    entry = schedule.Periodic(name="nowhen", task=None)
+    with pytest.raises(ValueError):
+        entry.period(datetime(2026, 3, 4, 2, 31, tzinfo=PARIS))
+
+
 def test_the_upkeep_once_run_by_the_nightly_timer_is_declared_in_the_schedule():
     names = set(schedule.REGISTRY)
     assert {

@@ -263,6 +263,19 @@ def test_a_solver_that_finds_no_roster_fails_the_proposal_and_leaves_the_roster_
     assert Shift.objects.filter(pk=existing.pk).exists()
 
 
+def test_a_solver_that_crashes_fails_the_proposal_with_its_message(cite, monkeypatch):
+    """The solve runs in a thread of its own: its exception is raised again in the job, which records it."""
+    monday = next_monday()
+
+    def crash(problem, **kw):
+        raise RuntimeError("the solver crashed")
+
+    monkeypatch.setattr(planning.planner, "solve", crash)
+    proposal = plan(cite, monday, monday + timedelta(days=4))
+    assert proposal.status == ProposalStatus.FAILED
+    assert "the solver crashed" in proposal.error
+
+
 def test_publishing_leaves_the_days_already_gone_as_they_were(cite):
     area = AdviceArea.objects.for_centre(cite).first()
     today = timezone.localdate()
