@@ -16,6 +16,7 @@ from django.core.cache import caches
 from django.db import connection
 from playwright.sync_api import sync_playwright
 
+from citemetiers.centres.tenancy import all_centres_maintenance
 from citemetiers.demo.network import DEMO_PASSWORD, seed_demo
 from citemetiers.referentials.services import occupations_load
 
@@ -136,7 +137,8 @@ def demo_database(django_db_setup, django_db_blocker):
         clean = _copy_of_database()
         # The referentials are loaded too: the test databases are built without them.
         occupations_load()
-        seed_demo()
+        with all_centres_maintenance():  # a session fixture runs outside the tests' own unscoped body
+            seed_demo()
         seeded = _copy_of_database()
         # Back to the state the test that comes next expects (what the last flush left, or the migrations).
         _restore_database(clean)

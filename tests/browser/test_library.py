@@ -16,7 +16,8 @@ def test_search_open_and_evaluate_a_resource_of_another_cite(page, demo, login, 
     axe_check(page)
 
     page.fill("#library-q", "boulanger")
-    page.click("form[role=search] button[type=submit]")
+    # The library's own search form, not the header's search of the whole site.
+    page.locator("form[role=search]:has(#library-q) button[type=submit]").click()
     results = page.locator(".result-list > li")
     # The French resource matches the words; the Italian one is tagged with the occupation.
     expect(results).to_have_count(2)
