@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import models
 from django.utils import timezone
@@ -39,32 +39,46 @@ class JobStatus(models.TextChoices):
     FAILED = "failed"
 
 
-def job_claim(model: type[models.Model], pk: int, **scope: object) -> bool:
-    """Take a queued job; False when another worker already took it (or it is not queued any more).
+def job_claim(model: type[models.Model], pk: int, **scope: object) -> datetime | None:
+    """Take a queued job; None when another worker already took it (or it is not queued any more).
 
+    Returns the claim (the attempt's start time), which every later write of this attempt names: a
+    worker thought dead whose job was requeued and taken again finds its claim gone, and writes
+    nothing over the new attempt (nor over what came after it, e.g. a published proposal).
     `scope` narrows the row further (`centre_id=...`): a task takes only a job of the Cité it was given.
     """
+    started = timezone.now()
     claimed = model._default_manager.filter(pk=pk, status=JobStatus.QUEUED, **scope).update(
-        status=JobStatus.RUNNING, started_at=timezone.now(), progress=5, error=""
+        status=JobStatus.RUNNING, started_at=started, progress=5, error=""
     )
-    return claimed == 1
+    return started if claimed == 1 else None
 
 
-def job_progress(model: type[models.Model], pk: int) -> Callable[[int], None]:
+def _held(model: type[models.Model], pk: int, claim: datetime) -> models.QuerySet:
+    """The job's row, while this attempt still holds it."""
+    return model._default_manager.filter(pk=pk, status=JobStatus.RUNNING, started_at=claim)
+
+
+def job_progress(model: type[models.Model], pk: int, claim: datetime) -> Callable[[int], None]:
     """The function a job calls with its percentage; any process (the pages) reads it from the row."""
 
     def progress(percent: int) -> None:
-        model._default_manager.filter(pk=pk).update(progress=max(0, min(100, int(percent))))
+        _held(model, pk, claim).update(progress=max(0, min(100, int(percent))))
 
     return progress
 
 
-def job_failed(model: type[models.Model], pk: int, error: BaseException) -> None:
+def job_done(model: type[models.Model], pk: int, claim: datetime, **results: object) -> bool:
+    """Record the job's results and mark it done; False (nothing written) if the attempt lost its claim."""
+    return (
+        _held(model, pk, claim).update(status=JobStatus.DONE, progress=100, finished_at=timezone.now(), **results) == 1
+    )
+
+
+def job_failed(model: type[models.Model], pk: int, claim: datetime, error: BaseException) -> None:
     """Record why a job failed, for the page that shows it; the traceback goes to the log."""
     logger.error("%s %s failed", model._meta.label, pk, exc_info=error)
-    model._default_manager.filter(pk=pk).update(
-        status=JobStatus.FAILED, finished_at=timezone.now(), error=str(error)[:1000]
-    )
+    _held(model, pk, claim).update(status=JobStatus.FAILED, finished_at=timezone.now(), error=str(error)[:1000])
 
 
 def jobs_requeue_stale(model: type[models.Model], *, after: timedelta) -> list[int]:
@@ -72,7 +86,7 @@ def jobs_requeue_stale(model: type[models.Model], *, after: timedelta) -> list[i
 
     A job still `running` long after it started was left by a worker that died: it is put back in
     the queue. A job `queued` long ago has lost its task (queued before the task framework, or on a
-    backend since replaced). If the first task was only late, the claim still makes the job once.
+    backend since replaced). If the first worker was only slow, its claim is gone: it writes nothing more.
     """
     since = timezone.now() - after
     stale = list(

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citemetiers.core.audit import audit_log
-from citemetiers.core.background import job_claim, job_failed, job_progress
+from citemetiers.core.background import job_claim, job_done, job_failed, job_progress
 from citemetiers.core.errors import DomainError
 from citemetiers.indicators import tasks
-from citemetiers.indicators.models import ActivityReport, ReportStatus
+from citemetiers.indicators.models import ActivityReport
 from citemetiers.indicators.report_pdf import build_report
 
 if TYPE_CHECKING:
@@ -44,15 +44,19 @@ def report_request(*, centre: Centre, year: int, actor: User) -> ActivityReport:
 
 def report_run(report_pk: int, *, centre: Centre | None = None) -> ActivityReport | None:
     """Make a queued report (of `centre`, when given), unless another process already took it."""
-    if not job_claim(ActivityReport, report_pk, **({"centre_id": centre.pk} if centre else {})):
+    claim = job_claim(ActivityReport, report_pk, **({"centre_id": centre.pk} if centre else {}))
+    if claim is None:
         return None
     report = ActivityReport.objects.select_related("centre").get(pk=report_pk)
     try:
-        content = build_report(centre=report.centre, year=report.year, progress=job_progress(ActivityReport, report_pk))
+        content = build_report(
+            centre=report.centre, year=report.year, progress=job_progress(ActivityReport, report_pk, claim)
+        )
     except Exception as error:
-        job_failed(ActivityReport, report_pk, error)
+        job_failed(ActivityReport, report_pk, claim, error)
         return ActivityReport.objects.get(pk=report_pk)
     report.pdf.save(f"{report.centre.slug}-{report.year}-{report.pk}.pdf", ContentFile(content), save=False)
-    report.status, report.progress, report.finished_at = ReportStatus.DONE, 100, timezone.now()
-    report.save(update_fields=["pdf", "status", "progress", "finished_at"])
-    return report
+    if not job_done(ActivityReport, report_pk, claim, pdf=report.pdf.name):
+        # Made again by another attempt while this one was thought dead: its file is not the report's.
+        report.pdf.delete(save=False)
+    return ActivityReport.objects.get(pk=report_pk)

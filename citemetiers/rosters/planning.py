@@ -16,12 +16,12 @@ from django.utils import timezone
 
 from citemetiers.accounts.roles import Role
 from citemetiers.centres.models import Centre, Membership, Partnership
-from citemetiers.core.background import job_claim, job_failed, job_progress
+from citemetiers.core.background import job_claim, job_done, job_failed, job_progress
 from citemetiers.reception.models import AdviceArea
 from citemetiers.rosters import planner
 from citemetiers.rosters.checks import violations
 from citemetiers.rosters.forecast import Forecast, demand_forecast
-from citemetiers.rosters.models import Desk, Proposal, ProposalStatus, Shift
+from citemetiers.rosters.models import Desk, Proposal, Shift
 from citemetiers.rosters.selectors import areas_covered, available_cells
 from citemetiers.rosters.slots import SlotHours, open_cells
 
@@ -111,10 +111,11 @@ def _solve_with_progress(
 
 def proposal_run(proposal_pk: int, *, centre: Centre | None = None, time_limit: float | None = None) -> Proposal | None:
     """Compute a queued proposal (of `centre`, when given), unless another process already took it."""
-    if not job_claim(Proposal, proposal_pk, **({"centre_id": centre.pk} if centre else {})):
+    claim = job_claim(Proposal, proposal_pk, **({"centre_id": centre.pk} if centre else {}))
+    if claim is None:
         return None
     proposal = Proposal.objects.select_related("centre").get(pk=proposal_pk)
-    progress = job_progress(Proposal, proposal_pk)
+    progress = job_progress(Proposal, proposal_pk, claim)
     try:
         problem, forecast, _cells = build_problem(proposal.centre, proposal.starts_on, proposal.ends_on)
         progress(10)
@@ -126,13 +127,12 @@ def proposal_run(proposal_pk: int, *, centre: Centre | None = None, time_limit: 
         broken = violations(problem, solution.shifts)
         if broken:  # the solver and the checker disagree: publish nothing
             raise RuntimeError("; ".join(broken[:5]))
-        proposal.result = _result(problem, forecast, solution, planner.greedy(problem))
-        proposal.status, proposal.progress, proposal.finished_at = ProposalStatus.DONE, 100, timezone.now()
-        proposal.save(update_fields=["result", "status", "progress", "finished_at"])
+        # Written only while this attempt holds the proposal (core/background.py): a late worker
+        # cannot bring a proposal published since back to "ready".
+        job_done(Proposal, proposal_pk, claim, result=_result(problem, forecast, solution, planner.greedy(problem)))
     except Exception as error:
-        job_failed(Proposal, proposal_pk, error)
-        return Proposal.objects.get(pk=proposal_pk)
-    return proposal
+        job_failed(Proposal, proposal_pk, claim, error)
+    return Proposal.objects.get(pk=proposal_pk)
 
 
 def _result(
