@@ -128,7 +128,9 @@ def feed(request, feed):
     with tenancy.visitor_secret_lookup():
         # The feed's secret address names its adviser's Cité, whose scope the feed is then read in.
         found = RosterFeed.objects.select_related("membership__centre", "membership__user").filter(token=feed).first()
-    if found is None or not found.membership.is_active:
+    membership = found.membership if found else None
+    # The same test as Membership.objects.active(): the person could still sign in to that Cité.
+    if membership is None or not (membership.is_active and membership.user.is_active and membership.centre.is_active):
         raise Http404
     tenancy.enter_for_request(tenancy.centre_scope(found.membership.centre))
     body = ics.roster_calendar(found.membership)

@@ -395,3 +395,15 @@ def test_a_proposal_abandoned_by_a_dead_worker_is_computed_again(cite, settings)
     tasks.proposals_requeue_stale.enqueue()
     abandoned.refresh_from_db()
     assert abandoned.status == ProposalStatus.DONE
+
+
+@pytest.mark.parametrize("gone", ["account", "cite"])
+def test_the_calendar_feed_stops_when_the_account_or_the_cite_is_disabled(client, cite, gone):
+    """The feed names a person's duties: it answers only while the person could sign in to that Cité."""
+    member = MembershipFactory(centre=cite)
+    url = reverse("roster_feed:feed", kwargs={"feed": feeds.feed_for(member).token})
+    assert client.get(url).status_code == 200
+    owner = member.user if gone == "account" else cite
+    owner.is_active = False
+    owner.save(update_fields=["is_active"])
+    assert client.get(url).status_code == 404
