@@ -12,7 +12,7 @@ from citemetiers.accounts.roles import Role
 from citemetiers.indicators import jobs, tasks
 from citemetiers.indicators.imports import history_import
 from citemetiers.indicators.models import ActivityReport, ReportStatus
-from tests.factories import ActivityReportFactory, MembershipFactory, UserFactory
+from tests.factories import ActivityReportFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,10 @@ def _text(report) -> str:
         return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.read())).pages)
 
 
+def _coordinator(centre):
+    return MembershipFactory(centre=centre, coordinator=True).user
+
+
 def test_the_report_holds_the_years_figures(centre):
     history_import(
         centre=centre,
@@ -34,7 +38,7 @@ def test_the_report_holds_the_years_figures(centre):
         content=b"month,visits,interviews\n2025-03,1234,567\n",
         actor=MembershipFactory(centre=centre, coordinator=True).user,
     )
-    report = jobs.report_request(centre=centre, year=2025, actor=UserFactory())
+    report = jobs.report_request(centre=centre, year=2025, actor=_coordinator(centre))
     assert report.status == ReportStatus.QUEUED
     done = jobs.report_run(report.pk)
     assert (done.status, done.progress) == (ReportStatus.DONE, 100)
@@ -76,7 +80,7 @@ def test_a_future_year_is_refused(centre):
     from citemetiers.core.errors import DomainError
 
     with pytest.raises(DomainError):
-        jobs.report_request(centre=centre, year=date.today().year + 1, actor=UserFactory())
+        jobs.report_request(centre=centre, year=date.today().year + 1, actor=_coordinator(centre))
 
 
 def test_the_reports_page_shows_progress_then_the_download(client_as, centre):
@@ -115,7 +119,7 @@ def _year_of_figures(centre, year=2025):
 
 
 def _report_text(centre, year=2025) -> str:
-    report = jobs.report_request(centre=centre, year=year, actor=UserFactory())
+    report = jobs.report_request(centre=centre, year=year, actor=_coordinator(centre))
     return _text(jobs.report_run(report.pk))
 
 
@@ -145,7 +149,7 @@ def test_the_downloaded_file_is_named_in_the_cites_language(client_as, centre, l
     centre.languages = languages
     centre.save()
     client = client_as(Role.COORDINATOR)
-    report = jobs.report_run(jobs.report_request(centre=centre, year=2025, actor=UserFactory()).pk)
+    report = jobs.report_run(jobs.report_request(centre=centre, year=2025, actor=_coordinator(centre)).pk)
     download = reverse("indicators:report_download", kwargs={"centre_slug": centre.slug, "report_pk": report.pk})
     disposition = client.get(download)["Content-Disposition"]
     assert disposition == f'attachment; filename="{name}-{centre.slug}-2025.pdf"'
@@ -167,7 +171,7 @@ def test_the_reports_page_offers_last_year_when_there_is_no_data(client_as, cent
 
 def test_asking_for_a_report_makes_it_in_the_background_once_committed(centre, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        report = jobs.report_request(centre=centre, year=2025, actor=UserFactory())
+        report = jobs.report_request(centre=centre, year=2025, actor=_coordinator(centre))
     report.refresh_from_db()
     assert (report.status, report.progress) == (ReportStatus.DONE, 100)
 
@@ -185,3 +189,17 @@ def test_a_report_whose_task_was_lost_is_enqueued_again_by_the_sweep(centre):
     tasks.reports_requeue_stale.enqueue()
     lost.refresh_from_db()
     assert lost.status == ReportStatus.DONE
+
+
+@pytest.mark.parametrize("who", ["adviser", "coordinator of another Cité"])
+def test_only_a_coordinator_of_the_cite_has_its_report_made(centre, who):
+    """The service checks indicators.perms.can_make_reports itself, whoever calls it."""
+    from citemetiers.core.errors import NotPermitted
+
+    if who == "adviser":
+        actor = MembershipFactory(centre=centre, roles=[Role.ADVISER]).user
+    else:
+        actor = MembershipFactory(coordinator=True).user
+    with pytest.raises(NotPermitted):
+        jobs.report_request(centre=centre, year=2025, actor=actor)
+    assert not ActivityReport.objects.exists()
