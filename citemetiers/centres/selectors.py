@@ -16,6 +16,7 @@ import holidays
 from django.utils.translation import get_language
 
 from citemetiers.centres.models import Closure, Membership
+from citemetiers.core.errors import NotPermitted
 
 
 def membership_of(user: User | AnonymousUser | None, centre_id: int) -> Membership | None:
@@ -25,7 +26,18 @@ def membership_of(user: User | AnonymousUser | None, centre_id: int) -> Membersh
     return Membership.objects.active().filter(user=user, centre_id=centre_id).first()
 
 
+def membership_required(actor: User, centre_id: int, may: Callable[[Membership], bool], refusal: str) -> Membership:
+    """The actor's membership of the Cité, when it may (a predicate of an app's perms.py); otherwise
+    NotPermitted with `refusal`. The check a service makes itself, whoever calls it."""
+    membership = membership_of(actor, centre_id)
+    if membership is None or not may(membership):
+        raise NotPermitted(refusal)
+    return membership
+
+
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.contrib.auth.models import AnonymousUser
 
     from citemetiers.accounts.models import User

@@ -24,9 +24,8 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.worksheet._reader import WorkSheetParser
 
-from citemetiers.centres.selectors import membership_of
+from citemetiers.centres.selectors import membership_required
 from citemetiers.core.audit import audit_log
-from citemetiers.core.errors import NotPermitted
 from citemetiers.core.forms import MIN_DATE
 from citemetiers.indicators.models import DailyCount, ImportBatch
 from citemetiers.indicators.perms import can_import_history
@@ -252,9 +251,9 @@ def history_import(*, centre, name: str, content: bytes, actor) -> tuple[ImportB
     """Import a clean file, or return its errors and import nothing. Only a coordinator of the Cité
     imports (indicators.perms.can_import_history), whoever calls; no actor is the platform itself."""
     if actor is not None:
-        membership = membership_of(actor, centre.pk)
-        if membership is None or not can_import_history(membership):
-            raise NotPermitted(_("Only the coordinators of the Cité import its past figures."))
+        membership_required(
+            actor, centre.pk, can_import_history, _("Only the coordinators of the Cité import its past figures.")
+        )
     parsed = parse(centre=centre, name=name, content=content)
     if not parsed.errors:
         live = _months_with_live_data(centre, {row["month"] for row in parsed.rows})

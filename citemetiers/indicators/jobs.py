@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from citemetiers.centres.selectors import membership_of
+from citemetiers.centres.selectors import membership_required
 from citemetiers.core.audit import audit_log
 from citemetiers.core.background import job_claim, job_done, job_failed, job_progress
-from citemetiers.core.errors import DomainError, NotPermitted
+from citemetiers.core.errors import DomainError
 from citemetiers.indicators import tasks
 from citemetiers.indicators.models import ActivityReport
 from citemetiers.indicators.perms import can_make_reports
@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 def report_request(*, centre: Centre, year: int, actor: User) -> ActivityReport:
     """Ask for a Cité's activity report of a year; it is made in the background. Only a coordinator
     of the Cité asks (indicators.perms.can_make_reports), whoever calls."""
-    membership = membership_of(actor, centre.pk)
-    if membership is None or not can_make_reports(membership):
-        raise NotPermitted(_("Only the coordinators of the Cité have its activity report made."))
+    membership_required(
+        actor, centre.pk, can_make_reports, _("Only the coordinators of the Cité have its activity report made.")
+    )
     this_year = timezone.localdate().year
     if not 2000 <= year <= this_year:
         raise DomainError(_("Choose a year between 2000 and %(year)s.") % {"year": this_year}, field="year")

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from citemetiers.centres.selectors import membership_of
+from citemetiers.centres.selectors import membership_required
 from citemetiers.core.audit import audit_log, diff_fields
-from citemetiers.core.errors import DomainError, NotPermitted
+from citemetiers.core.errors import DomainError
 from citemetiers.core.notifications import notify
 from citemetiers.library import extraction, search
 from citemetiers.library.models import (
@@ -128,8 +128,12 @@ def _check_may_edit(resource: Resource, actor: User | None) -> None:
     no actor is the platform itself (the demo, a command), never a person: it is not refused."""
     if actor is None:
         return
-    if not can_edit_resource(membership_of(actor, resource.centre_id), resource):
-        raise NotPermitted(_("Only contributors of the Cité that wrote this resource can change it."))
+    membership_required(
+        actor,
+        resource.centre_id,
+        lambda membership: can_edit_resource(membership, resource),
+        _("Only contributors of the Cité that wrote this resource can change it."),
+    )
 
 
 def resource_update(*, resource: Resource, data: Mapping[str, Any], change_note: str, actor: User) -> Resource:

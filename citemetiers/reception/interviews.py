@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from citemetiers.centres.selectors import membership_of
+from citemetiers.centres.selectors import membership_of, membership_required
 from citemetiers.core.audit import audit_log, diff_fields
-from citemetiers.core.errors import DomainError, NotPermitted
+from citemetiers.core.errors import DomainError
 from citemetiers.core.personal_data import find_personal_data
 from citemetiers.indicators.services import day_mark_changed
 from citemetiers.library.models import Resource
@@ -74,9 +74,12 @@ def _check_may_manage_themes(centre_id: int, actor: User | None) -> None:
     calls; no actor is the platform itself (the demo, a command): it is not refused."""
     if actor is None:
         return
-    membership = membership_of(actor, centre_id)
-    if membership is None or not can_manage_themes(membership):
-        raise NotPermitted(_("Only the coordinators and the logistics staff of the Cité change its themes."))
+    membership_required(
+        actor,
+        centre_id,
+        can_manage_themes,
+        _("Only the coordinators and the logistics staff of the Cité change its themes."),
+    )
 
 
 def theme_create(*, centre: Centre, data: Mapping[str, Any], actor: User) -> Theme:
