@@ -127,10 +127,13 @@ def feed(request, feed):
     """An adviser's duty as an iCalendar feed, reached only through its secret address."""
     with tenancy.visitor_secret_lookup():
         # The feed's secret address names its adviser's Cité, whose scope the feed is then read in.
-        found = RosterFeed.objects.select_related("membership__centre", "membership__user").filter(token=feed).first()
-    membership = found.membership if found else None
-    # The same test as Membership.objects.active(): the person could still sign in to that Cité.
-    if membership is None or not (membership.is_active and membership.user.is_active and membership.centre.is_active):
+        # Only while the person could still sign in to that Cité (Membership.objects.active()).
+        found = (
+            RosterFeed.objects.select_related("membership__centre", "membership__user")
+            .filter(token=feed, membership__in=Membership.objects.active())
+            .first()
+        )
+    if found is None:
         raise Http404
     tenancy.enter_for_request(tenancy.centre_scope(found.membership.centre))
     body = ics.roster_calendar(found.membership)
