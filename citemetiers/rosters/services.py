@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from citemetiers.centres.models import Centre, Membership
+from citemetiers.centres.selectors import membership_required
 from citemetiers.core.audit import audit_log
 from citemetiers.core.errors import DomainError
 from citemetiers.core.notifications import notify
@@ -35,6 +36,7 @@ from citemetiers.rosters.models import (
     ProposalStatus,
     Shift,
 )
+from citemetiers.rosters.perms import can_plan_rosters, can_set_availability
 from citemetiers.rosters.selectors import proposal_diff, shift_key
 from citemetiers.rosters.slots import open_cells
 
@@ -44,12 +46,34 @@ if TYPE_CHECKING:
 MAX_PERIOD_DAYS = 62
 
 
+def _check_may_plan(centre_id: int, actor: User | None) -> None:
+    """The services check the planner's role themselves, whoever calls them (a view, a command, a test);
+    no actor is the platform itself (the demo, a command), never a person: it is not refused."""
+    if actor is None:
+        return
+    membership_required(
+        actor, centre_id, can_plan_rosters, _("Only the logistics staff and the coordinators plan the rosters.")
+    )
+
+
+def _check_may_set_availability(person: Membership, actor: User | None) -> None:
+    if actor is None:
+        return
+    membership_required(
+        actor,
+        person.centre_id,
+        lambda membership: can_set_availability(membership, person),
+        _("An adviser says when they are available; the planners say it for the others."),
+    )
+
+
 # -- Desks, coverage, availability, absences ---------------------------------------------------
 
 
 def desk_save(
     *, centre: Centre, desk: Desk | None, name: str, capacity: int, is_active: bool, actor: User | None
 ) -> Desk:
+    _check_may_plan(centre.pk, actor)
     if capacity < 1:
         raise DomainError(_("A desk holds at least one adviser."), field="capacity")
     try:
@@ -68,6 +92,7 @@ def desk_save(
 
 
 def coverage_set(*, membership: Membership, areas: Iterable[AdviceArea], actor: User) -> None:
+    _check_may_set_availability(membership, actor)
     areas = list(areas)
     if any(area.centre_id != membership.centre_id for area in areas):
         raise DomainError(_("Choose advice areas of this Cité."), field="areas")
@@ -88,6 +113,7 @@ def availability_set(
     *, membership: Membership, cells: Iterable[tuple[int, str]], valid_from: date, actor: User | None
 ) -> None:
     """Replace an adviser's weekly availability from `valid_from`; what held before that date is kept."""
+    _check_may_set_availability(membership, actor)
     cells = sorted(set(cells))
     with transaction.atomic():
         current = Availability.objects.filter(membership=membership, one_off=False).filter(
@@ -116,6 +142,7 @@ def availability_set(
 
 def availability_add_one_off(*, membership: Membership, day: date, slot: str, actor: User) -> Availability:
     """An adviser is available on one half-day outside their weekly pattern (an exception, not a rule)."""
+    _check_may_set_availability(membership, actor)
     if (day, slot) not in open_cells(membership.centre, day, day):
         raise DomainError(_("The Cité is closed on that half-day."), field="day")
     with transaction.atomic():
@@ -139,6 +166,7 @@ def availability_add_one_off(*, membership: Membership, day: date, slot: str, ac
 
 
 def absence_add(*, membership: Membership, starts_on: date, ends_on: date, actor: User) -> Absence:
+    _check_may_set_availability(membership, actor)
     if ends_on < starts_on:
         raise DomainError(_("The last day comes after the first."), field="ends_on")
     with transaction.atomic():
@@ -164,6 +192,7 @@ def shift_add(
     actor: User,
 ) -> Shift:
     """Put an adviser on duty by hand; a shift made by hand is locked unless said otherwise."""
+    _check_may_plan(centre.pk, actor)
     if not {membership.centre_id, area.centre_id, desk.centre_id} == {centre.pk}:
         raise DomainError(_("Choose an adviser, an area and a desk of this Cité."))
     if (day, slot) not in open_cells(centre, day, day):
@@ -186,12 +215,14 @@ def shift_add(
 
 
 def shift_remove(*, shift: Shift, actor: User) -> None:
+    _check_may_plan(shift.centre_id, actor)
     with transaction.atomic():
         audit_log(actor=actor, action="shift.delete", target=shift, centre=shift.centre)
         shift.delete()
 
 
 def shift_lock(*, shift: Shift, locked: bool, actor: User) -> Shift:
+    _check_may_plan(shift.centre_id, actor)
     with transaction.atomic():
         Shift.objects.filter(pk=shift.pk).update(locked=locked)
         shift.locked = locked
@@ -204,6 +235,7 @@ def shift_lock(*, shift: Shift, locked: bool, actor: User) -> Shift:
 
 def proposal_request(*, centre: Centre, starts_on: date, ends_on: date, actor: User) -> Proposal:
     """Ask the planner for a roster of the period; it is computed in the background (rosters/tasks.py)."""
+    _check_may_plan(centre.pk, actor)
     if ends_on < starts_on:
         raise DomainError(_("The last day comes after the first."), field="ends_on")
     if (ends_on - starts_on).days + 1 > MAX_PERIOD_DAYS:
@@ -222,6 +254,7 @@ def proposal_request(*, centre: Centre, starts_on: date, ends_on: date, actor: U
 
 def proposal_publish(*, proposal: Proposal, actor: User) -> dict[str, int]:
     """Make the proposal the roster of its period; every adviser whose duty changes is told."""
+    _check_may_plan(proposal.centre_id, actor)
     try:
         with transaction.atomic():
             return _publish(proposal=proposal, actor=actor)
