@@ -17,10 +17,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from citemetiers.accounts.roles import Role
-from citemetiers.centres import tenancy
+from citemetiers.accounts.roles import NetworkRole, Role
+from citemetiers.centres import perms, tenancy
 from citemetiers.centres.models import Centre, Closure, Membership, Organisation, OrganisationKind, Partnership
-from citemetiers.centres.selectors import subdivisions
+from citemetiers.centres.selectors import membership_required, subdivisions
 from citemetiers.core.audit import audit_log, diff_fields
 from citemetiers.core.errors import DomainError
 from citemetiers.core.personal_data import find_personal_data
@@ -59,6 +59,32 @@ PARTNERSHIP_FIELDS = (
 )
 
 
+def _check_may(centre_id: int, may, refusal: str, actor: User | None) -> None:
+    """The services check the role themselves, whoever calls them; no actor is the platform itself
+    (the demo, a command), never a person: it is not refused."""
+    if actor is None:
+        return
+    membership_required(actor, centre_id, may, refusal)
+
+
+def _check_may_manage_members(centre: Centre, actor: User | None) -> None:
+    # The network opens a Cité from outside it and names its first coordinator (network/views.py):
+    # a network coordinator may add a member while the Cité has no active coordinator yet.
+    opening = actor is not None and actor.has_network_role(NetworkRole.NETWORK_COORDINATOR)
+    if opening and not _active_coordinators(centre).exists():
+        return
+    _check_may(centre.pk, perms.can_manage_members, _("Only the coordinators of the Cité manage its team."), actor)
+
+
+def _check_may_manage_partnerships(centre_id: int, actor: User | None) -> None:
+    _check_may(
+        centre_id,
+        perms.can_manage_partnerships,
+        _("Only the coordinators and the partnerships staff of the Cité manage its partners."),
+        actor,
+    )
+
+
 def _pick(data: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
     return {field: data[field] for field in fields if field in data}
 
@@ -88,7 +114,7 @@ def centre_create(*, data: Mapping[str, Any], slug: str, host_organisation_name:
         # The network opens the Cité from outside it: what the new Cité starts with is written in its scope.
         with tenancy.centre_scope(centre):
             audit_log(actor=actor, action="centre.create", target=centre, centre=centre)
-            organisation_create(
+            _organisation_create(
                 centre=centre, data={"name": host_organisation_name, "kind": OrganisationKind.HOST}, actor=actor
             )
             advice_areas_create_defaults(centre=centre, actor=actor)
@@ -148,6 +174,12 @@ def _check_organisation_name(centre: Centre, name: str, exclude_pk: int | None =
 
 
 def organisation_create(*, centre: Centre, data: Mapping[str, Any], actor: User | None) -> Organisation:
+    _check_may_manage_partnerships(centre.pk, actor)
+    return _organisation_create(centre=centre, data=data, actor=actor)
+
+
+def _organisation_create(*, centre: Centre, data: Mapping[str, Any], actor: User | None) -> Organisation:
+    """The host body written with a new Cité (centre_create, by the network) or a partner's (organisation_create)."""
     data = _pick(data, ORGANISATION_FIELDS)
     with transaction.atomic():
         _check_organisation_name(centre, data["name"])
@@ -157,6 +189,7 @@ def organisation_create(*, centre: Centre, data: Mapping[str, Any], actor: User 
 
 
 def organisation_update(*, organisation: Organisation, data: Mapping[str, Any], actor: User) -> Organisation:
+    _check_may_manage_partnerships(organisation.centre_id, actor)
     data = _pick(data, ORGANISATION_FIELDS)
     with transaction.atomic():
         _check_organisation_name(organisation.centre, data.get("name", organisation.name), organisation.pk)
@@ -185,6 +218,7 @@ def _check_partnership(centre: Centre, data: Mapping[str, Any], advice_areas: It
 def partnership_create(
     *, centre: Centre, data: Mapping[str, Any], advice_areas: Iterable[AdviceArea], actor: User | None
 ) -> Partnership:
+    _check_may_manage_partnerships(centre.pk, actor)
     data = _pick(data, PARTNERSHIP_FIELDS)
     advice_areas = list(advice_areas)
     with transaction.atomic():
@@ -204,6 +238,7 @@ def partnership_create(
 def partnership_update(
     *, partnership: Partnership, data: Mapping[str, Any], advice_areas: Iterable[AdviceArea], actor: User
 ) -> Partnership:
+    _check_may_manage_partnerships(partnership.centre_id, actor)
     data = _pick(data, PARTNERSHIP_FIELDS)
     advice_areas = list(advice_areas)
     with transaction.atomic():
@@ -248,6 +283,7 @@ def membership_add(
     request: HttpRequest | None = None,
 ) -> Membership:
     """Add a person to the Cité's team; a new account receives an e-mail to choose its password."""
+    _check_may_manage_members(centre, actor)
     User = get_user_model()
     roles = _clean_roles(roles)
     email = User.objects.normalize_email(email).lower()
@@ -291,6 +327,7 @@ def membership_update(
     is_active: bool,
     actor: User,
 ) -> Membership:
+    _check_may_manage_members(membership.centre, actor)
     roles = _clean_roles(roles)
     centre = membership.centre
     with transaction.atomic():

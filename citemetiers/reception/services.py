@@ -11,9 +11,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from citemetiers.centres.selectors import membership_required
 from citemetiers.core.audit import audit_log, diff_fields
 from citemetiers.core.errors import DomainError
 from citemetiers.reception.models import AdviceArea
+from citemetiers.reception.perms import can_manage_advice_areas
 
 if TYPE_CHECKING:
     from citemetiers.accounts.models import User
@@ -43,6 +45,19 @@ def advice_areas_create_defaults(*, centre: Centre, actor: User | None) -> list[
     return areas
 
 
+def _check_may_manage_areas(centre_id: int, actor: User | None) -> None:
+    """The services check the role themselves, whoever calls them; no actor is the platform itself
+    (the demo, a command), never a person: it is not refused."""
+    if actor is None:
+        return
+    membership_required(
+        actor,
+        centre_id,
+        can_manage_advice_areas,
+        _("Only the coordinators and the logistics staff of the Cité change its advice areas."),
+    )
+
+
 def _check_unique(centre: Centre, data: Mapping[str, Any], exclude_pk: int | None = None) -> None:
     others = AdviceArea.objects.for_centre(centre).exclude(pk=exclude_pk)
     if others.filter(code=data["code"]).exists():
@@ -54,6 +69,7 @@ def _check_unique(centre: Centre, data: Mapping[str, Any], exclude_pk: int | Non
 
 
 def advice_area_create(*, centre: Centre, data: Mapping[str, Any], actor: User) -> AdviceArea:
+    _check_may_manage_areas(centre.pk, actor)
     data = {field: data[field] for field in AREA_FIELDS if field in data}
     with transaction.atomic():
         _check_unique(centre, data)
@@ -67,6 +83,7 @@ def advice_area_create(*, centre: Centre, data: Mapping[str, Any], actor: User) 
 
 
 def advice_area_update(*, area: AdviceArea, data: Mapping[str, Any], actor: User) -> AdviceArea:
+    _check_may_manage_areas(area.centre_id, actor)
     data = {field: data[field] for field in AREA_FIELDS if field in data}
     with transaction.atomic():
         _check_unique(area.centre, data, exclude_pk=area.pk)
@@ -85,6 +102,7 @@ def advice_area_update(*, area: AdviceArea, data: Mapping[str, Any], actor: User
 
 def advice_area_move(*, area: AdviceArea, offset: int, actor: User) -> None:
     """Move an area up (offset -1) or down (+1) in the Cité's order; positions are renumbered 1..n."""
+    _check_may_manage_areas(area.centre_id, actor)
     with transaction.atomic():
         areas = list(AdviceArea.objects.for_centre(area.centre).select_for_update().order_by("position", "id"))
         index = next(i for i, other in enumerate(areas) if other.pk == area.pk)

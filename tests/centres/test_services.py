@@ -55,7 +55,7 @@ def test_centre_slug_must_be_unique():
 
 def test_adding_a_new_person_invites_them_by_email(django_capture_on_commit_callbacks):
     centre = CentreFactory()
-    actor = UserFactory()
+    actor = MembershipFactory(centre=centre, coordinator=True).user  # the service checks the role
     with django_capture_on_commit_callbacks(execute=True):
         membership = services.membership_add(
             centre=centre,

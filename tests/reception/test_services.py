@@ -4,7 +4,7 @@ from citemetiers.core.errors import DomainError
 from citemetiers.core.models import AuditEntry
 from citemetiers.reception import services
 from citemetiers.reception.models import AdviceArea
-from tests.factories import AdviceAreaFactory, CentreFactory, UserFactory
+from tests.factories import AdviceAreaFactory, CentreFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_moving_the_last_area_down_changes_nothing_and_logs_nothing():
 
 def test_a_move_is_logged_with_its_author():
     centre = CentreFactory(with_areas=True)
-    actor = UserFactory()
+    actor = MembershipFactory(centre=centre, coordinator=True).user  # the service checks the role
     area = AdviceArea.objects.for_centre(centre).get(code="B")
     services.advice_area_move(area=area, offset=1, actor=actor)
     entry = AuditEntry.objects.get(action="advice_area.move")
@@ -81,7 +81,7 @@ def test_a_move_is_logged_with_its_author():
 
 def test_editing_an_area_keeps_its_place_and_logs_what_changed():
     centre = CentreFactory(with_areas=True)
-    actor = UserFactory()
+    actor = MembershipFactory(centre=centre, coordinator=True).user  # the service checks the role
     area = AdviceArea.objects.for_centre(centre).get(code="C")
     old_name = area.name
     services.advice_area_update(area=area, data={"name": "Reconversion", "code": "R", "is_active": True}, actor=actor)
@@ -102,7 +102,7 @@ def test_an_area_cannot_take_the_letter_of_another():
 
 def test_a_new_area_is_logged_with_its_author():
     centre = CentreFactory(with_areas=True)
-    actor = UserFactory()
+    actor = MembershipFactory(centre=centre, coordinator=True).user  # the service checks the role
     area = services.advice_area_create(centre=centre, data={"name": "Handicap", "code": "H"}, actor=actor)
     entry = AuditEntry.objects.get(action="advice_area.create", target_id=str(area.pk))
     assert (entry.actor, entry.centre) == (actor, centre)
