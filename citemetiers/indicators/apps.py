@@ -6,3 +6,13 @@ class IndicatorsConfig(AppConfig):
     name = "citemetiers.indicators"
     label = "indicators"
     verbose_name = _("Indicators")
+
+    def ready(self):
+        # Reception (a lower layer) announces its changed days; the indicators mark them for the refresh.
+        from citemetiers.indicators.services import day_mark_changed
+        from citemetiers.reception.signals import day_changed
+
+        def mark(sender, *, centre_id, day, **kwargs):
+            day_mark_changed(centre_id=centre_id, day=day)
+
+        day_changed.connect(mark, dispatch_uid="indicators.day_mark_changed", weak=False)

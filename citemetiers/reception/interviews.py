@@ -17,7 +17,6 @@ from citemetiers.centres.selectors import membership_of, membership_required
 from citemetiers.core.audit import audit_log, diff_fields
 from citemetiers.core.errors import DomainError
 from citemetiers.core.personal_data import find_personal_data
-from citemetiers.indicators.services import day_mark_changed
 from citemetiers.library.models import Resource
 from citemetiers.reception.models import (
     Interview,
@@ -28,6 +27,7 @@ from citemetiers.reception.models import (
     TicketStatus,
 )
 from citemetiers.reception.perms import can_edit_interview, can_manage_themes, can_record_interview
+from citemetiers.reception.signals import day_mark_changed
 
 if TYPE_CHECKING:
     from citemetiers.accounts.models import User

@@ -26,7 +26,6 @@ from citemetiers.centres.selectors import closed_reason, membership_of
 from citemetiers.core.audit import audit_log
 from citemetiers.core.db import retry_on_deadlock
 from citemetiers.core.errors import DomainError
-from citemetiers.indicators.services import day_mark_changed
 from citemetiers.reception.models import (
     AdviceArea,
     Outcome,
@@ -37,6 +36,7 @@ from citemetiers.reception.models import (
     Visit,
 )
 from citemetiers.reception.perms import can_act_on_ticket, is_take_over
+from citemetiers.reception.signals import day_mark_changed
 
 if TYPE_CHECKING:
     from citemetiers.accounts.models import User
