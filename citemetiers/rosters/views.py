@@ -3,8 +3,8 @@
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
