@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -100,7 +101,15 @@ def _comparison_context(request, centre=None):
 def centre_comparison(request):
     """Where this Cité stands: its figures against the network's median and quartiles, aggregates only."""
     context = _comparison_context(request, request.centre)
-    context["chart"] = box_chart(context["rows"], title=_("Your Cité's position in the network"))
+    context["chart_title"] = _("Your Cité's position in the network")
+    context["chart"] = box_chart(context["rows"], title=context["chart_title"])
+    context |= {
+        "page_title": _("Comparison with the network"),
+        "table_caption": _("Your Cité against the network"),
+        "csv_url": reverse("indicators:comparison_csv", kwargs={"centre_slug": request.centre.slug}),
+        "xlsx_url": reverse("indicators:comparison_xlsx", kwargs={"centre_slug": request.centre.slug}),
+        "json_url": reverse("indicators:comparison_json", kwargs={"centre_slug": request.centre.slug}),
+    }
     return render(request, "indicators/comparison.html", context)
 
 
@@ -109,7 +118,15 @@ def network_comparison_view(request):
     """Every Cité's shared indicators, suppressed where they rest on fewer than 5 visits."""
     context = _comparison_context(request)
     context["centres"] = list(Centre.objects.active())
-    context["chart"] = strip_chart(context["rows"], context["centres"], title=_("Each Cité's position in the network"))
+    context["chart_title"] = _("Each Cité's position in the network")
+    context["chart"] = strip_chart(context["rows"], context["centres"], title=context["chart_title"])
+    context |= {
+        "page_title": _("Indicators of the network"),
+        "table_caption": _("Shared indicators by Cité"),
+        "csv_url": reverse("network_indicators:network_comparison_csv"),
+        "xlsx_url": reverse("network_indicators:network_comparison_xlsx"),
+        "json_url": reverse("network_indicators:network_comparison_json"),
+    }
     return render(request, "indicators/network_comparison.html", context)
 
 

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -364,15 +365,18 @@ def proposal(request, proposal_pk):
     if proposal.status in {ProposalStatus.DONE, ProposalStatus.PUBLISHED}:
         diff = selectors.proposal_diff(proposal) if proposal.status == ProposalStatus.DONE else None
         areas = {a.pk: a.name for a in AdviceArea.objects.for_centre(request.centre)}
+        # A month's proposal may change hundreds of shifts: a page of them, labelled page by page.
+        page = Paginator(
+            [(change, key) for change in ("added", "removed") for key in diff[change]] if diff else [], 50
+        ).get_page(request.GET.get("page"))
         context |= {
             "result": proposal.result,
             "unmet": [
                 {**row, "area_name": areas.get(row["area"], row["area"]), "day": date.fromisoformat(row["date"])}
                 for row in proposal.result.get("unmet", [])
             ],
-            "changes": [(change, row) for change in ("added", "removed") for row in _labelled(diff[change], request)]
-            if diff
-            else [],
+            "page": page,
+            "changes": list(zip([c for c, _ in page], _labelled([k for _, k in page], request), strict=True)),
             "kept": len(diff["kept"]) if diff else 0,
         }
     template = "rosters/includes/proposal_body.html" if request.htmx else "rosters/proposal.html"

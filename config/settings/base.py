@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    # Template components with slots (<c-table>, <c-confirm>…): see docs/components.md.
+    "django_cotton",
     "axes",
     "django_tasks",
     "django_tasks_db",

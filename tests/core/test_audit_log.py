@@ -83,3 +83,44 @@ def test_the_log_is_paginated_by_fifty(client, centre, camille):
     client.force_login(camille.user)
     page = _log(client, centre, "en")
     assert page.count("The platform added the theme") == 50 and "Page 1 of 2" in page
+
+
+@pytest.fixture
+def fifty_one_entries(centre):
+    AuditEntry.objects.bulk_create(
+        AuditEntry(centre=centre, action="theme.create", target_type="reception.theme", target_repr=f"T{n}")
+        for n in range(51)
+    )
+
+
+def test_page_two_of_the_log_shows_the_rest(client, centre, camille, fifty_one_entries):
+    client.force_login(camille.user)
+    page = _log(client, centre, "en", page=2)
+    assert page.count("The platform added the theme") == 1
+
+
+@pytest.mark.parametrize("number", ["999", "-1", "abc", ""])
+def test_a_bad_page_number_answers_a_page_never_an_error(client, centre, camille, fifty_one_entries, number):
+    client.force_login(camille.user)
+    url = reverse("centres:audit", kwargs={"centre_slug": centre.slug})
+    response = client.get(url, {"page": number}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200 and b"The platform added the theme" in response.content
+
+
+def test_the_log_pages_are_a_named_nav_marking_the_current_page(client, centre, camille, fifty_one_entries):
+    client.force_login(camille.user)
+    page = _log(client, centre, "en", page=2, action="theme")
+    assert 'aria-label="Pages of the audit log"' in page
+    assert 'href="?page=2&amp;action=theme" aria-current="page"' in page or (
+        'href="?action=theme&amp;page=2" aria-current="page"' in page
+    )
+
+
+def test_a_page_of_the_log_costs_the_same_queries_whatever_its_length(
+    client, centre, camille, fifty_one_entries, django_assert_max_num_queries
+):
+    client.force_login(camille.user)
+    url = reverse("centres:audit", kwargs={"centre_slug": centre.slug})
+    client.get(url)  # warm the session and the caches
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200

@@ -220,3 +220,14 @@ def test_a_wrong_period_in_a_download_answers_400_with_the_reason(client_as, cen
     csv_url = reverse("indicators:comparison_csv", kwargs={"centre_slug": centre.slug})
     response = client.get(csv_url, {"start": "not a date"})
     assert response.status_code == 400 and response.content
+
+
+def test_both_comparison_pages_are_one_page_layout(client_as, centre):
+    """The Cité's and the network's comparisons differ in their columns only: one layout, two fillings."""
+    cite = client_as(Role.COORDINATOR).get(reverse("indicators:comparison", kwargs={"centre_slug": centre.slug}))
+    network = client_as(Role.COORDINATOR)
+    network.force_login(UserFactory(network_roles=[NetworkRole.NETWORK_COORDINATOR]))
+    whole = network.get(reverse("network_indicators:network_comparison"))
+    for response in (cite, whole):
+        assert "indicators/includes/comparison_page.html" in [t.name for t in response.templates]
+        assert 'class="table-scroll" tabindex="0" role="region"' in response.content.decode()

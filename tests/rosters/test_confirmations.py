@@ -1,7 +1,10 @@
 """Publishing a roster and removing a shift ask first, on a page that says what will happen."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from citemetiers.accounts.roles import Role
 from citemetiers.rosters.models import ProposalStatus, Shift
@@ -64,3 +67,46 @@ def test_another_cites_shift_and_proposal_answer_404(planner, other_centre, cent
     proposal = ProposalFactory(centre=other_centre)
     assert planner.get(url("shift_remove", centre, shift_pk=shift.pk)).status_code == 404
     assert planner.post(url("proposal_publish", centre, proposal_pk=proposal.pk), {"confirm": "1"}).status_code == 404
+
+
+@pytest.fixture
+def long_proposal(centre):
+    # 51 shifts to add: more than one page of changes. Unknown ids are labelled by their number.
+    shifts = [
+        {"membership": 9000 + n, "area": 1, "desk": 1, "date": (timezone.localdate() + timedelta(days=7)).isoformat()}
+        | {"slot": "am"}
+        for n in range(51)
+    ]
+    return ProposalFactory(
+        centre=centre,
+        result={"shifts": shifts, "unmet": [], "coverage": 1.0, "greedy_coverage": 1.0, "gap": 0.0, "seconds": 0.1},
+    )
+
+
+def test_the_proposals_changes_are_paginated_page_two_shows_the_rest(planner, centre, long_proposal):
+    first = planner.get(url("proposal", centre, proposal_pk=long_proposal.pk)).content.decode()
+    second = planner.get(url("proposal", centre, proposal_pk=long_proposal.pk), {"page": 2}).content.decode()
+    assert first.count('<tr class="added">') == 50 and second.count('<tr class="added">') == 1
+    assert 'href="?page=2" aria-current="page"' in second
+
+
+@pytest.mark.parametrize("number", ["999", "abc", "-3"])
+def test_a_bad_page_of_changes_answers_a_page_never_an_error(planner, centre, long_proposal, number):
+    response = planner.get(url("proposal", centre, proposal_pk=long_proposal.pk), {"page": number})
+    assert response.status_code == 200 and b'<tr class="added">' in response.content
+
+
+def test_publish_is_at_the_top_of_the_proposal_sticky_and_its_sections_fold(planner, centre, long_proposal):
+    page = planner.get(url("proposal", centre, proposal_pk=long_proposal.pk)).content.decode()
+    sticky = page.index('class="actions sticky-actions"')
+    assert url("proposal_publish", centre, proposal_pk=long_proposal.pk) in page[sticky : sticky + 400]
+    assert sticky < page.index("<caption")
+    assert page.count('<details class="section" open>') == 2
+
+
+def test_a_page_of_changes_costs_a_bounded_number_of_queries(
+    planner, centre, long_proposal, django_assert_max_num_queries
+):
+    planner.get(url("proposal", centre, proposal_pk=long_proposal.pk))
+    with django_assert_max_num_queries(14):
+        planner.get(url("proposal", centre, proposal_pk=long_proposal.pk), {"page": 2})

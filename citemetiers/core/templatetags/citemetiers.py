@@ -1,3 +1,4 @@
+import secrets
 from datetime import timedelta
 
 import segno
@@ -44,3 +45,15 @@ def get_item(mapping, key):
 def idempotency_field() -> str:
     """The hidden random key of a state-changing form: sent twice, the form does one thing."""
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_key())
+
+
+@register.filter
+def elided_page_range(page):
+    """The page numbers around the current one, with '…' between: a 40-page log keeps a short nav."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
+@register.simple_tag
+def unique_id(prefix: str) -> str:
+    """An id no other element of the page has: two confirmation dialogs must not share their label."""
+    return f"{prefix}-{secrets.token_hex(4)}"
