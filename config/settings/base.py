@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "citemetiers.library",
     "citemetiers.rosters",
     "citemetiers.network",
+    "citemetiers.projects",
     "citemetiers.sitesearch",
     # Above every app: seeds the demo network by calling each app's seeder.
     "citemetiers.demo",
