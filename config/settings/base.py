@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "citemetiers.rosters",
     "citemetiers.network",
     "citemetiers.projects",
+    "citemetiers.groups",
     "citemetiers.sitesearch",
     # Above every app: seeds the demo network by calling each app's seeder.
     "citemetiers.demo",
