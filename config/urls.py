@@ -18,6 +18,7 @@ urlpatterns = [
     path("c/<slug:centre_slug>/", include("citemetiers.library.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.rosters.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.sitesearch.urls")),
+    path("c/<slug:centre_slug>/", include("citemetiers.groups.urls")),
     path("network/", include("citemetiers.network.urls")),
     path("network/", include(indicators_urls.network_urlpatterns)),
     path("network/", include((library_urls.network_urlpatterns, "network_library"))),

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from citemetiers.core.tenancy import centre_scoped
@@ -20,6 +21,31 @@ class Admission(models.TextChoices):
 class GroupStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     CLOSED = "closed", _("Closed")
+
+
+def group_visible_to(centre, *, through: str = "") -> Q:
+    """The groups' visibility rule, written once: what a member of `centre` may read.
+
+    Its own Cité's groups, every network group, and a group of another Cité that one of its staff was
+    invited to: the invited member reads that group from their own Cité's pages, never entering the
+    other Cité's, so that they see nothing else of it. `centre` None is the network area: its groups.
+    """
+    condition = Q(**{f"{through}scope": GroupScope.NETWORK})
+    if centre is not None:
+        condition |= Q(**{f"{through}centre": centre})
+        # A subquery rather than a join, so that a group with several invited members is read once.
+        condition |= Q(
+            **{
+                f"{through}pk__in": WorkingGroup.members.through.objects.filter(membership__centre=centre).values(
+                    "workinggroup"
+                )
+            }
+        )
+    return condition
+
+
+def _through(path: str):
+    return lambda centre: group_visible_to(centre, through=path)
 
 
 class WorkingGroupQuerySet(models.QuerySet):
@@ -44,7 +70,7 @@ class WorkingGroup(models.Model):
     members = models.ManyToManyField("centres.Membership", related_name="working_groups", verbose_name=_("members"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = centre_scoped(WorkingGroupQuerySet)
+    objects = centre_scoped(WorkingGroupQuerySet, rule=group_visible_to, network_readable=True)
 
     class Meta:
         ordering = ["title"]
@@ -64,7 +90,7 @@ class MeetingSeries(models.Model):
     first_start = models.DateTimeField(_("first meeting"))
     exceptions = models.JSONField(_("days left out"), default=list, blank=True)
 
-    objects = centre_scoped()
+    objects = centre_scoped(rule=_through("group__"), network_readable=True)
 
     def __str__(self):
         return f"{self.group} — {self.rrule}"
@@ -79,7 +105,7 @@ class Meeting(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     video_url = models.URLField(_("video link"), blank=True)
 
-    objects = centre_scoped()
+    objects = centre_scoped(rule=_through("group__"), network_readable=True)
 
     class Meta:
         ordering = ["starts_at"]
@@ -98,7 +124,7 @@ class AgendaItem(models.Model):
     proposed_by = models.ForeignKey("centres.Membership", on_delete=models.PROTECT, related_name="+")
     position = models.PositiveIntegerField(default=0)
 
-    objects = centre_scoped()
+    objects = centre_scoped(rule=_through("meeting__group__"), network_readable=True)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -119,7 +145,7 @@ class Attendance(models.Model):
     member = models.ForeignKey("centres.Membership", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("attendance"), max_length=10, choices=Presence.choices, default=Presence.INVITED)
 
-    objects = centre_scoped()
+    objects = centre_scoped(rule=_through("meeting__group__"), network_readable=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attendance_unique_member")]
@@ -145,7 +171,7 @@ class Minutes(models.Model):
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = centre_scoped()
+    objects = centre_scoped(rule=_through("meeting__group__"), network_readable=True)
 
     class Meta:
         ordering = ["meeting", "-version"]
@@ -175,7 +201,7 @@ class MinuteItem(models.Model):
     task = models.ForeignKey("projects.Task", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     project = models.ForeignKey("projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
-    objects = centre_scoped()
+    objects = centre_scoped(rule=_through("minutes__meeting__group__"), network_readable=True)
 
     class Meta:
         ordering = ["agenda_item__position", "pk"]
@@ -197,7 +223,7 @@ class Decision(models.Model):
     review_on = models.DateField(_("review date"), null=True, blank=True)
     review_reminded_at = models.DateTimeField(null=True, blank=True)
 
-    objects = centre_scoped()
+    objects = centre_scoped(rule=_through("group__"), network_readable=True)
 
     class Meta:
         ordering = ["-decided_on", "-pk"]
@@ -223,7 +249,7 @@ class Poll(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
-    objects = centre_scoped()
+    objects = centre_scoped(rule=_through("group__"), network_readable=True)
 
     def __str__(self):
         return self.question
@@ -236,7 +262,7 @@ class PollOption(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
     starts_at = models.DateTimeField(_("date"))
 
-    objects = centre_scoped()
+    objects = centre_scoped(rule=_through("poll__group__"), network_readable=True)
 
     class Meta:
         ordering = ["starts_at"]
@@ -260,7 +286,7 @@ class Vote(models.Model):
     options = models.ManyToManyField(PollOption, related_name="votes", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
 
-    objects = centre_scoped()
+    objects = centre_scoped(rule=_through("poll__group__"), network_readable=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["poll", "member"], name="vote_unique_member")]

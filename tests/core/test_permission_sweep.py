@@ -44,14 +44,17 @@ from tests.factories import (
     TicketFactory,
     UserFactory,
 )
+from tests.groups.factories import MeetingFactory, WorkingGroupFactory
 from tests.library.files import image_file
 
 CENTRE_ROLES = list(Role)
 NETWORK_ROLES = list(NetworkRole)
 
 # The policy, stated independently of citemetiers/*/perms.py: predicate name → roles it lets in.
+
 POLICY = {
     "is_member": set(Role),
+    "can_view_groups": set(Role),
     "can_edit_profile": {Role.COORDINATOR},
     "can_manage_advice_areas": {Role.COORDINATOR, Role.LOGISTICS},
     "can_manage_members": {Role.COORDINATOR},
@@ -96,6 +99,8 @@ OBJECT_MAKERS = {
     "desk_pk": lambda centre: DeskFactory(centre=centre),
     "shift_pk": lambda centre: ShiftFactory(centre=centre),
     "proposal_pk": lambda centre: ProposalFactory(centre=centre),
+    "group_pk": lambda centre: WorkingGroupFactory(centre=centre),
+    "meeting_pk": lambda centre: MeetingFactory(group=WorkingGroupFactory(centre=centre)),
     "closure_pk": lambda centre: ClosureFactory(centre=centre),
 }
 # On network pages, objects the network is meant to see: a resource shared with the whole network.
