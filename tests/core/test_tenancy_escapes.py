@@ -58,6 +58,10 @@ ALLOWED = {
         1,
         "the daily reminders: one e-mail per person across the Cités they work for",
     ),
+    ("groups/tasks.py", "all_centres_maintenance"): (
+        1,
+        "the daily reminders of decisions to review, across every Cité's groups",
+    ),
     ("network/views.py", "own_memberships"): (1, "the landing page sends a person to one of their own Cités"),
     ("demo/management/commands/seed_demo.py", "all_centres_maintenance"): (
         1,
