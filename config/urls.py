@@ -4,6 +4,7 @@ from citemetiers.core import views as core_views
 from citemetiers.indicators import urls as indicators_urls
 from citemetiers.library import urls as library_urls
 from citemetiers.network import views as network_views
+from citemetiers.projects import urls as projects_urls
 from citemetiers.rosters import urls as rosters_urls
 from citemetiers.sitesearch import urls as sitesearch_urls
 
@@ -18,12 +19,16 @@ urlpatterns = [
     path("c/<slug:centre_slug>/", include("citemetiers.library.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.rosters.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.sitesearch.urls")),
+    path("c/<slug:centre_slug>/", include("citemetiers.groups.urls")),
+    path("c/<slug:centre_slug>/", include("citemetiers.projects.urls")),
     path("network/", include("citemetiers.network.urls")),
     path("network/", include(indicators_urls.network_urlpatterns)),
     path("network/", include((library_urls.network_urlpatterns, "network_library"))),
     path("network/", include((sitesearch_urls.network_urlpatterns, "network_search"))),
     path("", include("citemetiers.reception.public_urls")),
     path("", include((rosters_urls.feed_urlpatterns, "roster_feed"))),
+    path("", include((projects_urls.feed_urlpatterns, "task_feed"))),
+    path("network/", include((projects_urls.network_urlpatterns, "network_projects"))),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
 ]

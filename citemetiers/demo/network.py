@@ -18,6 +18,7 @@ from citemetiers.centres.models import Centre, LabelStatus, Membership, Organisa
 from citemetiers.centres.services import centre_create, membership_add, organisation_create, partnership_create
 from citemetiers.indicators import services as indicators
 from citemetiers.library.demo import seed_library
+from citemetiers.projects.demo import seed_projects
 from citemetiers.reception.demo import seed_reception
 from citemetiers.reception.models import AdviceArea
 from citemetiers.rosters.demo import seed_rosters
@@ -238,6 +239,7 @@ def seed_demo(*, history_months: int = 0) -> None:
                 user = _user(demo_email(f"conseil{number}{seat}.{slug}"), f"Conseil {partner.name[:40]} {seat}")
                 _membership(centre, user, [Role.ADVISER], partner)
         seed_rosters(centre=centre)
+        seed_projects(centre=centre)
     seed_library(
         centres=list(centres.values()),
         authors={c.pk: _user(role_email(Role.COORDINATOR, slug), "") for slug, c in centres.items()},

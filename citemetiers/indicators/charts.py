@@ -109,11 +109,14 @@ def _linear(domain_max: float, start: float, end: float, domain_min: float = 0):
     return lambda value: start + (value - domain_min) / span * (end - start)
 
 
-def series_chart(points: list[tuple[date, int]], *, title: str, x_title: str, y_title: str, step: str) -> SafeString:
-    """A value over time: a line through each period, dated on the x axis, counted on the y axis."""
+def series_chart(
+    points: list[tuple[date, int]], *, title: str, x_title: str, y_title: str, step: str, target: float | None = None
+) -> SafeString:
+    """A value over time: a line through each period, dated on the x axis, counted on the y axis;
+    `target` draws a dashed horizontal line at the value to reach (a project's objective)."""
     width, height = 440, 260
     left, right, top, bottom = 56, width - 40, 16, height - 52
-    maximum = max((value for _day, value in points), default=0)
+    maximum = max([value for _day, value in points] + ([target] if target is not None else []), default=0)
     ticks = nice_ticks(maximum or 1)
     y = _linear(ticks[-1], bottom, top)
     count = len(points)
@@ -150,6 +153,8 @@ def series_chart(points: list[tuple[date, int]], *, title: str, x_title: str, y_
                 _text("chart-tick-label", x(index), bottom + 4 + FONT, date_format(day, style), "middle"),
             ]
     parts += [_text("chart-axis-title", (left + right) / 2, height - 6, x_title, "middle"), _raw("</g>")]
+    if target is not None:
+        parts.append(_line("chart-target", left, y(target), right, y(target)))
     if points:
         path = " ".join(f"{'M' if i == 0 else 'L'}{_n(x(i))},{_n(y(v))}" for i, (_d, v) in enumerate(points))
         parts.append(format_html('<path class="chart-line" d="{}" />', path))

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "citemetiers.library",
     "citemetiers.rosters",
     "citemetiers.network",
+    "citemetiers.projects",
+    "citemetiers.groups",
     "citemetiers.sitesearch",
     # Above every app: seeds the demo network by calling each app's seeder.
     "citemetiers.demo",

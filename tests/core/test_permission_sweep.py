@@ -23,6 +23,8 @@ from citemetiers.core.models import AuditEntry
 from citemetiers.library import services as library_services
 from citemetiers.library.models import Resource
 from citemetiers.library.vocab import Visibility
+from citemetiers.projects import feeds as project_feeds
+from citemetiers.projects.models import Project
 from citemetiers.reception.models import Ticket
 from citemetiers.rosters import feeds as roster_feeds
 from tests.factories import (
@@ -44,14 +46,18 @@ from tests.factories import (
     TicketFactory,
     UserFactory,
 )
+from tests.groups.factories import MeetingFactory, WorkingGroupFactory
 from tests.library.files import image_file
+from tests.projects.factories import MilestoneFactory, ObjectiveFactory, ProjectFactory, TaskFactory
 
 CENTRE_ROLES = list(Role)
 NETWORK_ROLES = list(NetworkRole)
 
 # The policy, stated independently of citemetiers/*/perms.py: predicate name → roles it lets in.
+
 POLICY = {
     "is_member": set(Role),
+    "can_view_groups": set(Role),
     "can_edit_profile": {Role.COORDINATOR},
     "can_manage_advice_areas": {Role.COORDINATOR, Role.LOGISTICS},
     "can_manage_members": {Role.COORDINATOR},
@@ -71,6 +77,8 @@ POLICY = {
     "can_follow_partnerships": {Role.PARTNERSHIPS, Role.COORDINATOR},
     "is_network_staff": set(NetworkRole),
     "can_manage_centres": {NetworkRole.NETWORK_COORDINATOR},
+    "can_view_projects": set(Role),
+    "can_create_project": {Role.COORDINATOR, Role.PARTNERSHIPS, Role.LOGISTICS},
 }
 
 # Views that are not ours and carry no declaration: Django's language switch is public by design.
@@ -96,7 +104,12 @@ OBJECT_MAKERS = {
     "desk_pk": lambda centre: DeskFactory(centre=centre),
     "shift_pk": lambda centre: ShiftFactory(centre=centre),
     "proposal_pk": lambda centre: ProposalFactory(centre=centre),
+    "group_pk": lambda centre: WorkingGroupFactory(centre=centre),
+    "meeting_pk": lambda centre: MeetingFactory(group=WorkingGroupFactory(centre=centre)),
     "closure_pk": lambda centre: ClosureFactory(centre=centre),
+    # A project of this Cité only: another Cité must not reach it (network projects are shared on purpose).
+    "project_pk": lambda centre: ProjectFactory(centre=centre),
+    "task_pk": lambda centre: TaskFactory(centre=centre),
 }
 # On network pages, objects the network is meant to see: a resource shared with the whole network.
 NETWORK_OBJECT_MAKERS = {"resource_pk": lambda centre: ResourceFactory(centre=centre)}
@@ -105,10 +118,16 @@ CHILD_MAKERS = {
     "file_pk": lambda resource_pk: _library_file(resource_pk),
     "evaluation_pk": lambda resource_pk: EvaluationFactory(resource_id=resource_pk).pk,
 }
+# Objects of a project, made after it: kwarg → maker(project_pk).
+PROJECT_CHILD_MAKERS = {
+    "objective_pk": lambda project_pk: ObjectiveFactory(project=Project.objects.get(pk=project_pk), kind="manual").pk,
+    "milestone_pk": lambda project_pk: MilestoneFactory(project=Project.objects.get(pk=project_pk)).pk,
+}
 # Secrets that alone open a public page (visitor ticket, display, kiosk), made for a Cité.
 SECRET_MAKERS = {
     "secret": lambda route, centre: TicketFactory(centre=centre).secret,
     "feed": lambda route, centre: roster_feeds.feed_for(MembershipFactory(centre=centre)).token,
+    "task_feed": lambda route, centre: project_feeds.feed_for(MembershipFactory(centre=centre).user).token,
     "key": lambda route, centre: getattr(
         ReceptionSettingsFactory(centre=centre), "kiosk_key" if route.name.startswith("kiosk:") else "display_key"
     ),
@@ -119,7 +138,16 @@ SECRET_CHILD_MAKERS = {"recommended_pk": lambda secret: _recommended_resource(se
 # Kwargs that name a part of a page rather than an object.
 FIXED_KWARGS = {"table": "channel", "number": 1}
 # Kwargs the sweep fills in itself.
-OTHER_KWARGS = {"centre_slug", "uidb64", "token", *SECRET_MAKERS, *FIXED_KWARGS, *CHILD_MAKERS, *SECRET_CHILD_MAKERS}
+OTHER_KWARGS = {
+    "centre_slug",
+    "uidb64",
+    "token",
+    *SECRET_MAKERS,
+    *FIXED_KWARGS,
+    *CHILD_MAKERS,
+    *PROJECT_CHILD_MAKERS,
+    *SECRET_CHILD_MAKERS,
+}
 
 
 def _recommended_resource(secret) -> int:
@@ -224,6 +252,8 @@ def build_url(route: Route, *, slug_centre, object_centre, user=None) -> str:
             kwargs[kwarg] = OBJECT_MAKERS[kwarg](object_centre).pk
         elif kwarg in CHILD_MAKERS:
             kwargs[kwarg] = CHILD_MAKERS[kwarg](kwargs["resource_pk"])
+        elif kwarg in PROJECT_CHILD_MAKERS:
+            kwargs[kwarg] = PROJECT_CHILD_MAKERS[kwarg](kwargs["project_pk"])
         elif kwarg in FIXED_KWARGS:
             kwargs[kwarg] = FIXED_KWARGS[kwarg]
         elif kwarg in SECRET_MAKERS:

@@ -50,6 +50,18 @@ ALLOWED = {
         "the person's membership of the Cité in the URL, found before that Cité's scope is entered",
     ),
     ("centres/context_processors.py", "own_memberships"): (1, "the Cité switcher: the person's own memberships"),
+    ("projects/selectors.py", "own_memberships"): (
+        1,
+        "My tasks: the person's own memberships, whose tasks are then read each in its Cité's scope",
+    ),
+    ("projects/tasks.py", "all_centres_maintenance"): (
+        1,
+        "the daily reminders: one e-mail per person across the Cités they work for",
+    ),
+    ("groups/tasks.py", "all_centres_maintenance"): (
+        1,
+        "the daily reminders of decisions to review, across every Cité's groups",
+    ),
     ("network/views.py", "own_memberships"): (1, "the landing page sends a person to one of their own Cités"),
     ("demo/management/commands/seed_demo.py", "all_centres_maintenance"): (
         1,

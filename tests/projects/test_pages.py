@@ -1,0 +1,122 @@
+import datetime
+
+import pytest
+from django.core import mail
+
+from citemetiers.accounts.roles import Role
+from citemetiers.projects.models import Scope, TaskStatus
+from citemetiers.projects.tasks import reminders_send
+from tests.factories import MembershipFactory
+from tests.projects.factories import MilestoneFactory, ObjectiveFactory, ProjectFactory, TaskFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(centre, name, **kwargs):
+    from django.urls import reverse
+
+    return reverse(f"projects:{name}", kwargs={"centre_slug": centre.slug, **kwargs})
+
+
+def test_another_cites_project_answers_404(client_as, centre, other_centre):
+    project = ProjectFactory(centre=other_centre)
+    response = client_as(Role.COORDINATOR).get(_url(centre, "detail", project_pk=project.pk))
+    assert response.status_code == 404
+
+
+def test_a_network_project_is_seen_from_every_cite(client_as, centre, other_centre):
+    project = ProjectFactory(centre=other_centre, scope=Scope.NETWORK)
+    response = client_as(Role.ADVISER).get(_url(centre, "detail", project_pk=project.pk))
+    assert response.status_code == 200
+
+
+def test_project_page_shows_members_employer(client_as, centre):
+    project = ProjectFactory(centre=centre)
+    project.members.add(project.lead)
+    response = client_as(Role.ADVISER).get(_url(centre, "detail", project_pk=project.pk))
+    assert project.lead.organisation.name in response.content.decode()
+
+
+def test_task_form_refuses_a_visitors_phone_number(client_as, centre):
+    client = client_as(Role.ADVISER)
+    response = client.post(
+        _url(centre, "task_add"), {"title": "Rappeler au 06 12 34 56 78", "owner": client.membership.pk}
+    )
+    assert response.status_code == 200 and not client.membership.project_tasks.exists()
+
+
+def test_my_tasks_gathers_the_persons_tasks_of_every_cite(client_as, centre, other_centre):
+    client = client_as(Role.ADVISER)
+    elsewhere = MembershipFactory(centre=other_centre, user=client.membership.user)
+    TaskFactory(centre=centre, owner=client.membership, title="Here")
+    TaskFactory(centre=other_centre, owner=elsewhere, title="Elsewhere")
+    TaskFactory(centre=centre, title="A colleague's")
+    body = client.get(_url(centre, "my_tasks")).content.decode()
+    assert "Here" in body and "Elsewhere" in body and "A colleague&#x27;s" not in body
+
+
+def test_project_page_query_count(client_as, centre, django_assert_max_num_queries):
+    project = ProjectFactory(centre=centre)
+    for _ in range(3):
+        ObjectiveFactory(project=project, period_start=datetime.date(2026, 1, 5), period_end=datetime.date(2026, 3, 25))
+        MilestoneFactory(project=project)
+        TaskFactory(centre=centre, project=project)
+    client = client_as(Role.ADVISER)
+    # Session, user, membership, centre (tenancy and menu ~8), the project with lead (1), members,
+    # partner Cités, resources, objectives, their values, milestones, tasks (7); each measured
+    # objective reads the dirty days and the sums of each month of its period, once for its value and
+    # once per month for its chart (3 objectives × (1 + 3) × 2 reads = 24 + the menu's and home's reads).
+    with django_assert_max_num_queries(57):
+        assert client.get(_url(centre, "detail", project_pk=project.pk)).status_code == 200
+
+
+def test_my_tasks_query_count_does_not_grow_with_tasks(client_as, centre, django_assert_max_num_queries):
+    client = client_as(Role.ADVISER)
+    for _ in range(20):
+        TaskFactory(centre=centre, owner=client.membership, project=ProjectFactory(centre=centre))
+    # Tenancy and menu (7), the person's memberships (1), one read of the tasks per Cité (1), the feed (1).
+    with django_assert_max_num_queries(10):
+        assert client.get(_url(centre, "my_tasks")).status_code == 200
+
+
+def test_reminders_one_email_per_person_per_day(centre, other_centre, settings):
+    today = datetime.date(2026, 12, 1)
+    owner = MembershipFactory(centre=centre)
+    elsewhere = MembershipFactory(centre=other_centre, user=owner.user)
+    TaskFactory(centre=centre, owner=owner, due_on=today + datetime.timedelta(days=2))
+    TaskFactory(centre=other_centre, owner=elsewhere, due_on=today - datetime.timedelta(days=1))
+    TaskFactory(centre=centre, owner=owner, due_on=today + datetime.timedelta(days=2), status=TaskStatus.DONE)
+    reminders_send(today=today)
+    reminders_send(today=today)
+    assert len(mail.outbox) == 1 and mail.outbox[0].body.count("\n") == 1
+
+
+def test_ics_feed_lists_the_persons_due_tasks(client, client_as, centre):
+    member_client = client_as(Role.ADVISER)
+    TaskFactory(centre=centre, owner=member_client.membership, title="Send the report")
+    member_client.post(_url(centre, "feed_regenerate"))
+    token = member_client.membership.user.task_feed.token
+    response = client.get(f"/task-feed/{token}.ics")
+    assert response.status_code == 200 and b"SUMMARY:Send the report" in response.content
+
+
+def test_ics_feed_with_a_wrong_secret_is_404(client, centre):
+    assert client.get("/task-feed/nothing.ics").status_code == 404
+
+
+def test_tasks_csv_export_neutralises_formulas(client_as, centre):
+    TaskFactory(centre=centre, title="=HYPERLINK(1)")
+    response = client_as(Role.COORDINATOR).get(_url(centre, "tasks_csv"))
+    assert "'=HYPERLINK(1)" in response.content.decode()
+
+
+def test_tasks_xlsx_export_is_a_workbook_of_the_cites_tasks(client_as, centre, other_centre):
+    import io
+
+    from openpyxl import load_workbook
+
+    TaskFactory(centre=centre, title="Ours")
+    TaskFactory(centre=other_centre, title="Theirs")
+    response = client_as(Role.COORDINATOR).get(_url(centre, "tasks_xlsx"))
+    titles = [row[0] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+    assert "Ours" in titles and "Theirs" not in titles
