@@ -17,6 +17,7 @@ urlpatterns = [
     path("c/<slug:centre_slug>/", include("citemetiers.indicators.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.library.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.rosters.urls")),
+    path("c/<slug:centre_slug>/", include("citemetiers.territory.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.sitesearch.urls")),
     path("network/", include("citemetiers.network.urls")),
     path("network/", include(indicators_urls.network_urlpatterns)),

@@ -16,3 +16,12 @@ SERVICE_TYPES = _choices(v1.TypeService)
 PUBLICS = _choices(v1.Public)
 FEES = _choices(v1.Frais)
 RECEPTION_MODES = _choices(v1.ModeAccueil)
+
+
+def theme_choices() -> list:
+    """Themes grouped under their category; the category itself searches all of its themes."""
+    groups = []
+    for category in v1.Categorie:
+        themes = [(value, label) for value, label in THEMES if value.startswith(f"{category.value}--")]
+        groups.append((category.label, [(category.value, category.label), *themes]))
+    return groups

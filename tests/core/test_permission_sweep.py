@@ -45,6 +45,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.library.files import image_file
+from tests.territory.factories import ServiceFactory
 
 CENTRE_ROLES = list(Role)
 NETWORK_ROLES = list(NetworkRole)
@@ -97,6 +98,7 @@ OBJECT_MAKERS = {
     "shift_pk": lambda centre: ShiftFactory(centre=centre),
     "proposal_pk": lambda centre: ProposalFactory(centre=centre),
     "closure_pk": lambda centre: ClosureFactory(centre=centre),
+    "service_pk": lambda centre: ServiceFactory(structure__centre=centre),
 }
 # On network pages, objects the network is meant to see: a resource shared with the whole network.
 NETWORK_OBJECT_MAKERS = {"resource_pk": lambda centre: ResourceFactory(centre=centre)}
