@@ -36,7 +36,7 @@ def test_the_visitor_page_shows_the_recommended_service_address_hours_and_how_to
         "https://ml.example/cv",
     ):
         assert shown in page
-    assert "Open now" in page
+    assert "Ouvert en ce moment" in page  # "Open now": the visitor page is French by default
 
 
 def test_the_interview_records_the_service_recommended():
