@@ -18,6 +18,7 @@ urlpatterns = [
     path("c/<slug:centre_slug>/", include("citemetiers.indicators.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.library.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.rosters.urls")),
+    path("c/<slug:centre_slug>/", include("citemetiers.territory.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.sitesearch.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.groups.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.projects.urls")),

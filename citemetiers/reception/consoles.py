@@ -70,6 +70,7 @@ def reception_check_in(request):
             profile=data,
             outcome=data["outcome"],
             organisation=data["organisation"],
+            service=data.get("service"),
             first_need=data["first_need"],
             actor=request.user,
         )

@@ -22,6 +22,7 @@ from citemetiers.reception.models import (
     Theme,
 )
 from citemetiers.referentials.forms import OccupationsField
+from citemetiers.territory.models import Service as TerritoryService
 
 NOT_ASKED = ("", _("Not asked"))
 
@@ -77,6 +78,9 @@ class CheckInForm(ProfileFields):
     organisation = forms.ModelChoiceField(
         label=_("Outside partner"), queryset=Organisation.objects.none(), required=False
     )
+    service = forms.ModelChoiceField(
+        label=_("Service of the territory"), queryset=TerritoryService.objects.none(), required=False
+    )
     channel = forms.ChoiceField(
         label=_("Channel"), choices=Channel.choices, initial=Channel.WALK_IN, required=False, widget=forms.RadioSelect
     )
@@ -94,6 +98,7 @@ class CheckInForm(ProfileFields):
         self.fields["areas"].queryset = areas
         self.fields["first_need"].queryset = areas
         self.fields["organisation"].queryset = Organisation.objects.filter(centre=centre, is_active=True)
+        self.fields["service"].queryset = TerritoryService.objects.filter(centre=centre).select_related("structure")
         self.fields["residence_area"].choices = [NOT_ASKED, *residence_area_choices(centre.country)]
 
     def clean_channel(self):
@@ -103,7 +108,7 @@ class CheckInForm(ProfileFields):
         data = super().clean()
         if data.get("outcome") == Outcome.QUEUE and not data.get("areas"):
             self.add_error("areas", _("Choose at least one advice area, or another orientation."))
-        if data.get("outcome") == Outcome.PARTNER and not data.get("organisation"):
+        if data.get("outcome") == Outcome.PARTNER and not (data.get("organisation") or data.get("service")):
             self.add_error("organisation", _("Choose the partner the visitor is sent to."))
         return data
 
@@ -153,6 +158,9 @@ class InterviewForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    services = ModelMultipleChoiceField(
+        label=_("Services of the territory recommended"), queryset=TerritoryService.objects.none(), required=False
+    )
     other_area = forms.ModelChoiceField(
         label=_("Other advice area recommended"), queryset=AdviceArea.objects.none(), required=False
     )
@@ -183,6 +191,7 @@ class InterviewForm(forms.Form):
         self.centre = centre
         self.fields["themes"].queryset = Theme.objects.for_centre(centre).active()
         self.fields["organisations"].queryset = Organisation.objects.filter(centre=centre, is_active=True)
+        self.fields["services"].queryset = TerritoryService.objects.filter(centre=centre)
         self.fields["other_area"].queryset = AdviceArea.objects.for_centre(centre).active()
         # Only what a visitor may open: a resource private to a Cité is never shown to the public.
         self.fields["resources"].queryset = Resource.objects.visible_to(centre).filter(visibility=Visibility.NETWORK)

@@ -168,6 +168,7 @@ def interview_record(*, ticket: Ticket, data: Mapping[str, Any], actor: User, no
         raise DomainError(_("Only the interview of a finished ticket can be recorded."))
     themes = _same_centre(data.get("themes", []), ticket.centre_id, "themes")
     organisations = _same_centre(data.get("organisations", []), ticket.centre_id, "organisations")
+    services = _same_centre(data.get("services", []), ticket.centre_id, "services")
     resources = list(data.get("resources", []))
     if len(Resource.objects.visible_to(ticket.centre).filter(pk__in=[r.pk for r in resources])) != len(resources):
         raise DomainError(_("Recommend only resources of the library that your Cité can read."), field="resources")
@@ -183,7 +184,7 @@ def interview_record(*, ticket: Ticket, data: Mapping[str, Any], actor: User, no
         raise DomainError(
             _("“No further orientation” cannot be chosen with another orientation."), field="orientations"
         )
-    if Orientation.PARTNER in orientations and not organisations:
+    if Orientation.PARTNER in orientations and not (organisations or services):
         raise DomainError(_("Choose the partner organisation you recommended."), field="organisations")
     if Orientation.OTHER_AREA in orientations and other_area is None:
         raise DomainError(_("Choose the advice area you recommended."), field="other_area")
@@ -224,6 +225,7 @@ def interview_record(*, ticket: Ticket, data: Mapping[str, Any], actor: User, no
             action = "interview.update"
         interview.themes.set(themes)
         interview.organisations.set(organisations if Orientation.PARTNER in orientations else [])
+        interview.services.set(services if Orientation.PARTNER in orientations else [])
         interview.occupations.set(list(data.get("occupations", [])))
         interview.resources.set(resources)
         # Notes are free text: the audit log says that they changed, never what they say.

@@ -123,6 +123,16 @@ class Visit(models.Model):
         related_name="+",
         verbose_name=_("partner organisation"),
     )
+    # The service of the territory's directory the visitor is sent to (the bare organisation above
+    # stays for the visits recorded before the directory).
+    outcome_service = models.ForeignKey(
+        "territory.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("service of the territory"),
+    )
     # Only the visitor holds the card's code; the platform cannot tell who carries it.
     card = models.ForeignKey(
         "reception.VisitorCard", on_delete=models.SET_NULL, null=True, blank=True, related_name="visits"
@@ -301,6 +311,9 @@ class Interview(models.Model):
     orientations = models.JSONField(_("orientation given"), default=list, blank=True)
     organisations = models.ManyToManyField(
         "centres.Organisation", blank=True, related_name="+", verbose_name=_("partner organisations recommended")
+    )
+    services = models.ManyToManyField(
+        "territory.Service", blank=True, related_name="interviews", verbose_name=_("services recommended")
     )
     other_area = models.ForeignKey(
         AdviceArea,

@@ -42,7 +42,7 @@ def _visitor_context(ticket: Ticket) -> dict:
     interview = (
         Interview.objects.filter(ticket=ticket)
         .select_related("other_area", "ticket")
-        .prefetch_related("organisations", "resources__translations", "resources__links")
+        .prefetch_related("organisations", "services__structure", "resources__translations", "resources__links")
         .first()
     )
     # public_centre: the Cité's name heads the page, without any of the staff's navigation.
@@ -198,6 +198,7 @@ def card_history(request):
                 .prefetch_related(
                     "tickets__area",
                     "tickets__interview__organisations",
+                    "tickets__interview__services__structure",
                     "tickets__interview__other_area",
                     "tickets__interview__resources__translations",
                     "tickets__interview__resources__links",

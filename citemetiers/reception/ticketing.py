@@ -41,6 +41,7 @@ from citemetiers.reception.signals import day_mark_changed
 if TYPE_CHECKING:
     from citemetiers.accounts.models import User
     from citemetiers.centres.models import Centre, Organisation
+    from citemetiers.territory.models import Service as TerritoryService
 
 PROFILE_FIELDS = ("channel", "age_band", "gender", "situation", "education_level", "residence_area")
 
@@ -133,6 +134,7 @@ def visit_check_in(
     actor: User | None,
     outcome: str = Outcome.QUEUE,
     organisation: Organisation | None = None,
+    service: TerritoryService | None = None,
     first_need: AdviceArea | None = None,
     now: datetime | None = None,
 ) -> tuple[Visit, list[Ticket]]:
@@ -150,6 +152,8 @@ def visit_check_in(
         areas = []
     if outcome != Outcome.PARTNER or (organisation is not None and organisation.centre_id != centre.pk):
         organisation = None
+    if outcome != Outcome.PARTNER or (service is not None and service.centre_id != centre.pk):
+        service = None
     day = service_date(centre, now)
     # A public holiday or a closure of the Cité: nobody is on duty to receive the visitor.
     reason = closed_reason(centre, day)
@@ -166,6 +170,7 @@ def visit_check_in(
             first_need=first_need or (areas[0] if areas else None),
             outcome=outcome,
             outcome_organisation=organisation,
+            outcome_service=service,
             **{field: profile[field] for field in PROFILE_FIELDS if profile.get(field)},
         )
         tickets = [

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "citemetiers.centres",
     "citemetiers.referentials",
     "citemetiers.reception",
+    "citemetiers.territory",
     "citemetiers.indicators",
     "citemetiers.library",
     "citemetiers.rosters",

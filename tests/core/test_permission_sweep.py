@@ -49,6 +49,7 @@ from tests.factories import (
 from tests.groups.factories import MeetingFactory, WorkingGroupFactory
 from tests.library.files import image_file
 from tests.projects.factories import MilestoneFactory, ObjectiveFactory, ProjectFactory, TaskFactory
+from tests.territory.factories import ServiceFactory
 
 CENTRE_ROLES = list(Role)
 NETWORK_ROLES = list(NetworkRole)
@@ -110,6 +111,7 @@ OBJECT_MAKERS = {
     # A project of this Cité only: another Cité must not reach it (network projects are shared on purpose).
     "project_pk": lambda centre: ProjectFactory(centre=centre),
     "task_pk": lambda centre: TaskFactory(centre=centre),
+    "service_pk": lambda centre: ServiceFactory(structure__centre=centre),
 }
 # On network pages, objects the network is meant to see: a resource shared with the whole network.
 NETWORK_OBJECT_MAKERS = {"resource_pk": lambda centre: ResourceFactory(centre=centre)}

@@ -23,7 +23,8 @@ MAX_QUERIES = {
     # floor 3 + queues 4 + 6 waits + the tickets cancelled a moment ago (their undo) + the membership
     # and areas again for the check-in form, the partner organisations, the areas of the move form +
     # the session save (savepoint, update, release).
-    "reception_console": 22,
+    # +1: the check-in form's list of the territory's services (the outside-partner orientation).
+    "reception_console": 23,
     # floor 3 + queues 4 + 6 waits + the session save (3).
     "reception_queues": 17,
     # floor 3 + the idempotency key: is it known (1), then recorded first under a savepoint (2);

@@ -1,0 +1,154 @@
+"""The territory's directory: structures and the services they offer, in the data·inclusion schema."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from citemetiers.core.tenancy import centre_scoped
+from citemetiers.territory.hours import validate_opening_hours
+
+# A Cité's own entries carry this source; an import never touches them (it updates its own source).
+LOCAL_SOURCE = "local"
+
+
+class StructureQuerySet(models.QuerySet):
+    def for_centre(self, centre):
+        return self.filter(centre=centre)
+
+
+class Structure(models.Model):
+    """An organisation of the territory: a partner of the Cité or another one that serves the public.
+
+    Its contact (phone, e-mail) is the STRUCTURE's public desk, never a person's.
+    """
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="structures")
+    # The Cité's partner organisation this structure is, where it is one.
+    organisation = models.ForeignKey(
+        "centres.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="structures",
+        verbose_name=_("partner organisation"),
+    )
+    source = models.CharField(_("source"), max_length=100, default=LOCAL_SOURCE)
+    source_id = models.CharField(_("identifier at the source"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=150)
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    address_complement = models.CharField(_("address complement"), max_length=255, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    commune = models.CharField(_("town"), max_length=100, blank=True)
+    commune_code = models.CharField(_("commune code"), max_length=5, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True, max_length=500)
+    source_link = models.URLField(_("link at the source"), blank=True, max_length=500)
+    opening_hours = models.CharField(
+        _("opening hours"), max_length=500, blank=True, validators=[validate_opening_hours]
+    )
+    updated_on = models.DateField(_("last update"))
+
+    objects = centre_scoped(StructureQuerySet)
+
+    class Meta:
+        verbose_name = _("structure")
+        verbose_name_plural = _("structures")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "source", "source_id"],
+                condition=~Q(source_id=""),
+                name="territory_structure_unique_source_id",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceQuerySet(models.QuerySet):
+    def for_centre(self, centre):
+        return self.filter(centre=centre)
+
+
+class Service(models.Model):
+    """A service a structure offers: what, for whom, where, when, how to reach it.
+
+    The schema's `telephone`, `courriel` and `contact_nom_prenom` of a service are not kept: a
+    service's contact is its structure's, and a person's name is never stored.
+    """
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="services")
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="services")
+    source = models.CharField(_("source"), max_length=100, default=LOCAL_SOURCE)
+    source_id = models.CharField(_("identifier at the source"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    type = models.CharField(_("service type"), max_length=40, blank=True)
+    # Lists of the schema's vocabulary codes (territory/vocab.py), validated by the schema's package.
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    fees = models.CharField(_("fees"), max_length=20, blank=True)
+    fees_details = models.TextField(_("fees in detail"), blank=True)
+    publics = models.JSONField(_("publics"), default=list, blank=True)
+    publics_details = models.TextField(_("publics in detail"), blank=True)
+    access_conditions = models.TextField(_("conditions of access"), blank=True)
+    reception_modes = models.JSONField(_("reception modes"), default=list, blank=True)
+    how_to_access = models.TextField(_("how to access"), blank=True)
+    access_link = models.URLField(_("link to access"), blank=True, max_length=500)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    address_complement = models.CharField(_("address complement"), max_length=255, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    commune = models.CharField(_("town"), max_length=100, blank=True)
+    commune_code = models.CharField(_("commune code"), max_length=5, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # The zone served as geographic codes (commune, EPCI, département, région), as the schema writes them.
+    zone = models.JSONField(_("zone served"), default=list, blank=True)
+    opening_hours = models.CharField(
+        _("opening hours"), max_length=500, blank=True, validators=[validate_opening_hours]
+    )
+    website = models.URLField(_("website"), blank=True, max_length=500)
+    updated_on = models.DateField(_("last update"))
+    # DORA's rule: a service not checked within its frequency is stale and its maintainer reminded.
+    update_frequency_days = models.PositiveIntegerField(_("update frequency (days)"), default=180)
+    maintainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("maintainer"),
+    )
+
+    objects = centre_scoped(ServiceQuerySet)
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "source", "source_id"],
+                condition=~Q(source_id=""),
+                name="territory_service_unique_source_id",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_stale(self, today: dt.date) -> bool:
+        return self.updated_on + dt.timedelta(days=self.update_frequency_days) < today
+
+    @property
+    def hours(self) -> str:
+        """The service's hours, or its structure's when it has none (the schema's rule)."""
+        return self.opening_hours or self.structure.opening_hours

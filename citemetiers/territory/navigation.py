@@ -1,0 +1,14 @@
+"""The Territory workspace of a Cité: the directory of its territory's services."""
+
+from django.utils.translation import gettext_lazy as _
+
+from citemetiers.core import navigation
+
+navigation.workspace("territory", _("Territory"), area=navigation.CENTRE, order=65)
+navigation.entry(
+    "territory",
+    "territory:directory",
+    _("Directory of services"),
+    order=10,
+    pages=("territory:service", "territory:map_data"),
+)
