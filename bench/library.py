@@ -79,9 +79,9 @@ SENTENCES = {
 
 @cache
 def _stem(word: str, language: str) -> str:
-    from citemetiers.library.analysis import stem
+    from citemetiers.library.analysis import term
 
-    return stem(word, language)
+    return term(word, language)
 
 
 def fast_terms(text: str, language: str) -> list[str]:
@@ -176,7 +176,6 @@ def build(*, total: int, centres_count: int, known: dict, rng: random.Random):
     from django.db import connection, transaction
 
     from citemetiers.centres.models import Centre
-    from citemetiers.library.analysis import pg_config, plain
     from citemetiers.library.models import Resource, ResourceFacet, ResourceTranslation, SearchDocument
     from citemetiers.library.vocab import Audience, Kind, Theme, Visibility
 
@@ -266,14 +265,15 @@ def build(*, total: int, centres_count: int, known: dict, rng: random.Random):
                 with connection.cursor() as cursor:
                     cursor.execute(
                         "UPDATE library_searchdocument AS d SET document = "
-                        "setweight(to_tsvector(v.config::regconfig, v.title), 'A') || "
-                        "setweight(to_tsvector(v.config::regconfig, v.summary), 'B') || "
-                        "setweight(to_tsvector(v.config::regconfig, v.rest), 'C') "
-                        "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) "
-                        "AS v(id, config, title, summary, rest) WHERE d.id = v.id",
-                        [[d.pk for d in documents], [pg_config(t.language) for t in translations],
-                         [plain(t.title) for t in translations], [plain(t.summary) for t in translations],
-                         [plain(rest) for rest in rests]],
+                        "setweight(to_tsvector('simple', v.title), 'A') || "
+                        "setweight(to_tsvector('simple', v.summary), 'B') || "
+                        "setweight(to_tsvector('simple', v.rest), 'C') "
+                        "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) "
+                        "AS v(id, title, summary, rest) WHERE d.id = v.id",
+                        [[d.pk for d in documents],
+                         [" ".join(fast_terms(t.title, t.language)) for t in translations],
+                         [" ".join(fast_terms(t.summary, t.language)) for t in translations],
+                         [" ".join(fast_terms(rest, t.language)) for t, rest in zip(translations, rests, strict=True)]],
                     )  # fmt: skip
         for offset, (r, spec) in enumerate(zip(resources, chunk, strict=True)):
             if start + offset < len(known):  # the first specs are the occupations' own resources

@@ -72,10 +72,42 @@ def stem(word: str, language: str) -> str:
     return _stemmer(language).stemWord(word)
 
 
+# Snowball stems inflections (métier / métiers) but not derivations: "créer" stems to "cre" and
+# "création" to "creation", "emploi" and "employeur" differ. A word's family is joined by taking off,
+# after Snowball, the derivational endings of the field's words (action nouns, agent nouns), so that
+# verb, act and agent meet; "oi" / "oy" is the French spelling change of emploi / employer.
+# (Conservative on purpose: an ending comes off only when at least MIN_ROOT letters remain.)
+FAMILY_ENDINGS = {
+    "fr": ("ation", "ateur", "atric", "ement", "euse", "eur", "at"),
+    "en": ("ion", "or", "er"),
+    "es": ("acion", "ador", "ion"),
+    "it": ("azion", "ator", "atric", "zion"),
+    "de": ("ung",),
+    "pt": ("acao", "ador"),
+}
+FAMILY_SPELLING = {"fr": (("oi", "oy"),)}
+MIN_ROOT = {"en": 4}
+
+
+@lru_cache(maxsize=200_000)
+def term(word: str, language: str) -> str:
+    """The search term of one accent-free lower-case word: its Snowball stem, then its family's root."""
+    root = stem(word, language)
+    minimum = MIN_ROOT.get(language, 3)
+    for ending in FAMILY_ENDINGS.get(language, ()):
+        if root.endswith(ending) and len(root) - len(ending) >= minimum:
+            root = root[: -len(ending)]
+            break
+    for old, new in FAMILY_SPELLING.get(language, ()):
+        if root.endswith(old):
+            root = root[: -len(old)] + new
+    return root
+
+
 def terms(text: str, language: str) -> list[str]:
     """The search terms of `text` read as `language`, in order, stop words left out."""
     stop = STOP_WORDS.get(language, set())
-    return [stem(word, language) for word in WORD.findall(plain(text)) if word not in stop]
+    return [term(word, language) for word in WORD.findall(plain(text)) if word not in stop]
 
 
 def pg_config(language: str) -> str:

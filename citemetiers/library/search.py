@@ -1,8 +1,11 @@
 """Full-text search of the library, behind one interface with two backends.
 
 - SQLite: FTS5 over terms analysed in Python (citemetiers.library.analysis), ranked by BM25.
-- PostgreSQL: a weighted tsvector per translation in its language's configuration, GIN-indexed,
-  ranked by ts_rank_cd.
+- PostgreSQL: a weighted tsvector per translation over the same analysed terms (`simple`
+  configuration: the stemming and word families are analysis.py's on both), GIN-indexed, ranked by ts_rank.
+
+A query matches a text holding any of its words (ranking puts first what holds the most), and any
+term of the thesaurus concepts it names, in any language (search_thesaurus.py), ranked below.
 
 Both index one SearchDocument per translation and answer the same `search()`: direct matches first,
 then resources reached only through an occupation whose label (in any language) matches the query,
@@ -15,7 +18,6 @@ import re
 import time
 from dataclasses import dataclass, field
 from functools import reduce
-from itertools import combinations
 from operator import and_
 from typing import Protocol
 
@@ -24,8 +26,9 @@ from django.db.models import Q
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from citemetiers.library.analysis import WORD, pg_config, plain, stem, terms
+from citemetiers.library.analysis import WORD, plain, term, terms
 from citemetiers.library.models import Resource, ResourceTranslation, SearchDocument
+from citemetiers.library.search_thesaurus import expansions
 from citemetiers.referentials.models import OccupationLabel
 from citemetiers.referentials.selectors import search_text
 
@@ -35,8 +38,9 @@ MAX_INDEXED_CHARS = 200_000
 MAX_QUERY_OCCUPATIONS = 5
 MAX_QUERY_WORDS = 6  # beyond, a query is a paste of text: its first words say what it is about
 OCCUPATION_SCORE = 0.5  # direct matches score in [1, 2): a hit through an occupation ranks below them
-# A lexeme in the text form of a tsquery: 'word' (quotes inside a lexeme are doubled).
-LEXEME = re.compile(r"'((?:[^']|'')+)'")
+# A text reached only through the thesaurus's other terms scores in [1, 1 + THESAURUS_WEIGHT): below an
+# equally good match of the words typed, above hits through an occupation.
+THESAURUS_WEIGHT = 0.8
 FACET_NAMES = ("kind", "language", "theme", "audience", "area", "occupation", "centre")
 
 
@@ -84,8 +88,9 @@ class Backend(Protocol):
 
     def store(self, document: SearchDocument, title: str, summary: str, rest: str) -> None: ...
 
-    def hits_sql(self, text: str, languages: list[str], *, strict: bool) -> tuple[str, list] | None:
-        """SQL selecting (resource_id, score) of the translations matching `text`, score ≥ 0, higher better."""
+    def hits_sql(self, groups: list[tuple[str, ...]]) -> tuple[str, list] | None:
+        """SQL selecting (resource_id, score) of the translations holding every term of any group,
+        score ≥ 0, higher better."""
 
 
 class SQLiteBackend:
@@ -103,11 +108,9 @@ class SQLiteBackend:
     def store(self, document, title, summary, rest):
         pass  # the triggers of migration 0002 copy the terms into the FTS5 index
 
-    def hits_sql(self, text, languages, *, strict):
-        # The query read as each indexed language, all in one MATCH; BM25 ranks first what holds
-        # the most of the words, the rarest first.
-        readings = {tuple(dict.fromkeys(terms(text, language))) for language in languages}
-        expression = boolean_query(readings, strict=strict, quote=lambda term: f'"{term}"', both=" AND ", either=" OR ")
+    def hits_sql(self, groups):
+        # All in one MATCH; BM25 ranks first what holds the most of the words, the rarest first.
+        expression = boolean_query(groups, quote=lambda term: f'"{term}"', both=" AND ", either=" OR ")
         if expression is None:
             return None
         # LIMIT -1 keeps SQLite from flattening the subquery (bm25() only runs next to its MATCH),
@@ -129,30 +132,21 @@ class PostgreSQLBackend:
         return {"title_terms": "", "body_terms": "", "document": None}
 
     def store(self, document, title, summary, rest):
-        config = pg_config(document.language)
+        # The terms of analysis.py, not PostgreSQL's own stemming: the word families (créer / création)
+        # are joined there, and both backends then answer the same.
+        language = document.language
         with connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE library_searchdocument SET document = "
-                "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
-                "setweight(to_tsvector(%s::regconfig, %s), 'B') || "
-                "setweight(to_tsvector(%s::regconfig, %s), 'C') WHERE id = %s",
-                [config, plain(title), config, plain(summary), config, plain(rest), document.pk],
+                "setweight(to_tsvector('simple', %s), 'A') || "
+                "setweight(to_tsvector('simple', %s), 'B') || "
+                "setweight(to_tsvector('simple', %s), 'C') WHERE id = %s",
+                [_pg_terms(title, language), _pg_terms(summary, language), _pg_terms(rest, language), document.pk],
             )
 
-    def hits_sql(self, text, languages, *, strict):
-        query = plain(text)
-        if not WORD.search(query):
-            return None
-        # PostgreSQL's own reading of the query in each indexed language's configuration...
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT DISTINCT CAST(plainto_tsquery(CAST(c AS regconfig), %s) AS text) "
-                "FROM unnest(CAST(%s AS text[])) AS c",
-                [query, sorted({pg_config(language) for language in languages})],
-            )
-            readings = {tuple(dict.fromkeys(LEXEME.findall(row[0]))) for row in cursor.fetchall()}
-        # ...joined in one tsquery (one GIN lookup), so many of its words at least as should_match says.
-        tsquery = boolean_query(readings, strict=strict, quote=lambda lexeme: f"'{lexeme}'", both=" & ", either=" | ")
+    def hits_sql(self, groups):
+        # One tsquery, one GIN lookup.
+        tsquery = boolean_query(groups, quote=lambda lexeme: f"'{lexeme}'", both=" & ", either=" | ")
         if tsquery is None:
             return None
         # Normalisation 1 | 32: long texts weigh less (1 + log of their length), rank / (rank + 1) in [0, 1).
@@ -163,31 +157,33 @@ class PostgreSQLBackend:
         return sql, [tsquery, tsquery]
 
 
-def should_match(words: tuple[str, ...], *, strict: bool) -> list[tuple[str, ...]]:
-    """The groups of words a text must hold one of to match.
+def _pg_terms(text: str, language: str) -> str:
+    # `simple` splits on what is not a letter or digit: an underscore inside a term would split it.
+    return " ".join(terms(text, language)).replace("_", " ")
 
-    Strict: every word. Otherwise any word of a query of one or two words, any two of a longer one,
-    so that a single common word ("manager", "conseiller") does not bring the whole library while a
-    known item described with other words is still found.
+
+def should_match(words: tuple[str, ...], *, strict: bool) -> list[tuple[str, ...]]:
+    """The groups of words a text must hold one of to match: strict, every word; otherwise any word.
+
+    Recall first (issue 20): a text holding one word of a long query is an answer, ranked below those
+    holding more; a hard rule asking for two of them emptied the page of paraphrases.
     """
     words = words[:MAX_QUERY_WORDS]
     if strict:
         return [words]
-    if len(words) <= 2:
-        return [(word,) for word in words]
-    return list(combinations(words, 2))
+    return [(word,) for word in words]
 
 
-def boolean_query(readings, *, strict: bool, quote, both: str, either: str) -> str | None:
-    """The readings of a query as one full-text expression in an engine's syntax: any group of words
-    that should_match asks for, each group's words all present."""
-    groups = [
-        both.join(quote(word) for word in group)
-        for reading in readings
-        if reading
-        for group in should_match(reading, strict=strict)
-    ]
-    return either.join(f"({group})" for group in dict.fromkeys(groups)) if groups else None
+def query_groups(text: str, languages: list[str], *, strict: bool) -> list[tuple[str, ...]]:
+    """The query read as each indexed language, as the groups of terms should_match asks for."""
+    readings = {tuple(dict.fromkeys(terms(text, language))) for language in languages}
+    return [group for reading in readings if reading for group in should_match(reading, strict=strict)]
+
+
+def boolean_query(groups, *, quote, both: str, either: str) -> str | None:
+    """Groups of terms as one full-text expression in an engine's syntax: any group, all its terms."""
+    expressions = [both.join(quote(word) for word in group) for group in groups if group]
+    return either.join(f"({group})" for group in dict.fromkeys(expressions)) if expressions else None
 
 
 def backend() -> Backend:
@@ -260,11 +256,22 @@ def _matched_sql(
     """A CTE list ending in `matched(resource_id, score)`: what the reader may see, filtered, scored."""
     params: list = []
     if query.text.strip():
-        direct = backend().hits_sql(query.text, _indexed_languages(), strict=strict)
+        groups = query_groups(query.text, _indexed_languages(), strict=strict)
+        direct = backend().hits_sql(groups)
         unions = []
         if direct:
             unions.append(f"SELECT resource_id, 1 + score / (1 + score) AS score FROM ({direct[0]}) direct")
             params += direct[1]
+        # The thesaurus's other terms of the concepts the query names, each found whole.
+        # Not in the strict reading: it asks for the words typed, all of them.
+        related = (
+            None if strict else backend().hits_sql([label for label in expansions(query.text) if label not in groups])
+        )
+        if related:
+            unions.append(
+                f"SELECT resource_id, 1 + {THESAURUS_WEIGHT} * score / (1 + score) AS score FROM ({related[0]}) related"
+            )
+            params += related[1]
         if occupation_ids:
             placeholders = ", ".join(["%s"] * len(occupation_ids))
             unions.append(
@@ -429,7 +436,7 @@ def _snippet(resource: Resource, text: str, reader_language: str) -> tuple[str, 
 
 
 def _count(passage: str, wanted: set[str], language: str) -> int:
-    return sum(1 for word in WORD.findall(plain(passage[:5_000])) if stem(word, language) in wanted)
+    return sum(1 for word in WORD.findall(plain(passage[:5_000])) if term(word, language) in wanted)
 
 
 def _sheet(translation):
@@ -438,7 +445,7 @@ def _sheet(translation):
 
 def _highlight(passage: str, wanted: set[str], language: str) -> SafeString:
     passage = re.sub(r"\s+", " ", passage).strip()
-    matches = [m for m in WORD.finditer(passage) if wanted and stem(plain(m.group()), language) in wanted]
+    matches = [m for m in WORD.finditer(passage) if wanted and term(plain(m.group()), language) in wanted]
     start = 0
     if matches:
         start = max(0, matches[0].start() - 60)
