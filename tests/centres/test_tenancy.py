@@ -70,7 +70,7 @@ def test_home_sends_network_staff_without_a_cite_to_the_network_area(client, net
 
 
 def test_a_cites_pages_show_times_on_its_own_clock(client_as, centre):
-    from datetime import UTC, datetime
+    from datetime import UTC
 
     from django.urls import reverse
 
@@ -79,7 +79,14 @@ def test_a_cites_pages_show_times_on_its_own_clock(client_as, centre):
 
     centre.time_zone = "America/Montreal"
     centre.save()
-    TicketFactory(centre=centre, created_at=datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
+    from django.utils import timezone
+
+    from citemetiers.reception.ticketing import service_date
+
+    # The ticket belongs to the Cité's own service day: on the factory's default (the server's local
+    # date) the test failed every evening between midnight in Paris and midnight in Montreal.
+    created = timezone.now().replace(hour=15, minute=0, second=0, microsecond=0, tzinfo=UTC)
+    TicketFactory(centre=centre, created_at=created, service_date=service_date(centre, timezone.now()))
     client = client_as(Role.RECEPTION)
     page = client.get(reverse("reception:console", kwargs={"centre_slug": centre.slug})).content.decode()
     assert "10:00" in page and "15:00" not in page and "16:00" not in page
