@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -59,7 +59,7 @@ PARTNERSHIP_FIELDS = (
 )
 
 
-def _check_may(centre_id: int, may, refusal: str, actor: User | None) -> None:
+def _check_may(centre_id: int, may: Callable[[Membership], bool], refusal: str, actor: User | None) -> None:
     """The services check the role themselves, whoever calls them; no actor is the platform itself
     (the demo, a command), never a person: it is not refused."""
     if actor is None:

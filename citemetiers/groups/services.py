@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -25,6 +25,8 @@ from citemetiers.groups.recurrence import occurrences
 from citemetiers.projects.services import refuse_personal_data
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from citemetiers.accounts.models import User
     from citemetiers.centres.models import Centre, Membership
 
@@ -49,7 +51,7 @@ def acting_membership(group: WorkingGroup, actor: User | None) -> Membership | N
     return membership_of(actor, group.centre_id)
 
 
-def group_members(group: WorkingGroup):
+def group_members(group: WorkingGroup) -> QuerySet[Any]:
     """The links of a group to its members, of whatever Cité."""
     return WorkingGroup.members.through.objects.filter(workinggroup_id=group.pk)
 
@@ -58,7 +60,9 @@ def member_list(group: WorkingGroup) -> list[Membership]:
     return [link.membership for link in group_members(group).select_related("membership")]
 
 
-def require(group: WorkingGroup, actor: User | None, predicate, refusal: str) -> Membership | None:
+def require(
+    group: WorkingGroup, actor: User | None, predicate: Callable[[Membership | None, WorkingGroup], bool], refusal: str
+) -> Membership | None:
     """Refuse `actor` unless `predicate(membership, group)` holds; no actor is the platform (the demo)."""
     if actor is None:
         return None

@@ -112,7 +112,7 @@ class Progress:
         parts = [p for p in (self.objectives, self.milestones) if p is not None]
         if not parts:
             return 0.0
-        if len(parts) == 1:
+        if self.objectives is None or self.milestones is None:
             return parts[0]
         return OBJECTIVES_WEIGHT * self.objectives + (1 - OBJECTIVES_WEIGHT) * self.milestones
 

@@ -335,7 +335,7 @@ def task_create(
 def _may_update_task(task: Task, actor: User | None) -> None:
     if actor is None or task.owner.user_id == actor.pk:
         return
-    if task.project_id is not None and task.project.lead.user_id == actor.pk:
+    if task.project is not None and task.project.lead.user_id == actor.pk:
         return
     membership_required(
         actor,
@@ -348,7 +348,7 @@ def _may_update_task(task: Task, actor: User | None) -> None:
 def task_update(*, task: Task, data: dict[str, Any], actor: User | None) -> Task:
     """Rewrite a task's title, owner or due date."""
     _may_update_task(task, actor)
-    values = {name: data[name] for name in ("title", "owner", "due_on") if name in data}
+    values: dict[str, Any] = {name: data[name] for name in ("title", "owner", "due_on") if name in data}
     if "title" in values:
         values["title"] = _require_title(values["title"])
     if "owner" in values:
@@ -372,7 +372,7 @@ def task_set_status(*, task: Task, status: str, actor: User | None) -> Task:
         task = Task.objects.select_for_update().get(pk=task.pk)
         if status == task.status:
             return task
-        if status not in TASK_TRANSITIONS.get(task.status, set()):
+        if status not in TASK_TRANSITIONS.get(TaskStatus(task.status), set()):
             raise DomainError(_("This task cannot move to that status."), field="status")
         changes = {"status": [task.status, status]}
         task.status = status

@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
@@ -48,8 +49,13 @@ def reminders_send(*, today: date | None = None) -> int:
                 "count": len(tasks)
             }
             lines = [
-                (_("Due on %(day)s: %(title)s") if t.due_on >= today else _("Late since %(day)s: %(title)s"))
-                % {"day": t.due_on.isoformat(), "title": t.title}
+                # A reminder is only made for a task with a due date (the selection above).
+                (
+                    _("Due on %(day)s: %(title)s")
+                    if t.due_on is None or t.due_on >= today
+                    else _("Late since %(day)s: %(title)s")
+                )
+                % {"day": date_format(t.due_on, "SHORT_DATE_FORMAT") if t.due_on else "", "title": t.title}
                 for t in tasks
             ]
         send_mail(subject, "\n".join(lines), None, [user.email])
