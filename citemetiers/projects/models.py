@@ -183,9 +183,11 @@ OPEN_STATUSES = (TaskStatus.TODO, TaskStatus.DOING)
 
 def task_visible_to(centre) -> Q:
     """A Cité's tasks, those its staff own in another Cité's project, and those of projects it sees."""
+    # The project's rule through the task's foreign key, not a subquery of Project's own manager: in a
+    # scope, that manager would add its rule a second time.
     if centre is None:
-        return Q(project__scope=Scope.NETWORK)
-    return Q(centre=centre) | Q(owner__centre=centre) | Q(project__in=Project.objects.visible_to(centre))
+        return project_visible_to(None, through="project__")
+    return Q(centre=centre) | Q(owner__centre=centre) | project_visible_to(centre, through="project__")
 
 
 class TaskQuerySet(models.QuerySet):

@@ -20,6 +20,8 @@ class DirectorySearchForm(forms.Form):
     place = forms.CharField(label=_("Place (town, postcode or area code)"), required=False, max_length=100)
     open_now = forms.BooleanField(label=_("Open now"), required=False)
 
+    guard_exempt = dict.fromkeys(["text", "place"], "a search of the directory is read, never stored")
+
 
 @centre_view(is_member, methods=("GET",))
 def directory(request):

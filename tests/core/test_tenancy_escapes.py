@@ -62,6 +62,10 @@ ALLOWED = {
         1,
         "the daily reminders of decisions to review, across every Cité's groups",
     ),
+    ("library/management/commands/library_reindex.py", "all_centres_maintenance"): (
+        1,
+        "rebuilds every Cité's search documents once, after the analysis of the texts changed",
+    ),
     ("network/views.py", "own_memberships"): (1, "the landing page sends a person to one of their own Cités"),
     ("demo/management/commands/seed_demo.py", "all_centres_maintenance"): (
         1,
