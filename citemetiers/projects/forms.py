@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from citemetiers.centres.models import Membership
-from citemetiers.core.forms import DateField, DateInput
+from citemetiers.core.forms import DateField, DateInput, ModelMultipleChoiceField
 from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.projects.models import Direction, ObjectiveKind, Project, ProjectStatus, Scope, TaskStatus
 
@@ -26,7 +26,7 @@ class MembershipChoice(forms.ModelChoiceField):
         return f"{obj.user} ({obj.organisation or obj.centre})"
 
 
-class MembershipsChoice(forms.ModelMultipleChoiceField):
+class MembershipsChoice(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.user} ({obj.organisation or obj.centre})"
 
