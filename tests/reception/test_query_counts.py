@@ -141,7 +141,10 @@ EXACT_QUERIES = {
     # as MAX_QUERIES above, counted exactly.
     "check_in": 23,
     "call_next": 12,
-    "adviser_panel": 16,
+    # floor 3 + the adviser's areas (read once, passed on to the queues) + the counts, the advisers
+    # who called lately, the shifts + the recent waits of the adviser's two areas in ONE query + the
+    # current ticket (twice): no query per area, and none for the areas the adviser does not serve.
+    "adviser_panel": 10,
     # floor 3 + the idempotency key (known? then recorded under a savepoint) + the ticket + its lock
     # under a savepoint, its update, the day marked (read, insert-or-ignore), the log row, the releases
     # and the key's answer; the session save.
