@@ -50,11 +50,16 @@ class TenancyMiddleware:
             return redirect_to_login(request.get_full_path())
         with tenancy.own_memberships():
             # Before the Cité is known, its one query finds the Cité and the person's place in it.
-            membership = (
-                Membership.objects.active()
-                .select_related("centre", "organisation")
-                .filter(user=request.user, centre__slug=slug)
-                .first()
+            # One row at most (a person is a member of a Cité once): no ordering, whose default
+            # (the person's name) would join the users' table for nothing.
+            membership = next(
+                iter(
+                    Membership.objects.active()
+                    .select_related("centre", "organisation")
+                    .filter(user=request.user, centre__slug=slug)
+                    .order_by()[:1]
+                ),
+                None,
             )
         if membership is None:
             raise Http404

@@ -20,9 +20,6 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl.reader.excel import ExcelReader
-from openpyxl.styles.stylesheet import apply_stylesheet
-from openpyxl.worksheet._reader import WorkSheetParser
 
 from citemetiers.centres.selectors import membership_required
 from citemetiers.core.audit import audit_log
@@ -83,6 +80,11 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
     # openpyxl's read-only worksheet parses the whole sheet once just to size it when the file does
     # not declare its dimensions (a hostile file does not): read the sheet's rows with its own row
     # parser instead, which streams the XML, so that stopping at the limit stops the work.
+    # Imported here, not at start-up: openpyxl costs every worker's start (and every recycle) otherwise.
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+    from openpyxl.worksheet._reader import WorkSheetParser
+
     reader = ExcelReader(io.BytesIO(content), read_only=True, data_only=True)
     try:
         reader.read_manifest()

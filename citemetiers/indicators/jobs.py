@@ -22,7 +22,6 @@ from citemetiers.core.errors import DomainError
 from citemetiers.indicators import tasks
 from citemetiers.indicators.models import ActivityReport
 from citemetiers.indicators.perms import can_make_reports
-from citemetiers.indicators.report_pdf import build_report
 
 if TYPE_CHECKING:
     from citemetiers.accounts.models import User
@@ -55,6 +54,8 @@ def report_run(report_pk: int, *, centre: Centre | None = None) -> ActivityRepor
         return None
     report = ActivityReport.objects.select_related("centre").get(pk=report_pk)
     try:
+        from citemetiers.indicators.report_pdf import build_report  # reportlab: not at start-up
+
         content = build_report(
             centre=report.centre, year=report.year, progress=job_progress(ActivityReport, report_pk, claim)
         )

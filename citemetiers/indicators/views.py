@@ -8,8 +8,6 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from citemetiers.centres.models import Centre
 from citemetiers.centres.perms import is_member
@@ -22,7 +20,6 @@ from citemetiers.indicators.imports import COLUMNS, history_import
 from citemetiers.indicators.jobs import report_request
 from citemetiers.indicators.models import ActivityReport, DailyCount, ImportBatch, ReportStatus
 from citemetiers.indicators.perms import can_compare_with_network, can_import_history, can_make_reports
-from citemetiers.indicators.report_pdf import report_filename
 from citemetiers.indicators.selectors import SMALL_CELL, network_comparison, totals
 from citemetiers.indicators.tables import Table, dashboard_tables, heatmap_table, key_figures, trend_tables
 from citemetiers.network.perms import can_compare_cites
@@ -236,6 +233,10 @@ def _table_file(table: Table, fmt: str, name: str) -> HttpResponse:
         [cell if isinstance(cell, int | float) or cell is None else str(cell) for cell in row] for row in table.rows
     ]
     if fmt == "xlsx":
+        # Imported here, not at start-up: openpyxl costs every worker's start (and every recycle) otherwise.
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=str(table.title)[:31])
         for row in rows:
@@ -315,6 +316,9 @@ def reports(request):
 
 @centre_view(can_make_reports, methods=("GET",))
 def report_download(request, report_pk):
+    # Imported here, not at start-up: reportlab costs every worker's start (and every recycle) otherwise.
+    from citemetiers.indicators.report_pdf import report_filename
+
     report = get_object_or_404(_reports(request), pk=report_pk, status=ReportStatus.DONE)
     return stored_file_response(
         report.pdf, filename=report_filename(centre=request.centre, year=report.year), content_type="application/pdf"

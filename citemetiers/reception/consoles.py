@@ -233,13 +233,13 @@ def _current_ticket(request):
 def _adviser_context(request, setup_form=None):
     areas, desk = _adviser_setup(request)
     today = ticketing.service_date(request.centre, timezone.now())
-    chosen = {area.pk for area in areas}
     return {
         "areas": areas,
         "desk": desk,
         "setup_form": setup_form
         or AdviserSetupForm(centre=request.centre, initial={"areas": [a.pk for a in areas], "desk": desk}),
-        "queues": [q for q in selectors.queues(request.centre) if q.area.pk in chosen],
+        # The adviser's own areas only, already read: the others' queues are not computed at all.
+        "queues": selectors.queues(request.centre, areas=areas),
         "current": _current_ticket(request),
         "to_record": _tickets(request).filter(
             adviser=request.user, status=TicketStatus.DONE, service_date=today, interview=None

@@ -14,7 +14,8 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from citemetiers.reception.models import (
@@ -88,6 +89,24 @@ def service_minutes(area: AdviceArea, *, now: datetime) -> list[float]:
     return [(finished - called).total_seconds() / 60 for called, finished in rows if finished and called]
 
 
+def service_minutes_by_area(areas: list[AdviceArea], *, now: datetime) -> dict[int, list[float]]:
+    """service_minutes() of several areas in one query: each area's latest samples, numbered per area."""
+    since = now.date() - timedelta(days=SERVICE_SAMPLE_DAYS)
+    rows = (
+        Ticket.objects.filter(area__in=areas, service_date__gte=since, status=TicketStatus.DONE)
+        .exclude(called_at=None)
+        .annotate(rank=Window(RowNumber(), partition_by=F("area_id"), order_by=F("finished_at").desc()))
+        .filter(rank__lte=SERVICE_SAMPLE_SIZE)
+        .order_by()
+        .values_list("area_id", "called_at", "finished_at")
+    )
+    samples: dict[int, list[float]] = {area.pk: [] for area in areas}
+    for area_id, called, finished in rows:
+        if finished and called:
+            samples[area_id].append((finished - called).total_seconds() / 60)
+    return samples
+
+
 def active_advisers_by_area(centre_id: int, *, now: datetime) -> Counter:
     """For each area of a Cité, the advisers who called one of its visitors within the last hour."""
     calls = TicketEvent.objects.filter(
@@ -135,15 +154,29 @@ def queue_position_shown(waiting: int) -> int:
     return max(waiting - 1, 0)
 
 
-def queues(centre: Centre, *, now: datetime | None = None, with_tickets: bool = False) -> list[QueueState]:
-    """Every open advice area of a Cité with today's queue: counts and estimated wait."""
+def queues(
+    centre: Centre,
+    *,
+    now: datetime | None = None,
+    with_tickets: bool = False,
+    areas: list[AdviceArea] | None = None,
+) -> list[QueueState]:
+    """Every open advice area of a Cité with today's queue: counts and estimated wait.
+    areas: only these (open areas of the Cité the caller has read), as the adviser's panel needs."""
     now = now or timezone.now()
     today = service_date(centre, now)
-    areas = list(AdviceArea.objects.for_centre(centre).active())
+    if areas is None:
+        areas = list(AdviceArea.objects.for_centre(centre).active())
     states = {area.pk: QueueState(area=area) for area in areas}
+    if not states:
+        return []
     counts = (
         Ticket.objects.for_centre(centre)
-        .filter(service_date=today, status__in=[TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.IN_SERVICE])
+        .filter(
+            area__in=list(states),
+            service_date=today,
+            status__in=[TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.IN_SERVICE],
+        )
         .values("area", "status")
         .annotate(n=Count("id"))
     )
@@ -160,10 +193,11 @@ def queues(centre: Centre, *, now: datetime | None = None, with_tickets: bool = 
             if ticket.area_id in states:
                 states[ticket.area_id].tickets.append(ticket)
     serving = advisers_serving(centre, now=now)
+    samples = service_minutes_by_area(areas, now=now)
     for state in states.values():
         state.advisers = serving.get(state.area.pk, 0)
-        state.estimate = wait_estimate(
-            state.area, ahead=queue_position_shown(state.waiting), advisers=state.advisers, now=now
+        state.estimate = estimate_wait(
+            ahead=queue_position_shown(state.waiting), samples=samples[state.area.pk], advisers=state.advisers
         )
     return list(states.values())
 

@@ -17,8 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from ortools.sat.python import cp_model
-
 Cell = tuple[date, str]  # (day, slot)
 
 # Weights of the objective, in "half-days": one visitor need left uncovered outweighs everything else.
@@ -121,6 +119,9 @@ def solve(
     progress: Callable[[int], None] | None = None,
 ) -> Solution:
     started = clock.monotonic()
+    # Imported here, not at start-up: OR-Tools costs every worker's start (and every recycle) otherwise.
+    from ortools.sat.python import cp_model
+
     model = cp_model.CpModel()
     locked_keys = {(s.adviser, s.cell) for s in problem.locked}
     cells = set(problem.cells)

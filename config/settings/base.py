@@ -199,6 +199,20 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "citemetiers <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+
+def caches_and_session_engine(shared_cache_url: str) -> tuple[dict, str]:
+    """With a cache every process shares (CACHE_URL, Redis), sessions are read from it and written through
+    to the database (cached_db); without one, from the database. Never from a per-process cache: a session
+    would stay alive in one process after its logout in another."""
+    if shared_cache_url:
+        caches = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": shared_cache_url}}
+        return caches, "django.contrib.sessions.backends.cached_db"
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }, "django.contrib.sessions.backends.db"
+
+
+CACHES, SESSION_ENGINE = caches_and_session_engine(env("CACHE_URL", ""))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -132,3 +132,57 @@ def test_display_feed(client, centre, waiting, django_assert_max_num_queries):
     key = ReceptionSettingsFactory(centre=centre).display_key
     with django_assert_max_num_queries(MAX_QUERIES["display_feed"]):
         assert client.get(reverse("display:feed", kwargs={"key": key})).status_code == 200
+
+
+# Pinned exactly (not "at most"): the signed-in floor and the call-next cycle are what the
+# benchmark (bench/reception.py) measures; a query more or less here is a deliberate change.
+EXACT_QUERIES = {
+    # the session, the user, the membership with its Cité (one query).
+    "floor": 3,
+    # as MAX_QUERIES above, counted exactly.
+    "check_in": 23,
+    "call_next": 12,
+    # floor 3 + the adviser's areas (read once, passed on to the queues) + the counts, the advisers
+    # who called lately, the shifts + the recent waits of the adviser's two areas in ONE query + the
+    # current ticket (twice): no query per area, and none for the areas the adviser does not serve.
+    "adviser_panel": 10,
+    # floor 3 + the idempotency key (known? then recorded under a savepoint) + the ticket + its lock
+    # under a savepoint, its update, the day marked (read, insert-or-ignore), the log row, the releases
+    # and the key's answer; the session save.
+    "no_show": 15,
+}
+
+
+@pytest.mark.urls("bench.urls")
+def test_signed_in_floor_exact(reception, centre, django_assert_num_queries):
+    reception.get(reverse("bench_signed_in", kwargs={"centre_slug": centre.slug}))  # the session settled
+    with django_assert_num_queries(EXACT_QUERIES["floor"]):
+        assert reception.get(reverse("bench_signed_in", kwargs={"centre_slug": centre.slug})).status_code == 200
+
+
+def test_check_in_exact(reception, centre, areas, django_assert_num_queries):
+    area = AdviceArea.objects.for_centre(centre).exclude(pk__in=[a.pk for a in areas]).first()
+    with django_assert_num_queries(EXACT_QUERIES["check_in"]):
+        response = reception.post(
+            url("check_in", centre), {"outcome": "queue", "areas": [area.pk], "channel": "walk_in", FIELD: "q" * 22}
+        )
+    assert response.status_code == 302
+
+
+def test_call_next_exact(adviser, centre, django_assert_num_queries):
+    with django_assert_num_queries(EXACT_QUERIES["call_next"]):
+        assert adviser.post(url("call_next", centre)).status_code == 302
+
+
+def test_adviser_panel_exact(adviser, centre, django_assert_num_queries):
+    with django_assert_num_queries(EXACT_QUERIES["adviser_panel"]):
+        assert adviser.get(url("adviser_panel", centre)).status_code == 200
+
+
+def test_no_show_exact(adviser, centre, waiting, django_assert_num_queries):
+    adviser.post(url("call_next", centre))
+    called = Ticket.objects.get(pk=waiting[0].pk)
+    with django_assert_num_queries(EXACT_QUERIES["no_show"]):
+        response = adviser.post(url("ticket_no_show", centre, ticket_pk=called.pk), {FIELD: "n" * 22})
+    assert response.status_code == 302
+    assert Ticket.objects.get(pk=called.pk).status == "no_show"
