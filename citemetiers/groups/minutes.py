@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from citemetiers.core.audit import audit_log
@@ -65,7 +68,13 @@ def minute_record(
         raise DomainError(_("Choose the item's outcome."), field="outcome")
     refuse_personal_data(text, "text")
     title = (title or agenda_item.title).strip()
-    source = _("Meeting of %(group)s on %(day)s") % {"group": meeting.group.title, "day": meeting.starts_at.date()}
+    refuse_personal_data(title, "title")
+    # The meeting's day on the Cité's own clock, not UTC's (a meeting just after midnight in Paris).
+    day = timezone.localtime(meeting.starts_at, ZoneInfo(meeting.centre.time_zone)).date()
+    source = _("Meeting of %(group)s on %(day)s") % {
+        "group": meeting.group.title,
+        "day": date_format(day, "SHORT_DATE_FORMAT"),
+    }
     with transaction.atomic():
         item = MinuteItem(
             centre=minutes.centre, minutes=minutes, agenda_item=agenda_item, text=text or "", outcome=outcome
@@ -93,7 +102,7 @@ def minute_record(
                 meeting=meeting,
                 title=title,
                 rationale=text or "",
-                decided_on=meeting.starts_at.date(),
+                decided_on=day,
             )
             attended = [a.member_id for a in meeting.attendances.filter(status="attended")]
             decision.participants.set(attended or [m.pk for m in member_list(meeting.group)])
@@ -116,7 +125,7 @@ def minutes_transition(*, minutes: Minutes, transition: str, actor: User | None)
     source, target = TRANSITIONS[transition]
     with transaction.atomic():
         # The lock keeps two people from approving and correcting the same version at once.
-        minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+        minutes = Minutes.objects.select_for_update(of=("self",)).get(pk=minutes.pk)
         if minutes.state != source:
             raise DomainError(
                 _("Minutes that are %(state)s cannot take this step.") % {"state": minutes.get_state_display().lower()}
@@ -146,7 +155,7 @@ def minutes_correct(*, minutes: Minutes, reason: str, actor: User | None) -> Min
         raise DomainError(_("Say why the minutes are corrected."), field="reason")
     refuse_personal_data(reason, "reason")
     with transaction.atomic():
-        minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+        minutes = Minutes.objects.select_for_update(of=("self",)).get(pk=minutes.pk)
         if minutes.state != MinutesState.FROZEN:
             raise DomainError(_("Only frozen minutes are corrected; a draft is simply edited."))
         if Minutes.objects.filter(meeting_id=minutes.meeting_id, version__gt=minutes.version).exists():

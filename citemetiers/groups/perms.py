@@ -1,5 +1,7 @@
 """Who may do what with working groups."""
 
+from django.db.models import Q
+
 from citemetiers.accounts.roles import Role
 
 
@@ -39,3 +41,21 @@ def can_take_part(membership, group) -> bool:
     if is_group_member(membership, group) or can_manage_group(membership, group):
         return True
     return group.admission == Admission.OPEN and can_view_groups(membership) and membership.centre_id == group.centre_id
+
+
+def readable_by_person(membership, *, through: str = "") -> Q:
+    """Within the Cité's scope, what this person reads: the Cité's own groups, the network's, and the
+    groups of another Cité only if they themselves were invited (not their colleagues)."""
+    from citemetiers.groups.models import GroupScope, WorkingGroup
+
+    return (
+        Q(**{f"{through}centre_id": membership.centre_id})
+        | Q(**{f"{through}scope": GroupScope.NETWORK})
+        | Q(
+            **{
+                f"{through}pk__in": WorkingGroup.members.through.objects.filter(membership=membership).values(
+                    "workinggroup"
+                )
+            }
+        )
+    )

@@ -15,13 +15,22 @@ from citemetiers.groups.models import Decision, Meeting, MinuteItem, Minutes, Wo
 @centre_view(perms.can_view_groups, methods=("GET",))
 def group_list(request):
     # Read within the Cité's scope: its own groups, the network's, and those its staff are invited to.
-    groups = WorkingGroup.objects.annotate(member_count=Count("members", distinct=True)).select_related("centre")
+    groups = (
+        WorkingGroup.objects.filter(perms.readable_by_person(request.membership))
+        .annotate(member_count=Count("members", distinct=True))
+        .select_related("centre")
+    )
     return render(request, "groups/list.html", {"groups": groups})
 
 
 @centre_view(perms.can_view_groups, methods=("GET",))
 def group_detail(request, group_pk):
-    group = get_object_or_404(WorkingGroup.objects.select_related("centre", "convenor__user"), pk=group_pk)
+    group = get_object_or_404(
+        WorkingGroup.objects.filter(perms.readable_by_person(request.membership)).select_related(
+            "centre", "convenor__user"
+        ),
+        pk=group_pk,
+    )
     members = services.member_list(group)
     organisations = {m.organisation_id for m in members if m.organisation_id}
     meetings = Meeting.objects.filter(group=group).annotate(item_count=Count("agenda")).order_by("-starts_at")[:24]
@@ -41,7 +50,12 @@ def group_detail(request, group_pk):
 
 @centre_view(perms.can_view_groups, methods=("GET", "POST"))
 def meeting_detail(request, meeting_pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("group__centre"), pk=meeting_pk)
+    meeting = get_object_or_404(
+        Meeting.objects.filter(perms.readable_by_person(request.membership, through="group__")).select_related(
+            "group__centre"
+        ),
+        pk=meeting_pk,
+    )
     form = AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         attempt = run_form(
@@ -70,5 +84,9 @@ def meeting_detail(request, meeting_pk):
 
 @centre_view(perms.can_view_groups, methods=("GET",))
 def decisions(request):
-    rows = Decision.objects.select_related("group", "meeting").prefetch_related("participants__user")
+    rows = (
+        Decision.objects.filter(perms.readable_by_person(request.membership, through="group__"))
+        .select_related("group", "meeting")
+        .prefetch_related("participants__user")
+    )
     return render(request, "groups/decisions.html", {"decisions": rows})

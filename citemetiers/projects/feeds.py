@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from icalendar import Calendar, Event
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from citemetiers.core.audit import audit_log
 from citemetiers.projects.models import Task, TaskFeed
@@ -89,6 +87,9 @@ def as_csv(rows: list[list[str]]) -> str:
 
 
 def as_xlsx(rows: list[list[str]], title: str) -> bytes:
+    from openpyxl import Workbook  # not at start-up: only an export needs it
+    from openpyxl.cell import WriteOnlyCell
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     for row in rows:

@@ -110,6 +110,7 @@ def project_create(
     starts_on: date | None = None,
     ends_on: date | None = None,
     resources: Iterable[Any] = (),
+    status: str = ProjectStatus.ACTIVE,
 ) -> Project:
     """Start a project led by `lead`; its members may come from any organisation."""
     if actor is not None:
@@ -123,6 +124,8 @@ def project_create(
         raise DomainError(_("Choose the project's scope."), field="scope")
     if starts_on and ends_on and ends_on < starts_on:
         raise DomainError(_("The end comes after the start."), field="ends_on")
+    if status not in ProjectStatus.values:
+        raise DomainError(_("Choose the project's status."), field="status")
     members = list(members)
     for membership in [lead, *members]:
         _check_member(membership, centre=centre, scope=scope, field="members")
@@ -136,6 +139,7 @@ def project_create(
             starts_on=starts_on,
             ends_on=ends_on,
             source=source or "",
+            status=status,
             created_by=actor,
         )
         project.members.set({lead, *members})
@@ -164,7 +168,7 @@ def project_update(*, project: Project, data: dict[str, Any], actor: User | None
     if starts_on and ends_on and ends_on < starts_on:
         raise DomainError(_("The end comes after the start."), field="ends_on")
     with transaction.atomic():
-        project = Project.objects.select_for_update().get(pk=project.pk)
+        project = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
         changes = diff_fields(project, {name: data[name] for name in PROJECT_FIELDS if name in data})
         for name, (_old, new) in changes.items():
             setattr(project, name, new)
@@ -172,7 +176,11 @@ def project_update(*, project: Project, data: dict[str, Any], actor: User | None
         if members is not None:
             project.members.set({project.lead, *members})
             changes["members"] = sorted(m.pk for m in members)
-        if "partner_centres" in data:
+        if project.scope != Scope.CENTRES and project.partner_centres.exists():
+            # Out of "several Cités": the former partners must stop reading it.
+            project.partner_centres.clear()
+            changes["partner_centres"] = []
+        elif "partner_centres" in data:
             project.partner_centres.set([c for c in data["partner_centres"] if c.pk != project.centre_id])
             changes["partner_centres"] = sorted(c.pk for c in data["partner_centres"])
         if "resources" in data:
@@ -212,7 +220,7 @@ def objective_update(*, objective: Objective, data: dict[str, Any], actor: User 
         values["title"] = _require_title(values["title"])
     _check_objective({"kind": objective.kind, "metric": objective.metric, **values})
     with transaction.atomic():
-        objective = Objective.objects.select_for_update().get(pk=objective.pk)
+        objective = Objective.objects.select_for_update(of=("self",)).get(pk=objective.pk)
         changes = diff_fields(objective, values)
         for name, (_old, new) in changes.items():
             setattr(objective, name, new)
@@ -277,7 +285,7 @@ def milestone_set_done(*, milestone: Milestone, done: bool, actor: User | None, 
     """Mark a milestone reached (on a day, today by default) or not yet reached."""
     _may_edit(milestone.project, actor)
     with transaction.atomic():
-        milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        milestone = Milestone.objects.select_for_update(of=("self",)).get(pk=milestone.pk)
         done_on = (on or timezone.localdate()) if done else None
         if milestone.done_on != done_on:
             changes = {"done_on": [milestone.done_on, done_on]}
@@ -354,7 +362,7 @@ def task_update(*, task: Task, data: dict[str, Any], actor: User | None) -> Task
     if "owner" in values:
         _check_owner(values["owner"], centre=task.centre, project=task.project)
     with transaction.atomic():
-        task = Task.objects.select_for_update().get(pk=task.pk)
+        task = Task.objects.select_for_update(of=("self",)).get(pk=task.pk)
         changes = diff_fields(task, values)
         for name, (_old, new) in changes.items():
             setattr(task, name, new)
@@ -369,7 +377,7 @@ def task_set_status(*, task: Task, status: str, actor: User | None) -> Task:
     _may_update_task(task, actor)
     with transaction.atomic():
         # Locked: the owner ticking it done while a colleague cancels it keep one history.
-        task = Task.objects.select_for_update().get(pk=task.pk)
+        task = Task.objects.select_for_update(of=("self",)).get(pk=task.pk)
         if status == task.status:
             return task
         if status not in TASK_TRANSITIONS.get(TaskStatus(task.status), set()):

@@ -86,3 +86,14 @@ def test_meeting_page_query_count_does_not_grow_with_items(client, centre, djang
     client.force_login(meeting.group.convenor.user)
     with django_assert_max_num_queries(16):
         assert client.get(_url("groups:meeting", centre, meeting_pk=meeting.pk)).status_code == 200
+
+
+def test_a_colleague_of_the_invited_member_reads_nothing_of_the_other_cites_group(client, centre, other_centre):
+    """The invitation is the person's, not their Cité's: a colleague of the guest gets 404 everywhere."""
+    group = WorkingGroupFactory(centre=other_centre, title="Shared kiosk")
+    meeting = MeetingFactory(group=group)
+    services.group_invite(group=group, member=MembershipFactory(centre=centre), actor=None)
+    client.force_login(MembershipFactory(centre=centre).user)
+    assert "Shared kiosk" not in client.get(_url("groups:list", centre)).content.decode()
+    assert client.get(_url("groups:detail", centre, group_pk=group.pk)).status_code == 404
+    assert client.get(_url("groups:meeting", centre, meeting_pk=meeting.pk)).status_code == 404

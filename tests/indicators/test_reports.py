@@ -9,7 +9,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from citemetiers.accounts.roles import Role
-from citemetiers.indicators import jobs, tasks
+from citemetiers.indicators import jobs, report_pdf, tasks
 from citemetiers.indicators.imports import history_import
 from citemetiers.indicators.models import ActivityReport, ReportStatus
 from tests.factories import ActivityReportFactory, MembershipFactory
@@ -60,7 +60,7 @@ def test_a_failure_is_recorded_not_lost(centre, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(jobs, "build_report", broken)
+    monkeypatch.setattr(report_pdf, "build_report", broken)
     report = jobs.report_run(ActivityReportFactory(centre=centre).pk)
     assert (report.status, report.error) == (ReportStatus.FAILED, "disk full")
 

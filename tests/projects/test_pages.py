@@ -120,3 +120,21 @@ def test_tasks_xlsx_export_is_a_workbook_of_the_cites_tasks(client_as, centre, o
     response = client_as(Role.COORDINATOR).get(_url(centre, "tasks_xlsx"))
     titles = [row[0] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
     assert "Ours" in titles and "Theirs" not in titles
+
+
+def test_the_new_project_form_starts_the_project_with_its_status(client_as, centre):
+    """The form's every field reaches the service: a valid form never answers 500."""
+    from django.urls import reverse
+
+    from citemetiers.accounts.roles import Role
+    from citemetiers.centres.models import Membership
+    from citemetiers.projects.models import Project
+
+    client = client_as(Role.COORDINATOR)
+    lead = Membership.objects.for_centre(centre).first()
+    response = client.post(
+        reverse("projects:create", kwargs={"centre_slug": centre.slug}),
+        {"title": "Accueil des moins de 25 ans", "scope": "centre", "lead": lead.pk, "status": "active"},
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert Project.objects.filter(centre=centre, title="Accueil des moins de 25 ans").exists()
