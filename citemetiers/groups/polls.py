@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from citemetiers.core.audit import audit_log
 from citemetiers.core.errors import DomainError
@@ -121,8 +122,13 @@ def poll_close(*, poll: Poll, actor: User | None, duration: timedelta = timedelt
                     centre=poll.centre,
                     group=poll.group,
                     title=poll.question,
-                    rationale=_("Consent poll: %(agree)d agree, %(abstain)d abstain, no objection.")
-                    % {"agree": result.agree, "abstain": result.abstain},
+                    rationale=_("Consent poll, no objection: %(agree)s, %(abstain)s.")
+                    % {
+                        "agree": ngettext("%(count)d agrees", "%(count)d agree", result.agree)
+                        % {"count": result.agree},
+                        "abstain": ngettext("%(count)d abstains", "%(count)d abstain", result.abstain)
+                        % {"count": result.abstain},
+                    },
                     decided_on=timezone.localdate(),
                 )
                 decision.participants.set(poll.votes.values_list("member_id", flat=True))

@@ -220,6 +220,8 @@ def agenda_item_propose(*, meeting: Meeting, title: str, actor: User | None) -> 
         raise DomainError(_("Give it a title."), field="title")
     refuse_personal_data(title, "title")
     with transaction.atomic():
+        # The meeting's row locked: two members proposing at once get positions n+1 and n+2.
+        list(Meeting.objects.select_for_update(of=("self",)).filter(pk=meeting.pk).values_list("pk", flat=True))
         item = AgendaItem.objects.create(
             centre=meeting.centre,
             meeting=meeting,

@@ -20,6 +20,8 @@ from data_inclusion.schema import v1
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from citemetiers.centres.perms import can_manage_partnerships
+from citemetiers.centres.selectors import membership_required
 from citemetiers.core.audit import audit_log
 from citemetiers.core.errors import DomainError
 from citemetiers.core.personal_data import find_personal_data
@@ -163,6 +165,14 @@ def directory_import(
     *, centre: Centre, structures: bytes | str, services: bytes | str, fmt: str, actor: User | None
 ) -> ImportReport:
     """Import a data·inclusion extract into the Cité's directory, all of it or nothing."""
+    if actor is not None:
+        # It rewrites the Cité's whole directory: those who keep the partners do it.
+        membership_required(
+            actor,
+            centre.pk,
+            can_manage_partnerships,
+            _("Only coordinators and partnerships staff import the directory."),
+        )
     errors: list[RowError] = []
     parsed_structures = []
     for line, record in read_rows(structures, fmt, table="structures"):

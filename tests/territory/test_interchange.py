@@ -137,3 +137,21 @@ def test_export_then_import_into_another_centre_gives_the_same_directory(fmt):
     copied = snapshot(target)
     assert len(copied) == 2
     assert [row[2:] for row in copied] == [row[2:] for row in snapshot(source)]
+
+
+def test_only_coordinators_and_partnerships_staff_import_the_directory():
+    """The import rewrites the Cité's whole directory: the service checks the role, whoever calls it."""
+    from citemetiers.accounts.roles import Role
+    from citemetiers.core.errors import NotPermitted
+    from tests.factories import MembershipFactory
+
+    centre = CentreFactory()
+    receptionist = MembershipFactory(centre=centre, roles=[Role.RECEPTION]).user
+    with pytest.raises(NotPermitted):
+        directory_import(
+            centre=centre, structures=_json(STRUCTURE), services=_json(SERVICE), fmt=JSON, actor=receptionist
+        )
+    assert not Structure.objects.filter(centre=centre).exists()
+    partnerships = MembershipFactory(centre=centre, roles=[Role.PARTNERSHIPS]).user
+    directory_import(centre=centre, structures=_json(STRUCTURE), services=_json(SERVICE), fmt=JSON, actor=partnerships)
+    assert Structure.objects.filter(centre=centre).exists()
