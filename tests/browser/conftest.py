@@ -109,12 +109,16 @@ def page(browser):
 def _copy_of_database() -> sqlite3.Connection:
     """A copy of the test database as it is now, in memory, by SQLite's online backup."""
     copy = sqlite3.connect(":memory:", check_same_thread=False)
+    # A test that closed Django's connection leaves it None: the shared in-memory database is opened
+    # again under the same name, the same data.
+    connection.ensure_connection()
     connection.connection.backup(copy)
     return copy
 
 
 def _restore_database(copy: sqlite3.Connection) -> None:
     """Put the copy back, pages and sequences, then forget what Django cached of the previous state."""
+    connection.ensure_connection()
     copy.backup(connection.connection)
     # The content types were created again by the last flush, under other ids than in the copy.
     ContentType.objects.clear_cache()
