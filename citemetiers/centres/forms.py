@@ -11,7 +11,6 @@ from citemetiers.centres.selectors import subdivisions
 from citemetiers.core.choices import country_choices, language_choices, time_zone_choices
 from citemetiers.core.forms import DateField, DateInput, formfield
 from citemetiers.core.personal_data import GuardedTextField
-from citemetiers.reception.models import AdviceArea
 
 # Accept 09:00, 9h, 9h30 or 9.30, and the en dash that word processors put between hours.
 HOUR = r"(\d{1,2})(?:[:hH.](\d{2})?)?"
@@ -193,7 +192,10 @@ class PartnershipForm(forms.ModelForm):
     def __init__(self, *args, centre, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.for_centre(centre).active()
-        self.fields["advice_areas"].queryset = AdviceArea.objects.for_centre(centre)
+        # The areas are reception's model, reached through the relation centres declares by name
+        # ("reception.AdviceArea"), so that centres imports nothing from the app above it.
+        areas = self.fields["advice_areas"].queryset.model
+        self.fields["advice_areas"].queryset = areas.objects.for_centre(centre)
         if self.instance.pk:
             # The partner of an agreement does not change; a new partner means a new agreement.
             self.fields["organisation"].disabled = True

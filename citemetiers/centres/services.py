@@ -18,14 +18,12 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from citemetiers.accounts.roles import NetworkRole, Role
-from citemetiers.centres import perms, tenancy
+from citemetiers.centres import opening, perms, tenancy
 from citemetiers.centres.models import Centre, Closure, Membership, Organisation, OrganisationKind, Partnership
 from citemetiers.centres.selectors import membership_required, subdivisions
 from citemetiers.core.audit import audit_log, diff_fields
 from citemetiers.core.errors import DomainError
 from citemetiers.core.personal_data import find_personal_data
-from citemetiers.reception.interviews import themes_create_defaults
-from citemetiers.reception.services import advice_areas_create_defaults
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -117,8 +115,8 @@ def centre_create(*, data: Mapping[str, Any], slug: str, host_organisation_name:
             _organisation_create(
                 centre=centre, data={"name": host_organisation_name, "kind": OrganisationKind.HOST}, actor=actor
             )
-            advice_areas_create_defaults(centre=centre, actor=actor)
-            themes_create_defaults(centre=centre, actor=actor)
+            # The default advice areas and themes, and what any other app gives a new Cité.
+            opening.run_steps(centre=centre, actor=actor)
     return centre
 
 

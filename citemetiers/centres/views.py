@@ -21,18 +21,16 @@ from citemetiers.core.access import centre_view
 from citemetiers.core.audit import action_name, audit_lines
 from citemetiers.core.forms import render_form_page, save_form
 from citemetiers.core.models import AuditEntry, Notification
-from citemetiers.reception.models import AdviceArea
 
 
 @centre_view(perms.is_member, methods=("GET",))
 def centre_home(request):
     """Each role finds first what it does first; a person with several roles sees each part."""
     centre, membership = request.centre, request.membership
-    areas = AdviceArea.objects.for_centre(centre).active()
     context = {
         # Each person's day first: the panels the apps above contribute for this member's roles.
         "panels": homes.panels_for(request),
-        "areas": areas,
+        "can": {"manage_partnerships": perms.can_manage_partnerships(membership)},
         "current_partnerships": Partnership.objects.for_centre(centre).current().select_related("organisation"),
         "team_size": Membership.objects.active().for_centre(centre).count(),
         "notifications": Notification.objects.for_member(membership)[:5],

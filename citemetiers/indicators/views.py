@@ -70,6 +70,12 @@ def dashboard(request):
             "imported_months": imported_months,
             "tables": tables,
             "query": request.GET.urlencode(),
+            # The page's own links, asked of the indicators' predicates here, where they belong.
+            "can": {
+                "compare_with_network": can_compare_with_network(request.membership),
+                "make_reports": can_make_reports(request.membership),
+                "import_history": can_import_history(request.membership),
+            },
         },
         status=200 if figures is not None else 422,
     )

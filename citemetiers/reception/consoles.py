@@ -15,11 +15,11 @@ from citemetiers.core.forms import run_action, run_form
 from citemetiers.core.idempotency import idempotent
 from citemetiers.library.picker import resource_picker_context
 from citemetiers.reception import interviews, selectors, ticketing, undo
+from citemetiers.reception.duty import shift_now
 from citemetiers.reception.forms import AdviserSetupForm, CheckInForm, InterviewForm, MoveTicketForm
 from citemetiers.reception.models import AdviceArea, Interview, Outcome, Ticket, TicketStatus
 from citemetiers.reception.perms import can_advise, can_check_in, can_close_day
 from citemetiers.referentials.forms import occupation_picker_context
-from citemetiers.rosters.selectors import shift_now
 
 
 def _tickets(request):
@@ -38,6 +38,8 @@ def _reception_context(request, form=None):
         "form": form or CheckInForm(centre=request.centre),
         "queues": selectors.queues(request.centre, with_tickets=True),
         "undoable": undo.undoable_cancellations(request.centre),
+        # The page's own links, asked of reception's predicates here (the header knows no app's flags).
+        "can": {"close_day": can_close_day(request.membership)},
     }
 
 
@@ -216,7 +218,7 @@ def _adviser_setup(request) -> tuple[list[AdviceArea], str]:
     saved = request.session.get(_setup_key(request))
     if saved is None:
         shift = shift_now(request.membership, now=timezone.now())
-        saved = {"areas": [shift.area_id], "desk": shift.desk.name} if shift else {}
+        saved = {"areas": [shift.area_id], "desk": shift.desk} if shift else {}
     areas = list(AdviceArea.objects.for_centre(request.centre).active().filter(pk__in=saved.get("areas", [])))
     return areas, saved.get("desk", "")
 

@@ -8,12 +8,19 @@ from django.utils import timezone
 from citemetiers.core import homes
 from citemetiers.library.models import Resource
 from citemetiers.reception import perms, selectors
-from citemetiers.reception.models import Interview, Ticket, TicketStatus
+from citemetiers.reception.models import AdviceArea, Interview, Ticket, TicketStatus
 from citemetiers.reception.ticketing import service_date
 
 # "Lately" for the resources the team recommends: a month covers a full cycle of workshops and duties.
 RECOMMENDED_DAYS = 30
 RECOMMENDED_SHOWN = 5
+
+
+def _open_areas(request) -> dict:
+    # A person both at reception and advising sees the list in both cards: it is read once.
+    if not hasattr(request, "_home_open_areas"):
+        request._home_open_areas = list(AdviceArea.objects.for_centre(request.centre).active())
+    return {"areas": request._home_open_areas}
 
 
 def _queues(request) -> dict:
@@ -61,4 +68,19 @@ homes.panel(
     template="reception/home/adviser_day.html",
     applies=perms.can_advise,
     context=_adviser_day,
+)
+# What each role starts from, after the day's panels: the console to open and the Cité's advice areas.
+homes.panel(
+    "reception_welcome",
+    order=90,
+    template="reception/home/welcome.html",
+    applies=perms.can_check_in,
+    context=_open_areas,
+)
+homes.panel(
+    "adviser_welcome",
+    order=91,
+    template="reception/home/adviser_welcome.html",
+    applies=perms.can_advise,
+    context=_open_areas,
 )

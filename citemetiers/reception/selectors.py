@@ -18,6 +18,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from citemetiers.reception.duty import advisers_on_duty_by_area
 from citemetiers.reception.models import (
     AdviceArea,
     Interview,
@@ -28,7 +29,6 @@ from citemetiers.reception.models import (
     Visit,
 )
 from citemetiers.reception.ticketing import service_date
-from citemetiers.rosters.selectors import advisers_on_duty_by_area
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

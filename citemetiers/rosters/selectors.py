@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from citemetiers.centres.models import Membership, Partnership
 from citemetiers.centres.selectors import closed_days
+from citemetiers.reception.duty import ShiftNow
 from citemetiers.reception.models import AdviceArea, Interview
 from citemetiers.rosters.forecast import demand_forecast
 from citemetiers.rosters.models import Absence, Availability, Coverage, Desk, Proposal, Shift, Slot
@@ -84,7 +85,17 @@ def advisers_on_duty_by_area(centre: Centre, *, now: datetime) -> dict[int, int]
 def shift_now(membership: Membership, *, now: datetime) -> Shift | None:
     """The adviser's shift of the current half-day, in their Cité's time."""
     local = timezone.localtime(now, ZoneInfo(membership.centre.time_zone))
-    return Shift.objects.filter(membership=membership, date=local.date(), slot=slot_of(local)).first()
+    return (
+        Shift.objects.filter(membership=membership, date=local.date(), slot=slot_of(local))
+        .select_related("desk")
+        .first()
+    )
+
+
+def duty_place_now(membership: Membership, *, now: datetime) -> ShiftNow | None:
+    """The adviser's area and desk of the current half-day, as reception's console preselects them."""
+    shift = shift_now(membership, now=now)
+    return ShiftNow(area_id=shift.area_id, desk=shift.desk.name) if shift else None
 
 
 @dataclass
