@@ -233,3 +233,30 @@ def key_figures(totals: Totals) -> list[tuple[str, object]]:
         (_("Left without being seen"), totals.keys("status")["left"]),
         (_("Satisfaction (1 to 5)"), totals.satisfaction()),
     ]
+
+
+# The dashboard's sections, in reading order: how busy the Cité is stays open; who comes and what
+# interviews were about fold, so the page opens on its summary and the activity (issue 15).
+DASHBOARD_SECTIONS = [
+    ("activity", gettext_lazy("Activity"), True, ("visits_over_time", "areas", "heatmap")),
+    ("visitors", gettext_lazy("Who comes"), False, tuple(metric for metric, _title, _choices in PROFILE_TABLES)),
+    (
+        "interviews",
+        gettext_lazy("What the interviews were about"),
+        False,
+        ("themes", "theme_trends", "occupations", "occupation_trends", "orientations", "satisfaction"),
+    ),
+]
+
+
+def dashboard_sections(tables: list[Table]) -> list[dict]:
+    """The dashboard's tables grouped in its folding sections; a table no section names goes last."""
+    by_code = {table.code: table for table in tables}
+    sections = []
+    for code, title, is_open, codes in DASHBOARD_SECTIONS:
+        members = [by_code.pop(table_code) for table_code in codes if table_code in by_code]
+        if members:
+            sections.append({"code": code, "title": title, "open": is_open, "tables": members})
+    if by_code:
+        sections.append({"code": "other", "title": _("Other figures"), "open": False, "tables": list(by_code.values())})
+    return sections

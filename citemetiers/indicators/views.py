@@ -21,7 +21,14 @@ from citemetiers.indicators.jobs import report_request
 from citemetiers.indicators.models import ActivityReport, DailyCount, ImportBatch, ReportStatus
 from citemetiers.indicators.perms import can_compare_with_network, can_import_history, can_make_reports
 from citemetiers.indicators.selectors import SMALL_CELL, network_comparison, totals
-from citemetiers.indicators.tables import Table, dashboard_tables, heatmap_table, key_figures, trend_tables
+from citemetiers.indicators.tables import (
+    Table,
+    dashboard_sections,
+    dashboard_tables,
+    heatmap_table,
+    key_figures,
+    trend_tables,
+)
 from citemetiers.network.perms import can_compare_cites
 
 INDICATOR_LABELS = {
@@ -69,6 +76,7 @@ def dashboard(request):
             "key_figures": key_figures(figures) if figures is not None else [],
             "imported_months": imported_months,
             "tables": tables,
+            "sections": dashboard_sections(tables),
             "query": request.GET.urlencode(),
             # The page's own links, asked of the indicators' predicates here, where they belong.
             "can": {

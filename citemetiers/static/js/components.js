@@ -33,4 +33,15 @@
       }
     }
   });
+
+  // Paper has no summary to click: every folded section prints open, and folds back after printing.
+  var foldedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    foldedForPrint = Array.prototype.slice.call(document.querySelectorAll("details.section:not([open])"));
+    foldedForPrint.forEach(function (details) { details.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    foldedForPrint.forEach(function (details) { details.open = false; });
+    foldedForPrint = [];
+  });
 })();
