@@ -10,7 +10,7 @@ from citemetiers.centres.models import Centre, Membership
 from citemetiers.centres.services import centre_create, membership_add
 from citemetiers.core.access import login_view, network_view
 from citemetiers.core.forms import run_form
-from citemetiers.network import perms
+from citemetiers.network import homes, perms
 from citemetiers.network.forms import CentreCreateForm
 
 
@@ -43,7 +43,13 @@ def network_home(request):
     return render(
         request,
         "network/home.html",
-        {"centres": centres, "country_count": len(countries), "can_manage": perms.can_manage_centres(request.user)},
+        {
+            # What needs the network staff first: the panels the apps above contribute for their roles.
+            "panels": homes.panels_for(request),
+            "centres": centres,
+            "country_count": len(countries),
+            "can_manage": perms.can_manage_centres(request.user),
+        },
     )
 
 
