@@ -110,6 +110,18 @@ def test_tasks_csv_export_neutralises_formulas(client_as, centre):
     assert "'=HYPERLINK(1)" in response.content.decode()
 
 
+@pytest.mark.parametrize(("title", "cell"), [("-5", "-5"), ("\r=1+1", "'\r=1+1"), ("\tcmd", "'\tcmd")])
+def test_tasks_csv_export_uses_the_one_formula_guard(client_as, centre, title, cell):
+    """A signed number stays a number; a leading tab or carriage return is neutralised too."""
+    import csv
+    import io
+
+    TaskFactory(centre=centre, title=title)
+    text = client_as(Role.COORDINATOR).get(_url(centre, "tasks_csv")).content.decode("utf-8-sig")
+    titles = [row[0] for row in csv.reader(io.StringIO(text, newline=""))]
+    assert cell in titles
+
+
 def test_tasks_xlsx_export_is_a_workbook_of_the_cites_tasks(client_as, centre, other_centre):
     import io
 
