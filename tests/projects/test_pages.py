@@ -150,3 +150,12 @@ def test_the_new_project_form_starts_the_project_with_its_status(client_as, cent
     )
     assert response.status_code == 302, response.content.decode()[:500]
     assert Project.objects.filter(centre=centre, title="Accueil des moins de 25 ans").exists()
+
+
+def test_the_project_page_and_my_tasks_render_the_one_task_table(client_as, centre):
+    client = client_as(Role.COORDINATOR)
+    project = ProjectFactory(centre=centre)
+    TaskFactory(centre=centre, owner=client.membership, project=project)
+    for url in (_url(centre, "detail", project_pk=project.pk), _url(centre, "my_tasks")):
+        names = [template.name for template in client.get(url).templates]
+        assert "projects/includes/task_table.html" in names, url
