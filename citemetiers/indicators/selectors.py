@@ -260,13 +260,16 @@ def monthly_totals(
     end: date,
     area: AdviceArea | None = None,
     metrics: Iterable[str] | None = None,
+    refresh: bool = True,
 ) -> dict[date, Totals]:
     """One Cité's sums of each calendar month from `start` to `end` included, by the month's 1st.
 
     The series of a chart in two grouped reads (the whole months from the monthly sums, the days at
-    either end from the daily ones) instead of one `totals()` per month.
+    either end from the daily ones) instead of one `totals()` per month. `refresh=False`: the caller
+    has brought the Cité's changed days up to date already (one page's several series).
     """
-    refresh_changed(centre=centre)
+    if refresh:
+        refresh_changed(centre=centre)
     first_full = start if start.day == 1 else _next_month(start)
     after_full = _next_month(end) if _next_month(end) - timedelta(days=1) == end else end.replace(day=1)
     result: dict[date, Totals] = defaultdict(Totals)

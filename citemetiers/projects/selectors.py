@@ -13,6 +13,7 @@ from citemetiers.centres.models import Centre as CentreModel
 from citemetiers.centres.models import Membership
 from citemetiers.centres.tenancy import centre_scope, own_memberships
 from citemetiers.indicators import selectors as indicators
+from citemetiers.indicators import services as indicators_services
 from citemetiers.projects.models import (
     OPEN_STATUSES,
     Direction,
@@ -51,7 +52,7 @@ def project_detail(centre: Centre, pk: int) -> Project | None:
             "resources__translations",
             Prefetch("objectives", Objective.objects.select_related("area").prefetch_related("values")),
             "milestones",
-            Prefetch("tasks", Task.objects.select_related("owner__user", "owner__organisation")),
+            Prefetch("tasks", Task.objects.select_related("centre", "owner__user", "owner__organisation")),
         )
         .filter(pk=pk)
         .first()
@@ -172,19 +173,29 @@ def progress(objective_shares: list[float], milestones: list[Milestone]) -> Prog
     return Progress(objectives=objectives, milestones=done / len(milestones) if milestones else None)
 
 
-def _measured_history(objective: Objective, viewer: Centre | None) -> list[tuple[date, float | None]]:
+def _objective_centre(objective: Objective) -> Centre:
+    # The project's Cité, read with it (an objective is its project's Cité's), without a query of its own.
+    project = objective.project
+    return project.centre if project.centre_id == objective.centre_id else objective.centre
+
+
+def _measured_history(
+    objective: Objective, viewer: Centre | None, *, refresh: bool = True
+) -> list[tuple[date, float | None]]:
     today = timezone.localdate()
     end = min(today, objective.period_end)
     if end < objective.period_start:
         return []
+    centre = _objective_centre(objective)
     # Each objective in its own Cité's scope: a partner Cité's page would read its own rows otherwise.
-    with centre_scope(objective.centre):
+    with centre_scope(centre):
         months = indicators.monthly_totals(
-            centre=objective.centre,
+            centre=centre,
             start=objective.period_start,
             end=end,
             area=objective.area,
             metrics=[objective.metric, "visits"],
+            refresh=refresh,
         )
     leaves = _leaves_its_cite(objective, viewer)
     points: list[tuple[date, float | None]] = []
@@ -207,13 +218,22 @@ def objective_history(objective: Objective, *, viewer: Centre | None = None) -> 
     return _measured_history(objective, viewer)
 
 
-def objective_reading(objective: Objective, *, viewer: Centre | None) -> tuple[float | None, list]:
-    """The objective's value and its chart's points for a page of `viewer`, from one read: a measured
-    objective's value is its history's last point."""
-    history = objective_history(objective, viewer=viewer)
-    if objective.kind == ObjectiveKind.MANUAL:
-        return current_value(objective), history
-    return (history[-1][1] if history else 0), history
+def objective_readings(objectives: list[Objective], *, viewer: Centre | None) -> list[tuple[float | None, list]]:
+    """Each objective's value and its chart's points for a page of `viewer`: a measured objective's
+    value is its history's last point, each series one grouped read, each Cité's changed days brought
+    up to date once for the page."""
+    centres = {o.centre_id: _objective_centre(o) for o in objectives if o.kind == ObjectiveKind.MEASURED}
+    for centre in centres.values():
+        with centre_scope(centre):
+            indicators_services.refresh_changed(centre=centre)
+    readings = []
+    for objective in objectives:
+        if objective.kind == ObjectiveKind.MANUAL:
+            readings.append((current_value(objective), objective_history(objective)))
+            continue
+        history = _measured_history(objective, viewer, refresh=False)
+        readings.append((history[-1][1] if history else 0, history))
+    return readings
 
 
 def my_memberships(user: User) -> list[Membership]:

@@ -103,8 +103,10 @@ def project_edit(request, project_pk):
 def project_detail(request, project_pk):
     project = _project(request, project_pk)
     objectives = []
-    for objective in project.objectives.all():
-        value, history = selectors.objective_reading(objective, viewer=request.centre)
+    listed = list(project.objectives.all())
+    for objective, (value, history) in zip(
+        listed, selectors.objective_readings(listed, viewer=request.centre), strict=True
+    ):
         chart = series_chart(
             # A point another Cité may not read (a small cell) is left out of the line.
             [(month, point) for month, point in history if point is not None],
