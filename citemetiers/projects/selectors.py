@@ -111,9 +111,10 @@ def measured_value(objective: Objective, *, until: date | None = None, viewer: C
     end = min(until or timezone.localdate(), objective.period_end)
     if end < objective.period_start:
         return 0
-    with centre_scope(objective.centre):
+    centre = _objective_centre(objective)
+    with centre_scope(centre):
         totals = indicators.totals(
-            centre=objective.centre,
+            centre=centre,
             start=objective.period_start,
             end=end,
             area=objective.area,
