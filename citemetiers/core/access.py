@@ -20,9 +20,12 @@ class Access:
     scope: str  # "public", "login", "centre" or "network"
     predicate: Callable | None
     methods: tuple[str, ...]
+    # The object-level rule the view applies once it has found its object (a 403 after the 404 of
+    # another Cité's object): declared here so that the permission sweep expects it.
+    on_object: Callable | None = None
 
 
-def _declare(scope: str, predicate: Callable | None, methods: Iterable[str]):
+def _declare(scope: str, predicate: Callable | None, methods: Iterable[str], on_object: Callable | None = None):
     methods = tuple(method.upper() for method in methods)
 
     def decorator(view):
@@ -41,7 +44,7 @@ def _declare(scope: str, predicate: Callable | None, methods: Iterable[str]):
                 return HttpResponseNotAllowed(methods)
             return view(request, *args, **kwargs)
 
-        wrapped.access = Access(scope, predicate, methods)
+        wrapped.access = Access(scope, predicate, methods, on_object)
         return wrapped
 
     return decorator
@@ -55,9 +58,10 @@ def login_view(methods=("GET", "POST")):
     return _declare("login", None, methods)
 
 
-def centre_view(predicate: Callable, methods=("GET", "POST")):
-    """A page of one Cité, open to its members for whom `predicate(membership)` holds."""
-    return _declare("centre", predicate, methods)
+def centre_view(predicate: Callable, methods=("GET", "POST"), on_object: Callable | None = None):
+    """A page of one Cité, open to its members for whom `predicate(membership)` holds; `on_object`
+    names the rule `predicate(membership, obj)` the view checks on the object it finds."""
+    return _declare("centre", predicate, methods, on_object)
 
 
 def network_view(predicate: Callable, methods=("GET", "POST")):

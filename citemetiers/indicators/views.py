@@ -1,6 +1,5 @@
 import csv
 import io
-import re
 from datetime import timedelta
 
 from django.contrib import messages
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from citemetiers.centres.models import Centre
 from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view, network_view
+from citemetiers.core.exports import spreadsheet_safe
 from citemetiers.core.files import stored_file_response
 from citemetiers.core.forms import run_form
 from citemetiers.indicators.charts import box_chart, strip_chart
@@ -233,11 +233,6 @@ def network_comparison_export(request, fmt):
     return _table_file(table, fmt, f"network-{start}-{end}")
 
 
-# A text cell that a spreadsheet program would run as a formula (names of Cités, themes and
-# partners are typed by users); signed numbers such as a trend's "+3" stay as they are.
-FORMULA_START = re.compile(r"^(?![+-]\d+(?:[.,]\d+)?$)[=+\-@\t\r]")
-
-
 def _table_file(table: Table, fmt: str, name: str) -> HttpResponse:
     """A table as a CSV (UTF-8 with a byte order mark, so that spreadsheet programs read the accents)
     or XLSX download; a figure that is not there (None: suppressed, or no data) is an empty cell, and
@@ -271,12 +266,7 @@ def _table_file(table: Table, fmt: str, name: str) -> HttpResponse:
         response.write("\ufeff")
         writer = csv.writer(response)
         for row in rows:
-            writer.writerow(
-                [
-                    "" if cell is None else f"'{cell}" if isinstance(cell, str) and FORMULA_START.match(cell) else cell
-                    for cell in row
-                ]
-            )
+            writer.writerow(["" if cell is None else spreadsheet_safe(cell) for cell in row])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 

@@ -1,4 +1,6 @@
-"""Demo projects: two per Cité, measured from the demo's indicators, with tasks in every state."""
+"""Demo projects: two per Cité, measured from the demo's indicators, with tasks in every state.
+
+In French: the demo Cités are French-speaking, and this is what their staff would have written."""
 
 from __future__ import annotations
 
@@ -12,11 +14,11 @@ from citemetiers.projects import services
 from citemetiers.projects.models import Direction, ObjectiveKind, Project, Scope, TaskStatus
 
 TASKS = [
-    ("Prepare the partners' meeting", -5, TaskStatus.TODO),
-    ("Draft the welcome leaflet", 1, TaskStatus.DOING),
-    ("Book the room for the job dating", 3, TaskStatus.TODO),
-    ("Send the survey to the partners", -20, TaskStatus.DONE),
-    ("Order the banners", 10, TaskStatus.CANCELLED),
+    ("Préparer la réunion des partenaires", -5, TaskStatus.TODO),
+    ("Rédiger le dépliant d'accueil", 1, TaskStatus.DOING),
+    ("Réserver la salle du job dating", 3, TaskStatus.TODO),
+    ("Envoyer le questionnaire aux partenaires", -20, TaskStatus.DONE),
+    ("Commander les kakémonos", 10, TaskStatus.CANCELLED),
 ]
 
 
@@ -32,20 +34,20 @@ def seed_projects(*, centre) -> None:
     end = today + timedelta(days=180)
     youth = services.project_create(
         centre=centre,
-        title="Reach more young people",
-        purpose="More visitors aged 18 to 25 find their way to the Cité.",
+        title="Toucher davantage de jeunes",
+        purpose="Davantage de 18-25 ans trouvent le chemin de la Cité.",
         scope=Scope.CENTRE,
         lead=lead,
         members=advisers,
         starts_on=start,
         ends_on=end,
         actor=None,
-        source="Partners' meeting",
+        source="Réunion des partenaires",
     )
     services.objective_add(
         project=youth,
         data={
-            "title": "Visits of 18-25 year olds",
+            "title": "Visites des 18-25 ans",
             "kind": ObjectiveKind.MEASURED,
             "metric": "age_band",
             "metric_key": "18_25",
@@ -57,14 +59,14 @@ def seed_projects(*, centre) -> None:
         },
         actor=None,
     )
-    services.milestone_add(project=youth, title="Leaflet printed", due_on=start + timedelta(days=40), actor=None)
-    services.milestone_add(project=youth, title="Job dating held", due_on=today + timedelta(days=60), actor=None)
+    services.milestone_add(project=youth, title="Dépliant imprimé", due_on=start + timedelta(days=40), actor=None)
+    services.milestone_add(project=youth, title="Job dating organisé", due_on=today + timedelta(days=60), actor=None)
     first = youth.milestones.order_by("due_on").first()
     services.milestone_set_done(milestone=first, done=True, on=first.due_on, actor=None)
     welcome = services.project_create(
         centre=centre,
-        title="A warmer welcome",
-        purpose="Every visitor is received and oriented in one visit.",
+        title="Un accueil plus chaleureux",
+        purpose="Chaque visiteur est reçu et orienté dès sa première venue.",
         scope=Scope.CENTRE,
         lead=lead,
         members=advisers[:2],
@@ -75,7 +77,7 @@ def seed_projects(*, centre) -> None:
     services.objective_add(
         project=welcome,
         data={
-            "title": "Visits received",
+            "title": "Visiteurs accueillis",
             "kind": ObjectiveKind.MEASURED,
             "metric": "visits",
             "baseline": 0,
@@ -89,7 +91,7 @@ def seed_projects(*, centre) -> None:
     manual = services.objective_add(
         project=welcome,
         data={
-            "title": "Partners trained in the welcome charter",
+            "title": "Partenaires formés à la charte d'accueil",
             "kind": ObjectiveKind.MANUAL,
             "baseline": 0,
             "target": 12,
@@ -104,7 +106,7 @@ def seed_projects(*, centre) -> None:
             objective=manual,
             value=value,
             recorded_on=today - timedelta(days=30 * months),
-            evidence="Attendance sheets of the training sessions",
+            evidence="Feuilles d'émargement des sessions de formation",
             actor=None,
         )
     owners = advisers or [lead]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from citemetiers.core.audit import audit_log
+from citemetiers.core.exports import spreadsheet_safe
 from citemetiers.projects.models import Task, TaskFeed
 
 if TYPE_CHECKING:
@@ -58,9 +59,8 @@ def tasks_calendar(tasks: Iterable[Task]) -> bytes:
 
 
 def _safe(value) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    # Every download's one guard against CSV injection (core.exports), on the cell's text.
+    return spreadsheet_safe("" if value is None else str(value))
 
 
 def task_rows(tasks: Iterable[Task], header: list[str]) -> list[list[str]]:

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from citemetiers.centres.models import Membership
-from citemetiers.core.forms import DateField, DateInput, ModelMultipleChoiceField
+from citemetiers.core.forms import DateField, DateInput
 from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.projects.models import Direction, ObjectiveKind, Project, ProjectStatus, Scope, TaskStatus
 
@@ -22,39 +22,66 @@ def _staff(centre):
 
 class MembershipChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        # The employer beside the name: a project's mix of organisations is visible in the choice.
-        return f"{obj.user} ({obj.organisation or obj.centre})"
+        return _label(obj)
 
 
-class MembershipsChoice(ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.user} ({obj.organisation or obj.centre})"
+def _label(membership) -> str:
+    # The employer beside the name: a project's mix of organisations is visible in the choice.
+    return f"{membership.user} ({membership.organisation or membership.centre})"
+
+
+class _StaffPick:
+    """Choices among memberships read beforehand, each in its own Cité's scope (a project of several
+    Cités has members of other Cités, which a queryset of the page's Cité could not find again)."""
+
+    def set_staff(self, memberships) -> None:
+        self.staff = {str(m.pk): m for m in memberships}
+        self.choices = [*self.blank, *((pk, _label(m)) for pk, m in self.staff.items())]
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return [str(getattr(v, "pk", v)) for v in value]
+        return str(getattr(value, "pk", value)) if value not in (None, "") else value
+
+
+class MembershipPick(_StaffPick, forms.ChoiceField):
+    blank = [("", "---------")]
+
+    def clean(self, value):
+        return self.staff.get(super().clean(value))
+
+
+class MembershipsPick(_StaffPick, forms.MultipleChoiceField):
+    blank = []
+
+    def clean(self, value):
+        return [self.staff[pk] for pk in super().clean(value)]
 
 
 class ProjectForm(forms.Form):
     title = GuardedTextField(label=_("Title"), max_length=200)
     purpose = GuardedTextField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     scope = forms.ChoiceField(label=_("Scope"), choices=Scope.choices)
-    lead = MembershipChoice(label=_("Lead"), queryset=Membership.objects.none())
-    members = MembershipsChoice(label=_("Members"), queryset=Membership.objects.none(), required=False)
+    lead = MembershipPick(label=_("Lead"))
+    members = MembershipsPick(label=_("Members"), required=False)
     starts_on = DateField(label=_("Start"), widget=DateInput(), required=False)
     ends_on = DateField(label=_("End"), widget=DateInput(), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=ProjectStatus.choices, initial=ProjectStatus.ACTIVE)
     source = GuardedTextField(label=_("Source"), max_length=300, required=False)
 
-    def __init__(self, *args, centre, **kwargs):
+    def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = _staff(centre)
-        self.fields["members"].queryset = _staff(centre)
+        self.fields["lead"].set_staff(staff)
+        self.fields["members"].set_staff(staff)
 
     @classmethod
-    def initial_of(cls, project: Project) -> dict:
+    def initial_of(cls, project: Project, members) -> dict:
         return {
             "title": project.title,
             "purpose": project.purpose,
             "scope": project.scope,
             "lead": project.lead,
-            "members": list(project.members.all()),
+            "members": members,
             "starts_on": project.starts_on,
             "ends_on": project.ends_on,
             "status": project.status,

@@ -14,11 +14,11 @@ def can_create_project(membership) -> bool:
 
 
 def can_edit_project(membership, project) -> bool:
-    """The project's lead, or a coordinator of the Cité that leads it, changes it, its objectives and
-    milestones."""
+    """The project's lead (from whichever of their Cités they look), or a coordinator of the Cité that
+    leads it, changes it, its objectives and milestones."""
     if not can_view_projects(membership):
         return False
-    if project.lead_id == membership.pk:
+    if project.lead_id == membership.pk or project.lead.user_id == membership.user_id:
         return True
     return membership.centre_id == project.centre_id and membership.has_role(Role.COORDINATOR)
 

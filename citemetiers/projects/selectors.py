@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from citemetiers.centres.models import Centre as CentreModel
 from citemetiers.centres.models import Membership
 from citemetiers.centres.tenancy import centre_scope, own_memberships
 from citemetiers.indicators import selectors as indicators
+from citemetiers.indicators import services as indicators_services
 from citemetiers.projects.models import (
     OPEN_STATUSES,
     Direction,
@@ -19,6 +21,7 @@ from citemetiers.projects.models import (
     Objective,
     ObjectiveKind,
     Project,
+    Scope,
     Task,
 )
 
@@ -45,44 +48,86 @@ def project_detail(centre: Centre, pk: int) -> Project | None:
         Project.objects.visible_to(centre)
         .select_related("centre", "lead__user", "lead__organisation", "lead__centre")
         .prefetch_related(
-            Prefetch(
-                "members",
-                Membership.objects.select_related("user", "organisation", "centre").order_by("user__full_name"),
-            ),
             "partner_centres",
             "resources__translations",
             Prefetch("objectives", Objective.objects.select_related("area").prefetch_related("values")),
             "milestones",
-            Prefetch("tasks", Task.objects.select_related("owner__user", "owner__organisation")),
+            Prefetch("tasks", Task.objects.select_related("centre", "owner__user", "owner__organisation")),
         )
         .filter(pk=pk)
         .first()
     )
 
 
-def _month_end(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1) - timedelta(days=1)
+def _memberships_by_centre(pairs) -> list[Membership]:
+    """Memberships named by (centre id, membership id) pairs, each Cité's read in its own scope."""
+    by_centre: dict[int, set[int]] = {}
+    for centre_id, membership_id in pairs:
+        by_centre.setdefault(centre_id, set()).add(membership_id)
+    found: list[Membership] = []
+    for centre in CentreModel.objects.filter(pk__in=by_centre).order_by("pk"):
+        with centre_scope(centre):
+            found += list(
+                Membership.objects.filter(pk__in=by_centre[centre.pk]).select_related("user", "organisation", "centre")
+            )
+    return found
 
 
-def measured_value(objective: Objective, *, until: date | None = None) -> float:
-    """The indicator's sum over the objective's period so far, read live from the indicators engine."""
+def project_members(project: Project) -> list[Membership]:
+    """A project's members from every Cité, by name: a partner Cité's member is read in that Cité's
+    scope (the viewer's own would hide them, and an edit would then drop them)."""
+    # The link table carries no scope of its own: it says who, each Cité's scope then reads them.
+    pairs = Project.members.through.objects.filter(project=project).values_list(
+        "membership__centre_id", "membership_id"
+    )
+    return sorted(_memberships_by_centre(pairs), key=lambda m: (m.user.full_name, m.pk))
+
+
+def staff_to_choose(centre: Centre, project: Project | None = None) -> list[Membership]:
+    """Who may lead or join a project from `centre`'s pages: its own active staff; for a project of
+    several Cités, its partner Cités' active staff too; and whoever is already a member or the lead."""
+    staff = list(Membership.objects.for_centre(centre).active().select_related("user", "organisation", "centre"))
+    if project is not None and project.scope == Scope.CENTRES:
+        for partner in project.partner_centres.all():
+            with centre_scope(partner):
+                staff += list(
+                    Membership.objects.for_centre(partner).active().select_related("user", "organisation", "centre")
+                )
+    if project is not None:
+        # The lead comes with the project (a join reads it whichever Cité employs them).
+        staff += [*project_members(project), project.lead]
+    unique = {m.pk: m for m in staff}
+    return sorted(unique.values(), key=lambda m: (m.user.full_name, m.pk))
+
+
+def _leaves_its_cite(objective: Objective, viewer: Centre | None) -> bool:
+    # A partner Cité reading a project led by another reads that Cité's figures: they leave it.
+    return viewer is not None and viewer.pk != objective.centre_id
+
+
+def measured_value(objective: Objective, *, until: date | None = None, viewer: Centre | None = None) -> float | None:
+    """The indicator's sum over the objective's period so far, read live from the indicators engine in
+    the objective's own Cité (whoever looks); None for another Cité when it rests on a small cell."""
     end = min(until or timezone.localdate(), objective.period_end)
     if end < objective.period_start:
         return 0
-    totals = indicators.totals(
-        centre=objective.project.centre,
-        start=objective.period_start,
-        end=end,
-        area=objective.area,
-        metrics=[objective.metric],
-    )
-    return totals.count(objective.metric, objective.metric_key)
+    centre = _objective_centre(objective)
+    with centre_scope(centre):
+        totals = indicators.totals(
+            centre=centre,
+            start=objective.period_start,
+            end=end,
+            area=objective.area,
+            metrics=[objective.metric, "visits"],
+        )
+    value = totals.count(objective.metric, objective.metric_key)
+    return indicators.suppress(value, totals.visits) if _leaves_its_cite(objective, viewer) else value
 
 
-def current_value(objective: Objective) -> float | None:
+def current_value(objective: Objective, *, viewer: Centre | None = None) -> float | None:
     """A measured objective's live value; a manual one's latest entered value (None before any)."""
     if objective.kind == ObjectiveKind.MEASURED:
-        return measured_value(objective)
+        return measured_value(objective, viewer=viewer)
     values = list(objective.values.all())
     return values[-1].value if values else None
 
@@ -129,19 +174,67 @@ def progress(objective_shares: list[float], milestones: list[Milestone]) -> Prog
     return Progress(objectives=objectives, milestones=done / len(milestones) if milestones else None)
 
 
-def objective_history(objective: Objective) -> list[tuple[date, float]]:
+def _objective_centre(objective: Objective) -> Centre:
+    # The project's Cité, read with it (an objective is its project's Cité's), without a query of its own.
+    project = objective.project
+    return project.centre if project.centre_id == objective.centre_id else objective.centre
+
+
+def _measured_history(
+    objective: Objective, viewer: Centre | None, *, refresh: bool = True
+) -> list[tuple[date, float | None]]:
+    today = timezone.localdate()
+    end = min(today, objective.period_end)
+    if end < objective.period_start:
+        return []
+    centre = _objective_centre(objective)
+    # Each objective in its own Cité's scope: a partner Cité's page would read its own rows otherwise.
+    with centre_scope(centre):
+        months = indicators.monthly_totals(
+            centre=centre,
+            start=objective.period_start,
+            end=end,
+            area=objective.area,
+            metrics=[objective.metric, "visits"],
+            refresh=refresh,
+        )
+    leaves = _leaves_its_cite(objective, viewer)
+    points: list[tuple[date, float | None]] = []
+    value = visits = 0
+    month = objective.period_start.replace(day=1)
+    while month <= end:
+        value += months[month].count(objective.metric, objective.metric_key) if month in months else 0
+        visits += months[month].visits if month in months else 0
+        points.append((month, indicators.suppress(value, visits) if leaves else value))
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return points
+
+
+def objective_history(objective: Objective, *, viewer: Centre | None = None) -> list[tuple[date, float | None]]:
     """The objective's value at the end of each month of its period so far (the chart's points):
-    the indicator summed from the period's start for a measured one, the entered values for a manual one."""
+    the indicator summed from the period's start for a measured one, read in one grouped query, the
+    entered values for a manual one. A point another Cité may not read (a small cell) is None."""
     if objective.kind == ObjectiveKind.MANUAL:
         return [(v.recorded_on, v.value) for v in objective.values.all()]
-    today = timezone.localdate()
-    points, month = [], objective.period_start.replace(day=1)
-    while month <= min(today, objective.period_end):
-        end = min(_month_end(month), today, objective.period_end)
-        points.append((end.replace(day=1), measured_value(objective, until=end)))
-        month = end.replace(day=1) + timedelta(days=32)
-        month = month.replace(day=1)
-    return points
+    return _measured_history(objective, viewer)
+
+
+def objective_readings(objectives: list[Objective], *, viewer: Centre | None) -> list[tuple[float | None, list]]:
+    """Each objective's value and its chart's points for a page of `viewer`: a measured objective's
+    value is its history's last point, each series one grouped read, each Cité's changed days brought
+    up to date once for the page."""
+    centres = {o.centre_id: _objective_centre(o) for o in objectives if o.kind == ObjectiveKind.MEASURED}
+    for centre in centres.values():
+        with centre_scope(centre):
+            indicators_services.refresh_changed(centre=centre)
+    readings = []
+    for objective in objectives:
+        if objective.kind == ObjectiveKind.MANUAL:
+            readings.append((current_value(objective), objective_history(objective)))
+            continue
+        history = _measured_history(objective, viewer, refresh=False)
+        readings.append((history[-1][1] if history else 0, history))
+    return readings
 
 
 def my_memberships(user: User) -> list[Membership]:

@@ -1,6 +1,7 @@
 """Pages of projects and tasks: the list, a project with its objectives, milestones and tasks, my tasks."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,13 +21,27 @@ from citemetiers.projects.forms import (
     TaskStatusForm,
 )
 from citemetiers.projects.models import Milestone, Objective, ObjectiveKind, Project, Task, TaskFeed, TaskStatus
-from citemetiers.projects.perms import can_create_project, can_edit_project, can_view_projects
+from citemetiers.projects.perms import (
+    can_create_project,
+    can_edit_project,
+    can_update_task,
+    can_view_projects,
+)
 
 
 def _project(request, project_pk):
     project = selectors.project_detail(request.centre, project_pk)
     if project is None:
         raise Http404
+    return project
+
+
+def _editable_project(request, project_pk):
+    """The project, when the viewer may change it (the services' own rule); another Cité's is a 404
+    first, so that a 403 confirms nothing about it."""
+    project = _project(request, project_pk)
+    if not can_edit_project(request.membership, project):
+        raise PermissionDenied
     return project
 
 
@@ -39,7 +54,10 @@ def project_list(request):
     projects = list(selectors.projects_visible(request.centre))
     rows = []
     for project in projects:
-        shares = [selectors.share_reached(o, selectors.current_value(o)) for o in project.objectives.all()]
+        shares = [
+            selectors.share_reached(o, selectors.current_value(o, viewer=request.centre))
+            for o in project.objectives.all()
+        ]
         rows.append((project, selectors.progress(shares, list(project.milestones.all()))))
     return render(
         request,
@@ -50,7 +68,9 @@ def project_list(request):
 
 @centre_view(can_create_project)
 def project_create(request):
-    form = ProjectForm(request.POST or None, centre=request.centre, initial={"lead": request.membership})
+    form = ProjectForm(
+        request.POST or None, staff=selectors.staff_to_choose(request.centre), initial={"lead": request.membership}
+    )
     if request.method == "POST" and form.is_valid():
         attempt = run_form(
             form, services.project_create, centre=request.centre, actor=request.user, **form.cleaned_data
@@ -61,10 +81,14 @@ def project_create(request):
     return render(request, "projects/form.html", {"form": form, "title": _("New project")})
 
 
-@centre_view(can_view_projects)
+@centre_view(can_view_projects, on_object=can_edit_project)
 def project_edit(request, project_pk):
-    project = _project(request, project_pk)
-    form = ProjectForm(request.POST or None, centre=request.centre, initial=ProjectForm.initial_of(project))
+    project = _editable_project(request, project_pk)
+    form = ProjectForm(
+        request.POST or None,
+        staff=selectors.staff_to_choose(request.centre, project),
+        initial=ProjectForm.initial_of(project, selectors.project_members(project)),
+    )
     if (
         request.method == "POST"
         and form.is_valid()
@@ -79,11 +103,13 @@ def project_edit(request, project_pk):
 def project_detail(request, project_pk):
     project = _project(request, project_pk)
     objectives = []
-    for objective in project.objectives.all():
-        value = selectors.current_value(objective)
-        history = selectors.objective_history(objective)
+    listed = list(project.objectives.all())
+    for objective, (value, history) in zip(
+        listed, selectors.objective_readings(listed, viewer=request.centre), strict=True
+    ):
         chart = series_chart(
-            history,
+            # A point another Cité may not read (a small cell) is left out of the line.
+            [(month, point) for month, point in history if point is not None],
             title=objective.title,
             x_title=_("Month"),
             y_title=_("Value"),
@@ -106,20 +132,21 @@ def project_detail(request, project_pk):
     )
     context = {
         "project": project,
+        "members": selectors.project_members(project),
         "objectives": objectives,
         "milestones": milestones,
         "tasks": list(project.tasks.all()),
         "progress": progress,
-        "may_edit": can_edit_project(request.membership, project) or project.lead.user_id == request.user.pk,
+        "may_edit": can_edit_project(request.membership, project),
         "statuses": TaskStatus.choices,
         "today": timezone.localdate(),
     }
     return render(request, "projects/detail.html", context)
 
 
-@centre_view(can_view_projects)
+@centre_view(can_view_projects, on_object=can_edit_project)
 def objective_form(request, project_pk, objective_pk=None):
-    project = _project(request, project_pk)
+    project = _editable_project(request, project_pk)
     objective = None
     initial = {"period_start": project.starts_on, "period_end": project.ends_on}
     if objective_pk is not None:
@@ -142,9 +169,9 @@ def objective_form(request, project_pk, objective_pk=None):
     return render(request, "projects/form.html", {"form": form, "title": title, "project": project})
 
 
-@centre_view(can_view_projects)
+@centre_view(can_view_projects, on_object=can_edit_project)
 def objective_value(request, project_pk, objective_pk):
-    project = _project(request, project_pk)
+    project = _editable_project(request, project_pk)
     objective = get_object_or_404(Objective.objects.filter(project=project, kind=ObjectiveKind.MANUAL), pk=objective_pk)
     form = ObjectiveValueForm(request.POST or None, initial={"recorded_on": timezone.localdate()})
     if (
@@ -159,9 +186,9 @@ def objective_value(request, project_pk, objective_pk):
     return render(request, "projects/form.html", {"form": form, "title": objective.title, "project": project})
 
 
-@centre_view(can_view_projects)
+@centre_view(can_view_projects, on_object=can_edit_project)
 def milestone_add(request, project_pk):
-    project = _project(request, project_pk)
+    project = _editable_project(request, project_pk)
     form = MilestoneForm(request.POST or None)
     if (
         request.method == "POST"
@@ -173,9 +200,9 @@ def milestone_add(request, project_pk):
     return render(request, "projects/form.html", {"form": form, "title": _("New milestone"), "project": project})
 
 
-@centre_view(can_view_projects, methods=("POST",))
+@centre_view(can_view_projects, methods=("POST",), on_object=can_edit_project)
 def milestone_toggle(request, project_pk, milestone_pk):
-    project = _project(request, project_pk)
+    project = _editable_project(request, project_pk)
     milestone = get_object_or_404(Milestone.objects.filter(project=project), pk=milestone_pk)
     run_action(
         request, services.milestone_set_done, milestone=milestone, done=milestone.done_on is None, actor=request.user
@@ -199,9 +226,11 @@ def task_add(request, project_pk=None):
     return render(request, "projects/form.html", {"form": form, "title": _("New task"), "project": project})
 
 
-@centre_view(can_view_projects, methods=("POST",))
+@centre_view(can_view_projects, methods=("POST",), on_object=can_update_task)
 def task_status(request, task_pk):
     task = get_object_or_404(Task.objects.select_related("owner", "project__lead"), pk=task_pk)
+    if not can_update_task(request.membership, task):
+        raise PermissionDenied
     form = TaskStatusForm(request.POST)
     if form.is_valid():
         attempt = run_action(

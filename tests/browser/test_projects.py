@@ -23,7 +23,7 @@ def test_project_page_and_my_tasks_are_accessible(page, demo, login, live_server
 def test_owner_ticks_a_task_done_from_my_tasks(page, demo, login, live_server):
     login(page, PARIS_COORDINATOR)
     page.goto(live_server.url + "/c/paris/tasks/")
-    row = page.locator("tbody tr").filter(has_text="Prepare the partners' meeting")
+    row = page.locator("tbody tr").filter(has_text="Préparer la réunion des partenaires")
     row.locator("select").select_option("done")
     row.get_by_role("button").click()
-    expect(page.locator("tbody tr").filter(has_text="Prepare the partners' meeting")).to_have_count(0)
+    expect(page.locator("tbody tr").filter(has_text="Préparer la réunion des partenaires")).to_have_count(0)

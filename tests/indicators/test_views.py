@@ -9,8 +9,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from citemetiers.accounts.roles import NetworkRole, Role
+from citemetiers.core.exports import FORMULA_START
 from citemetiers.indicators.selectors import SMALL_CELL, network_comparison
-from citemetiers.indicators.views import FORMULA_START
 from citemetiers.reception import ticketing
 from citemetiers.reception.models import AdviceArea
 from tests.factories import CentreFactory, UserFactory
