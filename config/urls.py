@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from citemetiers.core import views as core_views
+from citemetiers.groups import urls as groups_urls
 from citemetiers.indicators import urls as indicators_urls
 from citemetiers.library import urls as library_urls
 from citemetiers.network import views as network_views
@@ -29,7 +30,9 @@ urlpatterns = [
     path("", include("citemetiers.reception.public_urls")),
     path("", include((rosters_urls.feed_urlpatterns, "roster_feed"))),
     path("", include((projects_urls.feed_urlpatterns, "task_feed"))),
+    path("", include((groups_urls.feed_urlpatterns, "meeting_feed"))),
     path("network/", include((projects_urls.network_urlpatterns, "network_projects"))),
+    path("network/", include((groups_urls.network_urlpatterns, "network_groups"))),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
 ]

@@ -293,3 +293,27 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.poll} — {self.member}"
+
+
+class MeetingFeed(models.Model):
+    """A person's secret calendar address of meetings: of one group, or of all their groups (no group).
+
+    A feed reader holds no session, so the token alone opens it; it belongs to a person, not to a Cité,
+    and the meetings are read Cité by Cité in each of the person's own scopes.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_feeds")
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "group"], name="meeting_feed_unique_group"),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(group__isnull=True), name="meeting_feed_unique_person"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.group or '*'}"

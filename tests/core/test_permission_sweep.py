@@ -20,6 +20,7 @@ from django.views.i18n import set_language
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Centre
 from citemetiers.core.models import AuditEntry
+from citemetiers.groups import feeds as group_feeds
 from citemetiers.library import services as library_services
 from citemetiers.library.models import Resource
 from citemetiers.library.vocab import Visibility
@@ -46,7 +47,7 @@ from tests.factories import (
     TicketFactory,
     UserFactory,
 )
-from tests.groups.factories import MeetingFactory, WorkingGroupFactory
+from tests.groups.factories import MeetingFactory, PollFactory, SeriesFactory, WorkingGroupFactory
 from tests.library.files import image_file
 from tests.projects.factories import MilestoneFactory, ObjectiveFactory, ProjectFactory, TaskFactory
 from tests.territory.factories import ServiceFactory
@@ -115,6 +116,8 @@ OBJECT_MAKERS = {
     "proposal_pk": lambda centre: ProposalFactory(centre=centre),
     "group_pk": lambda centre: WorkingGroupFactory(centre=centre),
     "meeting_pk": lambda centre: MeetingFactory(group=WorkingGroupFactory(centre=centre)),
+    "series_pk": lambda centre: SeriesFactory(group=WorkingGroupFactory(centre=centre)),
+    "poll_pk": lambda centre: PollFactory(group=WorkingGroupFactory(centre=centre)),
     "closure_pk": lambda centre: ClosureFactory(centre=centre),
     # A project of this Cité only: another Cité must not reach it (network projects are shared on purpose).
     "project_pk": lambda centre: ProjectFactory(centre=centre),
@@ -138,6 +141,9 @@ SECRET_MAKERS = {
     "secret": lambda route, centre: TicketFactory(centre=centre).secret,
     "feed": lambda route, centre: roster_feeds.feed_for(MembershipFactory(centre=centre)).token,
     "task_feed": lambda route, centre: project_feeds.feed_for(MembershipFactory(centre=centre).user).token,
+    "meeting_feed": lambda route, centre: (
+        group_feeds.feed_regenerate(user=MembershipFactory(centre=centre).user, group=None, actor=None).token
+    ),
     "key": lambda route, centre: getattr(
         ReceptionSettingsFactory(centre=centre), "kiosk_key" if route.name.startswith("kiosk:") else "display_key"
     ),

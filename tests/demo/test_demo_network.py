@@ -139,3 +139,27 @@ def test_the_news_on_each_cites_home_page_are_about_different_things(demo):
         news = list(Notification.objects.for_member(coordinator)[:5])
         assert len(news) == 5, centre.slug
         assert len({note.url for note in news}) == 5, [note.message for note in news]
+
+
+def test_demo_groups_two_per_cite_one_of_four_organisations_and_one_of_the_network(demo):
+    from citemetiers.centres.tenancy import all_centres_maintenance
+    from citemetiers.groups.models import GroupScope, WorkingGroup
+
+    with all_centres_maintenance():
+        local = WorkingGroup.objects.filter(scope=GroupScope.CENTRE)
+        per_cite = {c: local.filter(centre=c).count() for c in Centre.objects.all()}
+        widest = max(len({m.organisation_id for m in Membership.objects.filter(working_groups=g)}) for g in local)
+        network_cites = {m.centre_id for m in Membership.objects.filter(working_groups__scope=GroupScope.NETWORK)}
+    assert (set(per_cite.values()), widest >= 4, len(network_cites)) == ({2}, True, Centre.objects.count())
+
+
+def test_demo_groups_hold_a_year_of_meetings_with_frozen_minutes_and_decisions(demo):
+    from citemetiers.centres.tenancy import all_centres_maintenance
+    from citemetiers.groups.models import Decision, Minutes, MinutesState, WorkingGroup
+
+    with all_centres_maintenance():
+        group = WorkingGroup.objects.filter(scope="network").get()
+        held = group.meetings.filter(starts_at__lt=timezone.now()).count()
+        frozen = Minutes.objects.filter(meeting__group=group, state=MinutesState.FROZEN).count()
+        decisions = Decision.objects.filter(group=group).count()
+    assert (held >= 12, frozen >= 11, decisions >= 4) == (True, True, True)

@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from citemetiers.groups.models import AgendaItem, Meeting, WorkingGroup
+from citemetiers.groups.models import AgendaItem, Meeting, MeetingSeries, Poll, PollKind, WorkingGroup
 from tests.factories import CentreFactory, MembershipFactory
 
 
@@ -41,3 +41,24 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     centre = factory.SelfAttribute("meeting.centre")
     title = factory.Sequence(lambda n: f"Item {n}")
     proposed_by = factory.SelfAttribute("meeting.group.convenor")
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingSeries
+
+    group = factory.SubFactory(WorkingGroupFactory)
+    centre = factory.SelfAttribute("group.centre")
+    rrule = "FREQ=MONTHLY;COUNT=3"
+    first_start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+
+
+class PollFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Poll
+
+    group = factory.SubFactory(WorkingGroupFactory)
+    centre = factory.SelfAttribute("group.centre")
+    kind = PollKind.CONSENT
+    question = factory.Sequence(lambda n: f"Proposal {n}")
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
