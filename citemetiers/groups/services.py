@@ -21,7 +21,7 @@ from citemetiers.groups.models import (
     Presence,
     WorkingGroup,
 )
-from citemetiers.groups.recurrence import occurrences
+from citemetiers.core.recurrence import occurrences
 from citemetiers.projects.services import refuse_personal_data
 
 if TYPE_CHECKING:
