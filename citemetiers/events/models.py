@@ -199,3 +199,6 @@ class Evaluation(models.Model):
     class Meta:
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
+
+    def __str__(self):
+        return f"{self.registration} ({self.score}/5)"

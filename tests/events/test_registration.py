@@ -72,7 +72,7 @@ def test_registration_outside_its_window_is_refused():
 
 def test_cancelling_a_session_cancels_its_codes_and_says_it_was_the_cite():
     session = SessionFactory(capacity=1)
-    registered, waiting = _register(session, 2)
+    _register(session, 2)
     services.session_cancel(session=session, actor=None)
     statuses = set(Registration.objects.filter(session=session).values_list("status", "cancelled_by_centre"))
     assert statuses == {(RegistrationStatus.CANCELLED, True)}
@@ -117,7 +117,7 @@ def test_evaluation_needs_attendance_and_a_score_from_one_to_five():
 
 def test_indicators_count_fill_attendance_and_no_shows_per_type():
     session = SessionFactory(capacity=4, starts_at=timezone.now() + timedelta(minutes=5))
-    came, missed, _third = _register(session, 3)
+    came, _missed, _third = _register(session, 3)
     services.registration_check_in(session=session, code=came.code, actor=None)
     services.session_head_count(session=session, walk_ins=1, actor=None)
     Session.objects.filter(pk=session.pk).update(
