@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from citemetiers.core import views as core_views
+from citemetiers.events import urls as events_urls
 from citemetiers.indicators import urls as indicators_urls
 from citemetiers.library import urls as library_urls
 from citemetiers.network import views as network_views
@@ -19,6 +20,7 @@ urlpatterns = [
     path("c/<slug:centre_slug>/", include("citemetiers.library.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.rosters.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.territory.urls")),
+    path("c/<slug:centre_slug>/", include("citemetiers.events.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.sitesearch.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.groups.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.projects.urls")),
@@ -27,6 +29,7 @@ urlpatterns = [
     path("network/", include((library_urls.network_urlpatterns, "network_library"))),
     path("network/", include((sitesearch_urls.network_urlpatterns, "network_search"))),
     path("", include("citemetiers.reception.public_urls")),
+    path("", include((events_urls.public_urlpatterns, "events_public"))),
     path("", include((rosters_urls.feed_urlpatterns, "roster_feed"))),
     path("", include((projects_urls.feed_urlpatterns, "task_feed"))),
     path("network/", include((projects_urls.network_urlpatterns, "network_projects"))),
