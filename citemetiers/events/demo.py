@@ -19,7 +19,7 @@ def seed_events(*, centre) -> None:
     """Event types, a recurring CV workshop over a term, and a full job dating (once per Cité)."""
     if EventType.objects.for_centre(centre).exists():
         return
-    rng = random.Random(centre.pk)
+    rng = random.Random(centre.pk)  # noqa: S311 -- reproducible demo, not security
     types = {
         name: services.event_type_create(
             centre=centre, data={"name": name, "default_duration": minutes, "default_capacity": places}, actor=None
