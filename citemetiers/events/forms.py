@@ -45,9 +45,6 @@ class EventTypeForm(forms.ModelForm):
 
 
 class _EventFieldsForm(forms.ModelForm):
-    # The description, audience and accessibility notes are free text: the guard reads them.
-    guard_exempt = {"title": "an event's public title, the Cité's own", "room": "a room's name, the Cité's own"}
-
     def __init__(self, *args, centre, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event_type"].queryset = EventType.objects.for_centre(centre)
@@ -69,7 +66,12 @@ def centre_staff(centre):
     return User.objects.filter(pk__in=ids).order_by("full_name")
 
 
+# The description, audience and accessibility notes are free text: the guard reads them.
+EVENT_EXEMPT = {"title": "an event's public title, the Cité's own", "room": "a room's name, the Cité's own"}
+
+
 class SessionForm(_EventFieldsForm):
+    guard_exempt = EVENT_EXEMPT
     occupations = OccupationsField(label=_("Occupations"))
 
     class Meta:
@@ -120,7 +122,7 @@ class TemplateForm(_EventFieldsForm):
             "rrule": _("For example FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=6: every second Tuesday, six times.")
         }
 
-    guard_exempt = {**_EventFieldsForm.guard_exempt, "rrule": "a recurrence rule, not text about a person"}
+    guard_exempt = {**EVENT_EXEMPT, "rrule": "a recurrence rule, not text about a person"}
 
 
 class RegisterForm(forms.Form):
