@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from citemetiers.core import views as core_views
 from citemetiers.groups import urls as groups_urls
+from citemetiers.events import urls as events_urls
 from citemetiers.indicators import urls as indicators_urls
 from citemetiers.library import urls as library_urls
 from citemetiers.network import views as network_views
@@ -20,6 +21,7 @@ urlpatterns = [
     path("c/<slug:centre_slug>/", include("citemetiers.library.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.rosters.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.territory.urls")),
+    path("c/<slug:centre_slug>/", include("citemetiers.events.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.sitesearch.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.groups.urls")),
     path("c/<slug:centre_slug>/", include("citemetiers.projects.urls")),
@@ -28,6 +30,7 @@ urlpatterns = [
     path("network/", include((library_urls.network_urlpatterns, "network_library"))),
     path("network/", include((sitesearch_urls.network_urlpatterns, "network_search"))),
     path("", include("citemetiers.reception.public_urls")),
+    path("", include((events_urls.public_urlpatterns, "events_public"))),
     path("", include((rosters_urls.feed_urlpatterns, "roster_feed"))),
     path("", include((projects_urls.feed_urlpatterns, "task_feed"))),
     path("", include((groups_urls.feed_urlpatterns, "meeting_feed"))),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Centre, LabelStatus, Membership, Organisation, OrganisationKind
 from citemetiers.centres.services import centre_create, membership_add, organisation_create, partnership_create
+from citemetiers.events.demo import seed_events
 from citemetiers.groups.demo import seed_groups
 from citemetiers.indicators import services as indicators
 from citemetiers.library.demo import seed_library
@@ -241,6 +242,7 @@ def seed_demo(*, history_months: int = 0) -> None:
                 _membership(centre, user, [Role.ADVISER], partner)
         seed_rosters(centre=centre)
         seed_projects(centre=centre)
+        seed_events(centre=centre)
     seed_groups(centres=list(centres.values()))
     seed_library(
         centres=list(centres.values()),

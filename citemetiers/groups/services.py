@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from citemetiers.core.audit import audit_log
 from citemetiers.core.errors import DomainError, NotPermitted
+from citemetiers.centres.recurrence import occurrences
 from citemetiers.groups import perms
 from citemetiers.groups.models import (
     AgendaItem,
@@ -21,7 +22,6 @@ from citemetiers.groups.models import (
     Presence,
     WorkingGroup,
 )
-from citemetiers.groups.recurrence import occurrences
 from citemetiers.projects.services import refuse_personal_data
 
 if TYPE_CHECKING:

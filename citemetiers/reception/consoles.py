@@ -73,11 +73,14 @@ def reception_check_in(request):
             outcome=data["outcome"],
             organisation=data["organisation"],
             service=data.get("service"),
+            workshop=data.get("workshop"),
             first_need=data["first_need"],
             actor=request.user,
         )
         if checked_in:
-            _visit, tickets = checked_in.result
+            visit, tickets = checked_in.result
+            if visit.outcome_registration_id:
+                return _back(request, "events:slip", registration_pk=visit.outcome_registration_id)
             if not tickets:
                 messages.success(
                     request,

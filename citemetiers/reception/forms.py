@@ -6,6 +6,8 @@ from citemetiers.centres.models import Organisation
 from citemetiers.core.choices import residence_area_choices
 from citemetiers.core.forms import ModelMultipleChoiceField
 from citemetiers.core.personal_data import GuardedTextField
+from citemetiers.events.models import Session
+from citemetiers.events.selectors import sessions_open_for_registration
 from citemetiers.library.models import Resource
 from citemetiers.library.vocab import Visibility
 from citemetiers.reception.interviews import interview_missing
@@ -81,6 +83,7 @@ class CheckInForm(ProfileFields):
     service = forms.ModelChoiceField(
         label=_("Service of the territory"), queryset=TerritoryService.objects.none(), required=False
     )
+    workshop = forms.ModelChoiceField(label=_("Workshop session"), queryset=Session.objects.none(), required=False)
     channel = forms.ChoiceField(
         label=_("Channel"), choices=Channel.choices, initial=Channel.WALK_IN, required=False, widget=forms.RadioSelect
     )
@@ -99,6 +102,7 @@ class CheckInForm(ProfileFields):
         self.fields["first_need"].queryset = areas
         self.fields["organisation"].queryset = Organisation.objects.filter(centre=centre, is_active=True)
         self.fields["service"].queryset = TerritoryService.objects.filter(centre=centre).select_related("structure")
+        self.fields["workshop"].queryset = sessions_open_for_registration(centre=centre)
         self.fields["residence_area"].choices = [NOT_ASKED, *residence_area_choices(centre.country)]
 
     def clean_channel(self):

@@ -133,6 +133,15 @@ class Visit(models.Model):
         related_name="+",
         verbose_name=_("service of the territory"),
     )
+    # The workshop registration the orientation made (its code is printed for the visitor to keep).
+    outcome_registration = models.OneToOneField(
+        "events.Registration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("workshop registration"),
+    )
     # Only the visitor holds the card's code; the platform cannot tell who carries it.
     card = models.ForeignKey(
         "reception.VisitorCard", on_delete=models.SET_NULL, null=True, blank=True, related_name="visits"

@@ -26,6 +26,7 @@ from citemetiers.centres.selectors import closed_reason, membership_of
 from citemetiers.core.audit import audit_log
 from citemetiers.core.db import retry_on_deadlock
 from citemetiers.core.errors import DomainError
+from citemetiers.events.services import registration_create
 from citemetiers.reception.models import (
     AdviceArea,
     Outcome,
@@ -41,6 +42,7 @@ from citemetiers.reception.signals import day_mark_changed
 if TYPE_CHECKING:
     from citemetiers.accounts.models import User
     from citemetiers.centres.models import Centre, Organisation
+    from citemetiers.events.models import Session
     from citemetiers.territory.models import Service as TerritoryService
 
 PROFILE_FIELDS = ("channel", "age_band", "gender", "situation", "education_level", "residence_area")
@@ -135,6 +137,7 @@ def visit_check_in(
     outcome: str = Outcome.QUEUE,
     organisation: Organisation | None = None,
     service: TerritoryService | None = None,
+    workshop: Session | None = None,
     first_need: AdviceArea | None = None,
     now: datetime | None = None,
 ) -> tuple[Visit, list[Ticket]]:
@@ -154,6 +157,8 @@ def visit_check_in(
         organisation = None
     if outcome != Outcome.PARTNER or (service is not None and service.centre_id != centre.pk):
         service = None
+    if outcome != Outcome.WORKSHOP or (workshop is not None and workshop.centre_id != centre.pk):
+        workshop = None
     day = service_date(centre, now)
     # A public holiday or a closure of the Cité: nobody is on duty to receive the visitor.
     reason = closed_reason(centre, day)
@@ -164,8 +169,11 @@ def visit_check_in(
         # Every counter first, in area order, then the tickets (whose log takes the day mark): a
         # check-in into [A, B] and one into [B] then wait for each other at B's counter, never in a circle.
         numbers = {area.pk: _next_number(area, day) for area in sorted(areas, key=lambda area: area.pk)}
+        # The visitor sent to a workshop leaves with their code: registered in the same transaction.
+        registration = registration_create(session=workshop, actor=actor, now=now) if workshop else None
         visit = Visit.objects.create(
             centre=centre,
+            outcome_registration=registration,
             arrived_at=now,
             first_need=first_need or (areas[0] if areas else None),
             outcome=outcome,

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "citemetiers.referentials",
     "citemetiers.reception",
     "citemetiers.territory",
+    "citemetiers.events",
     "citemetiers.indicators",
     "citemetiers.library",
     "citemetiers.rosters",

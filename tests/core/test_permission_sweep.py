@@ -21,6 +21,7 @@ from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Centre
 from citemetiers.core.models import AuditEntry
 from citemetiers.groups import feeds as group_feeds
+from citemetiers.events import services as event_services
 from citemetiers.library import services as library_services
 from citemetiers.library.models import Resource
 from citemetiers.library.vocab import Visibility
@@ -28,6 +29,7 @@ from citemetiers.projects import feeds as project_feeds
 from citemetiers.projects.models import Project
 from citemetiers.reception.models import Ticket
 from citemetiers.rosters import feeds as roster_feeds
+from tests.events.factories import SessionFactory
 from tests.factories import (
     ActivityReportFactory,
     AdviceAreaFactory,
@@ -81,6 +83,8 @@ POLICY = {
     "can_manage_centres": {NetworkRole.NETWORK_COORDINATOR},
     "can_view_projects": set(Role),
     "can_create_project": {Role.COORDINATOR, Role.PARTNERSHIPS, Role.LOGISTICS},
+    "can_manage_events": {Role.COORDINATOR, Role.LOGISTICS, Role.ADVISER},
+    "can_register_visitors": {Role.RECEPTION, Role.COORDINATOR, Role.LOGISTICS, Role.ADVISER},
 }
 
 # Object-level rules a view checks once it has found its object (`centre_view(on_object=...)`): which
@@ -123,6 +127,10 @@ OBJECT_MAKERS = {
     "project_pk": lambda centre: ProjectFactory(centre=centre),
     "task_pk": lambda centre: TaskFactory(centre=centre),
     "service_pk": lambda centre: ServiceFactory(structure__centre=centre),
+    "session_pk": lambda centre: SessionFactory(centre=centre),
+    "registration_pk": lambda centre: event_services.registration_create(
+        session=SessionFactory(centre=centre), actor=None
+    ),
 }
 # On network pages, objects the network is meant to see: a resource shared with the whole network.
 NETWORK_OBJECT_MAKERS = {"resource_pk": lambda centre: ResourceFactory(centre=centre)}
@@ -138,6 +146,11 @@ PROJECT_CHILD_MAKERS = {
 }
 # Secrets that alone open a public page (visitor ticket, display, kiosk), made for a Cité.
 SECRET_MAKERS = {
+    "code_secret": lambda route, centre: (
+        event_services.registration_create(session=SessionFactory(centre=centre), actor=None).secret
+    ),
+    # The public agenda is reached by the Cité's own slug: public on purpose, not a secret.
+    "agenda_slug": lambda route, centre: centre.slug,
     "secret": lambda route, centre: TicketFactory(centre=centre).secret,
     "feed": lambda route, centre: roster_feeds.feed_for(MembershipFactory(centre=centre)).token,
     "task_feed": lambda route, centre: project_feeds.feed_for(MembershipFactory(centre=centre).user).token,

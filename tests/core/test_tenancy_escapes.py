@@ -37,6 +37,10 @@ ALLOWED = {
         "the visitor's ticket secret and a screen's (display, kiosk) key name their Cité, whose scope "
         "the page then enters",
     ),
+    ("events/public.py", "visitor_secret_lookup"): (
+        1,
+        "a workshop registration's secret (its code's page) names its Cité, whose scope the page then enters",
+    ),
     ("reception/cards.py", "visitor_secret_lookup"): (
         1,
         "a visitor's card code names its Cité on /card/, whose scope the page then enters",

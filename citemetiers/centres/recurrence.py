@@ -1,4 +1,5 @@
-"""The dates of a meeting series: an RRULE, minus its exceptions and the days the Cité does not open."""
+"""The dates of a series (meetings, workshops): an RRULE, minus its exceptions and the days the Cité does
+not open. It lives in centres, the app that knows the closures, so that groups and events share it."""
 
 from __future__ import annotations
 

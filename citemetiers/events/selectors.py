@@ -1,0 +1,95 @@
+"""Reads of the events app, scoped by the Cité that looks."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from citemetiers.events.models import HOLDING, Registration, RegistrationStatus, Session, SessionStatus
+
+if TYPE_CHECKING:
+    from citemetiers.centres.models import Centre
+
+
+def with_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Each session with its places held, waiting and attended, in the one query of the list."""
+
+    def places(*statuses):
+        return Coalesce(Sum("registrations__places", filter=Q(registrations__status__in=statuses)), 0)
+
+    return sessions.select_related("event_type").annotate(
+        registered_places=places(*HOLDING),
+        waiting_places=places(RegistrationStatus.WAITING),
+        attended_places=places(RegistrationStatus.ATTENDED),
+    )
+
+
+def sessions_between(*, centre: Centre, start: datetime, end: datetime) -> QuerySet[Session]:
+    return with_counts(Session.objects.for_centre(centre).filter(starts_at__gte=start, starts_at__lt=end))
+
+
+def sessions_today(*, centre: Centre) -> QuerySet[Session]:
+    """The day's scheduled sessions, for reception's home and the door."""
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return sessions_between(centre=centre, start=start, end=start + timedelta(days=1)).filter(
+        status=SessionStatus.SCHEDULED
+    )
+
+
+def sessions_open_for_registration(*, centre: Centre) -> QuerySet[Session]:
+    """What reception may send a visitor to: scheduled sessions not yet over."""
+    now = timezone.now()
+    return (
+        Session.objects.for_centre(centre)
+        .scheduled()
+        .filter(ends_at__gt=now)
+        .filter(Q(registration_closes__isnull=True) | Q(registration_closes__gt=now))
+        .order_by("starts_at")
+    )
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """1 for the first code of the waiting list; None for a code that is not waiting."""
+    if registration.status != RegistrationStatus.WAITING:
+        return None
+    ahead = Registration.objects.filter(session_id=registration.session_id, status=RegistrationStatus.WAITING).filter(
+        Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def _rate(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def indicators_by_type(*, centre: Centre, since: datetime | None = None) -> list[dict[str, Any]]:
+    """Per event type, the sessions held (not cancelled, already started): their fill rate, attendance
+    rate and no-shows. A place held but not checked in after the start is a no-show."""
+    sessions = with_counts(
+        Session.objects.for_centre(centre).scheduled().filter(starts_at__lte=timezone.now())
+    ).order_by()
+    if since is not None:
+        sessions = sessions.filter(starts_at__gte=since)
+    rows: dict[int, dict[str, Any]] = {}
+    for session in sessions:
+        row = rows.setdefault(
+            session.event_type_id,
+            {"type": session.event_type, "sessions": 0, "capacity": 0, "registered": 0, "attended": 0, "no_shows": 0},
+        )
+        row["sessions"] += 1
+        row["capacity"] += session.capacity
+        row["registered"] += session.registered_places
+        row["attended"] += session.attended_places + session.walk_ins
+        row["no_shows"] += session.registered_places - session.attended_places
+    for row in rows.values():
+        row["fill_rate"] = _rate(row["registered"], row["capacity"])
+        row["attendance_rate"] = _rate(row["registered"] - row["no_shows"], row["registered"])
+    return sorted(rows.values(), key=lambda row: row["type"].name)
+
+
+def sessions_count(*, centre: Centre) -> int:
+    return Session.objects.for_centre(centre).aggregate(total=Count("pk"))["total"]
