@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include((rosters_urls.feed_urlpatterns, "roster_feed"))),
     path("", include((projects_urls.feed_urlpatterns, "task_feed"))),
     path("network/", include((projects_urls.network_urlpatterns, "network_projects"))),
+    path("network/", include("citemetiers.school.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
 ]

@@ -49,6 +49,7 @@ from tests.factories import (
 from tests.groups.factories import MeetingFactory, WorkingGroupFactory
 from tests.library.files import image_file
 from tests.projects.factories import MilestoneFactory, ObjectiveFactory, ProjectFactory, TaskFactory
+from tests.school.factories import EditionFactory
 from tests.territory.factories import ServiceFactory
 
 CENTRE_ROLES = list(Role)
@@ -80,6 +81,10 @@ POLICY = {
     "can_manage_centres": {NetworkRole.NETWORK_COORDINATOR},
     "can_view_projects": set(Role),
     "can_create_project": {Role.COORDINATOR, Role.PARTNERSHIPS, Role.LOGISTICS},
+    "can_view_school": set(Role) | set(NetworkRole),
+    "can_take_part_in_school": set(Role),
+    "can_run_school": {NetworkRole.NETWORK_COORDINATOR},
+    "can_co_organise_school": {NetworkRole.NETWORK_COORDINATOR, Role.COORDINATOR},
 }
 
 # Views that are not ours and carry no declaration: Django's language switch is public by design.
@@ -112,6 +117,8 @@ OBJECT_MAKERS = {
     "project_pk": lambda centre: ProjectFactory(centre=centre),
     "task_pk": lambda centre: TaskFactory(centre=centre),
     "service_pk": lambda centre: ServiceFactory(structure__centre=centre),
+    # A network school edition hosted by the Cité, its call open (the network's, read by every Cité).
+    "edition_pk": lambda centre: EditionFactory(host_centre=centre, open_call=True),
 }
 # On network pages, objects the network is meant to see: a resource shared with the whole network.
 NETWORK_OBJECT_MAKERS = {"resource_pk": lambda centre: ResourceFactory(centre=centre)}
