@@ -60,14 +60,10 @@ def programme_pdf(edition: Edition, slots: Iterable[Slot]) -> bytes:
     title = ParagraphStyle("title", fontName="Vera-Bold", fontSize=18, leading=22)
     heading = ParagraphStyle("h2", fontName="Vera-Bold", fontSize=12, leading=15, spaceBefore=10, spaceAfter=4)
     body = ParagraphStyle("body", fontName="Vera", fontSize=9, leading=11)
+    where = f"{edition.host_centre.name} · {edition.venue} · {edition.starts_on:%Y-%m-%d} – {edition.ends_on:%Y-%m-%d}"
     story = [
         Paragraph(escape(str(edition)), title),
-        Paragraph(
-            escape(
-                f"{edition.host_centre.name} · {edition.venue} · {edition.starts_on:%Y-%m-%d} – {edition.ends_on:%Y-%m-%d}"
-            ),
-            body,
-        ),
+        Paragraph(escape(where), body),
         Spacer(1, 0.4 * cm),
     ]
     by_day: dict = {}

@@ -6,8 +6,8 @@ from citemetiers.centres.models import Centre
 from citemetiers.core.forms import DateField
 from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.school import perms
-from citemetiers.school.models import ContributionFormat, ContributionStatus, Season, Track
 from citemetiers.school.contributions import MAX_SCORE
+from citemetiers.school.models import ContributionFormat, ContributionStatus, Season, Track
 
 
 class TimeInput(forms.TimeInput):
