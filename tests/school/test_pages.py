@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from citemetiers.accounts.roles import Role
-from citemetiers.school.models import Contribution, ContributionStatus, EditionStatus, Review
+from citemetiers.school.models import Contribution, EditionStatus, Review
 from citemetiers.school.services import project_seed
 from tests.factories import CentreFactory, MembershipFactory, UserFactory
 from tests.school.factories import ContributionFactory, EditionFactory, SlotFactory
