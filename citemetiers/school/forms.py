@@ -53,6 +53,14 @@ class ReviewerForm(forms.Form):
         return user
 
 
+def _own_cites(field, user) -> None:
+    """The Cités the person works for; the only one chosen already."""
+    cites = [m.centre_id for m in perms.staff_memberships(user)]
+    field.queryset = Centre.objects.filter(pk__in=cites).order_by("name")
+    if len(cites) == 1:
+        field.initial = cites[0]
+
+
 class ContributionForm(forms.Form):
     title = GuardedTextField(label=_("Title"), max_length=200)
     abstract = GuardedTextField(label=_("Abstract"), widget=forms.Textarea(attrs={"rows": 6}))
@@ -63,19 +71,16 @@ class ContributionForm(forms.Form):
     def __init__(self, *args, edition, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["track"].queryset = edition.tracks.all()
-        self.fields["cite"].queryset = Centre.objects.filter(
-            pk__in=[m.centre_id for m in perms.staff_memberships(user)]
-        )
+        _own_cites(self.fields["cite"], user)
 
 
 class RegisterForm(forms.Form):
     cite = forms.ModelChoiceField(label=_("Your Cité"), queryset=Centre.objects.none())
 
     def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("prefix", "register")
         super().__init__(*args, **kwargs)
-        self.fields["cite"].queryset = Centre.objects.filter(
-            pk__in=[m.centre_id for m in perms.staff_memberships(user)]
-        )
+        _own_cites(self.fields["cite"], user)
 
 
 class ReviewForm(forms.Form):

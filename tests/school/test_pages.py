@@ -216,8 +216,8 @@ def test_beyond_the_quota_the_registration_page_says_waiting(client):
     first = MembershipFactory()
     second = MembershipFactory(centre=first.centre)
     url = reverse("school:register", kwargs={"edition_pk": edition.pk})
-    _login(client, first.user).post(url, {"cite": first.centre.pk})
-    _login(client, second.user).post(url, {"cite": second.centre.pk})
+    _login(client, first.user).post(url, {"register-cite": first.centre.pk})
+    _login(client, second.user).post(url, {"register-cite": second.centre.pk})
     page = client.get(reverse("school:call", kwargs={"edition_pk": edition.pk}))
     assert edition.participants.get(user=second.user).status == "waiting"
     assert page.status_code == 200
