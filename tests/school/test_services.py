@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from citemetiers.accounts.roles import Role
 from citemetiers.core.errors import DomainError, NotPermitted
@@ -18,6 +18,13 @@ from tests.factories import MembershipFactory, UserFactory
 from tests.school.factories import ContributionFactory, EditionFactory, SlotFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The refusals are read in English here; the catalogues carry their French.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
