@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include((groups_urls.feed_urlpatterns, "meeting_feed"))),
     path("network/", include((projects_urls.network_urlpatterns, "network_projects"))),
     path("network/", include((groups_urls.network_urlpatterns, "network_groups"))),
+    path("network/", include("citemetiers.school.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
 ]

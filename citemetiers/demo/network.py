@@ -24,6 +24,7 @@ from citemetiers.projects.demo import seed_projects
 from citemetiers.reception.demo import seed_reception
 from citemetiers.reception.models import AdviceArea
 from citemetiers.rosters.demo import seed_rosters
+from citemetiers.school.demo import seed_school
 
 DEMO_PASSWORD = "citemetiers-demo"  # noqa: S105 -- printed in the README on purpose
 DEMO_DOMAIN = "demo.citemetiers.org"
@@ -248,6 +249,7 @@ def seed_demo(*, history_months: int = 0) -> None:
         centres=list(centres.values()),
         authors={c.pk: _user(role_email(Role.COORDINATOR, slug), "") for slug, c in centres.items()},
     )
+    seed_school(centres=list(centres.values()))
     # One adviser serves two Cités, to show the Cité switcher.
     local, name, slugs = ITINERANT
     itinerant = _user(demo_email(local), name)

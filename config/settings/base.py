@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "citemetiers.network",
     "citemetiers.projects",
     "citemetiers.groups",
+    "citemetiers.school",
     "citemetiers.sitesearch",
     # Above every app: seeds the demo network by calling each app's seeder.
     "citemetiers.demo",

@@ -52,6 +52,7 @@ from tests.factories import (
 from tests.groups.factories import MeetingFactory, PollFactory, SeriesFactory, WorkingGroupFactory
 from tests.library.files import image_file
 from tests.projects.factories import MilestoneFactory, ObjectiveFactory, ProjectFactory, TaskFactory
+from tests.school.factories import EditionFactory
 from tests.territory.factories import ServiceFactory
 
 CENTRE_ROLES = list(Role)
@@ -85,6 +86,10 @@ POLICY = {
     "can_create_project": {Role.COORDINATOR, Role.PARTNERSHIPS, Role.LOGISTICS},
     "can_manage_events": {Role.COORDINATOR, Role.LOGISTICS, Role.ADVISER},
     "can_register_visitors": {Role.RECEPTION, Role.COORDINATOR, Role.LOGISTICS, Role.ADVISER},
+    "can_view_school": set(Role) | set(NetworkRole),
+    "can_take_part_in_school": set(Role),
+    "can_run_school": {NetworkRole.NETWORK_COORDINATOR},
+    "can_co_organise_school": {NetworkRole.NETWORK_COORDINATOR, Role.COORDINATOR},
 }
 
 # Object-level rules a view checks once it has found its object (`centre_view(on_object=...)`): which
@@ -131,6 +136,8 @@ OBJECT_MAKERS = {
     "registration_pk": lambda centre: event_services.registration_create(
         session=SessionFactory(centre=centre), actor=None
     ),
+    # A network school edition hosted by the Cité, its call open (the network's, read by every Cité).
+    "edition_pk": lambda centre: EditionFactory(host_centre=centre, open_call=True),
 }
 # On network pages, objects the network is meant to see: a resource shared with the whole network.
 NETWORK_OBJECT_MAKERS = {"resource_pk": lambda centre: ResourceFactory(centre=centre)}

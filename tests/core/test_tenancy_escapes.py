@@ -71,6 +71,7 @@ ALLOWED = {
         "rebuilds every Cité's search documents once, after the analysis of the texts changed",
     ),
     ("network/views.py", "own_memberships"): (1, "the landing page sends a person to one of their own Cités"),
+    ("school/perms.py", "own_memberships"): (1, "the school's predicates: the person's own Cités, once a request"),
     ("demo/management/commands/seed_demo.py", "all_centres_maintenance"): (
         1,
         "the demo network is seeded above every Cité at once",

@@ -1,0 +1,140 @@
+"""The programme as iCalendar and PDF, the contributions as CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from citemetiers.school.models import Contribution, Edition, Slot
+
+
+def programme_calendar(edition: Edition, slots: Iterable[Slot]) -> bytes:
+    """Each slot as an event at the host Cité's local time."""
+    from icalendar import Calendar, Event
+
+    zone = ZoneInfo(edition.host_centre.time_zone)
+    calendar = Calendar()
+    calendar.add("prodid", "-//citemetiers//school//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", str(edition))
+    for slot in slots:
+        event = Event()
+        event.add("uid", f"school-slot-{slot.pk}@citemetiers")
+        event.add("dtstamp", timezone.now())
+        event.add("dtstart", datetime.combine(slot.day, slot.starts_at, tzinfo=zone))
+        event.add("dtend", datetime.combine(slot.day, slot.ends_at, tzinfo=zone))
+        event.add("summary", slot.contribution.title)
+        event.add("location", ", ".join(filter(None, [slot.room, edition.venue, edition.host_centre.name])))
+        event.add("description", f"{slot.contribution.get_format_display()} · {slot.contribution.track}")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def programme_pdf(edition: Edition, slots: Iterable[Slot]) -> bytes:
+    """A printable timetable: one table per day, time, room, title and Cité."""
+    import reportlab
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import cm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    fonts = Path(reportlab.__file__).parent / "fonts"
+    # Vera covers the accents and typographic signs of French, unlike the PDF core fonts.
+    if "Vera" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("Vera", str(fonts / "Vera.ttf")))
+        pdfmetrics.registerFont(TTFont("Vera-Bold", str(fonts / "VeraBd.ttf")))
+    title = ParagraphStyle("title", fontName="Vera-Bold", fontSize=18, leading=22)
+    heading = ParagraphStyle("h2", fontName="Vera-Bold", fontSize=12, leading=15, spaceBefore=10, spaceAfter=4)
+    body = ParagraphStyle("body", fontName="Vera", fontSize=9, leading=11)
+    where = f"{edition.host_centre.name} · {edition.venue} · {edition.starts_on:%Y-%m-%d} – {edition.ends_on:%Y-%m-%d}"
+    story = [
+        Paragraph(escape(str(edition)), title),
+        Paragraph(escape(where), body),
+        Spacer(1, 0.4 * cm),
+    ]
+    by_day: dict = {}
+    for slot in slots:
+        by_day.setdefault(slot.day, []).append(slot)
+    if not by_day:
+        story.append(Paragraph(escape(_("The programme has no session yet.")), body))
+    for day, day_slots in by_day.items():
+        story.append(Paragraph(day.isoformat(), heading))
+        rows = [[Paragraph(escape(h), body) for h in (_("Time"), _("Room"), _("Session"), _("Cité"))]]
+        for slot in day_slots:
+            rows.append(
+                [
+                    Paragraph(f"{slot.starts_at:%H:%M}–{slot.ends_at:%H:%M}", body),
+                    Paragraph(escape(slot.room), body),
+                    Paragraph(escape(f"{slot.contribution.title} ({slot.contribution.get_format_display()})"), body),
+                    Paragraph(escape(slot.contribution.cite.name), body),
+                ]
+            )
+        table = Table(rows, colWidths=[2.5 * cm, 3 * cm, 8 * cm, 4 * cm], repeatRows=1)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        story.append(table)
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, title=str(edition)).build(story)
+    return out.getvalue()
+
+
+def _cell(value) -> str:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def contribution_rows(contributions: Iterable[Contribution], means: dict[int, float | None]) -> list[list[str]]:
+    rows = [[_("Title"), _("Format"), _("Track"), _("Cité"), _("Author"), _("Decision"), _("Mean score")]]
+    for c in contributions:
+        mean = means.get(c.pk)
+        rows.append(
+            [
+                _cell(c.title),
+                _cell(c.get_format_display()),
+                _cell(c.track.name),
+                _cell(c.cite.name),
+                _cell(c.author),
+                _cell(c.get_status_display()),
+                "" if mean is None else str(mean),
+            ]
+        )
+    return rows
+
+
+def as_csv(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    out.write("\ufeff")  # Excel reads UTF-8 only with its byte-order mark
+    csv.writer(out).writerows(rows)
+    return out.getvalue()
+
+
+def as_xlsx(rows: list[list[str]], title: str) -> bytes:
+    from openpyxl import Workbook  # not at start-up: only an export needs it
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # text, never a formula
+            cells.append(cell)
+        sheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,78 @@
+"""Who may do what at the network's school.
+
+Network coordinators run an edition; the host Cité's coordinators co-organise it (programme
+committee); any member of a Cité's staff submits a contribution and registers; reviewers are named on
+the edition, and never review a contribution of a Cité they work for.
+"""
+
+from citemetiers.accounts.roles import NetworkRole, Role
+from citemetiers.centres.models import Membership
+from citemetiers.centres.tenancy import own_memberships
+
+
+def staff_memberships(user) -> list[Membership]:
+    """The person's active memberships in every Cité, read once per request (kept on the user)."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_school_memberships", None)
+    if cached is None:
+        with own_memberships():
+            cached = list(Membership.objects.active().filter(user=user).select_related("centre"))
+        user._school_memberships = cached
+    return cached
+
+
+def _runs_network(user) -> bool:
+    return user.is_authenticated and NetworkRole.NETWORK_COORDINATOR in user.network_roles
+
+
+def can_view_school(user) -> bool:
+    """The network's staff and every Cité's staff read the editions, their programmes and archive."""
+    return user.is_authenticated and (bool(user.network_roles) or bool(staff_memberships(user)))
+
+
+def can_take_part_in_school(user) -> bool:
+    """A member of a Cité's staff submits contributions and registers, with their Cité."""
+    return bool(staff_memberships(user))
+
+
+def can_run_school(user) -> bool:
+    """Network coordinators open an edition and name its host Cité."""
+    return _runs_network(user)
+
+
+def can_co_organise_school(user) -> bool:
+    """Network coordinators, and coordinators of a Cité (the host's co-organise its edition)."""
+    return _runs_network(user) or any(m.has_role(Role.COORDINATOR) for m in staff_memberships(user))
+
+
+def can_organise_edition(user, edition) -> bool:
+    """Network coordinators, and the host Cité's coordinators, run this edition and its committee."""
+    if _runs_network(user):
+        return True
+    return any(m.centre_id == edition.host_centre_id and m.has_role(Role.COORDINATOR) for m in staff_memberships(user))
+
+
+def is_reviewer(user, edition) -> bool:
+    """Reviewers are named on the edition by its organisers."""
+    return user.is_authenticated and edition.reviewers.filter(pk=user.pk).exists()
+
+
+def has_conflict(user, contribution) -> bool:
+    """The author, or anyone working for the contributing Cité, has a conflict of interest."""
+    return contribution.author_id == user.pk or any(
+        m.centre_id == contribution.cite_id for m in staff_memberships(user)
+    )
+
+
+def can_review_contribution(user, contribution) -> bool:
+    """A named reviewer reviews a contribution of a Cité they do not work for."""
+    return is_reviewer(user, contribution.edition) and not has_conflict(user, contribution)
+
+
+def can_see_authors(user, contribution) -> bool:
+    """The authors' Cité and names are hidden from reviewers until the decision, when the edition says so;
+    the organisers and the authors themselves always see them."""
+    if not contribution.edition.anonymised_review or contribution.status != "submitted":
+        return True
+    return contribution.author_id == user.pk or can_organise_edition(user, contribution.edition)

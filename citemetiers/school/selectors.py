@@ -1,0 +1,116 @@
+"""Reads of the network school: editions and their archive, the programme, review queues, seeded projects."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from citemetiers.centres.tenancy import centre_scope
+from citemetiers.projects import selectors as projects
+from citemetiers.school import perms
+from citemetiers.school.models import (
+    Contribution,
+    ContributionStatus,
+    Edition,
+    EditionStatus,
+    SeededProject,
+    Slot,
+)
+
+if TYPE_CHECKING:
+    from citemetiers.accounts.models import User
+    from citemetiers.projects.models import Project
+
+PAST = (EditionStatus.HELD, EditionStatus.ARCHIVED)
+
+
+def editions_visible(user: User) -> QuerySet[Edition]:
+    """Every edition past the draft; drafts for those who may organise them."""
+    editions = Edition.objects.select_related("host_centre").annotate(
+        seeded_count=Count("seeded_projects", distinct=True)
+    )
+    if perms.can_run_school(user):
+        return editions
+    hosts = [m.centre_id for m in perms.staff_memberships(user) if m.has_role("coordinator")]
+    return editions.filter(~Q(status=EditionStatus.DRAFT) | Q(host_centre__in=hosts))
+
+
+def edition_for(user: User, pk: int) -> Edition | None:
+    return editions_visible(user).select_related("call").filter(pk=pk).first()
+
+
+def programme(edition: Edition) -> list[Slot]:
+    """The timetable by day, time and room, with each contribution, its track and its Cité."""
+    return list(
+        Slot.objects.filter(edition=edition)
+        .select_related("contribution__track", "contribution__cite", "contribution__author")
+        .order_by("day", "starts_at", "room", "pk")
+    )
+
+
+@dataclass
+class SeededRow:
+    project: Project
+    contribution: Contribution | None
+    percent: int
+
+
+def seeded_projects(editions: list[Edition]) -> dict[int, list[SeededRow]]:
+    """The network projects born at each edition, with their progress read as the projects app reads it."""
+    rows = (
+        SeededProject.objects.filter(edition__in=editions)
+        .select_related("project__centre", "project__lead__user", "contribution")
+        .prefetch_related("project__objectives", "project__milestones")
+        .order_by("edition", "pk")
+    )
+    by_edition: dict[int, list[SeededRow]] = defaultdict(list)
+    for row in rows:
+        project = row.project
+        # A measured objective reads its leading Cité's indicators, in that Cité's scope.
+        with centre_scope(project.centre):
+            shares = [projects.share_reached(o, projects.current_value(o)) for o in project.objectives.all()]
+        percent = projects.progress(shares, list(project.milestones.all())).percent
+        by_edition[row.edition_id].append(SeededRow(project, row.contribution, percent))
+    return by_edition
+
+
+def review_queue(user: User, edition: Edition) -> list[Contribution]:
+    """What a named reviewer has to review: the edition's undecided contributions of Cités they do not
+    work for (their own Cité's never reach them)."""
+    if not perms.is_reviewer(user, edition):
+        return []
+    own = [m.centre_id for m in perms.staff_memberships(user)]
+    return list(
+        Contribution.objects.filter(edition=edition, status=ContributionStatus.SUBMITTED)
+        .exclude(cite__in=own)
+        .exclude(author=user)
+        .select_related("track")
+        .prefetch_related(Prefetch("reviews", to_attr="all_reviews"))
+        .order_by("submitted_at", "pk")
+    )
+
+
+def for_decision(edition: Edition) -> list[Contribution]:
+    """Every contribution with its reviews' scores, for the programme committee."""
+    return list(
+        Contribution.objects.filter(edition=edition)
+        .select_related("track", "cite", "author", "slot")
+        .prefetch_related("reviews__scores", "reviews__reviewer")
+        .order_by("track__name", "submitted_at", "pk")
+    )
+
+
+def my_contributions(user: User) -> list[Contribution]:
+    return list(
+        Contribution.objects.filter(author=user)
+        .select_related("edition", "track", "cite", "slot")
+        .order_by("-edition__year", "submitted_at", "pk")
+    )
+
+
+def mean_score(contribution: Contribution) -> float | None:
+    scores = [s.score for review in contribution.reviews.all() if not review.abstained for s in review.scores.all()]
+    return round(sum(scores) / len(scores), 1) if scores else None
