@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "citemetiers.network",
     "citemetiers.projects",
     "citemetiers.groups",
+    "citemetiers.labelling",
     "citemetiers.sitesearch",
     # Above every app: seeds the demo network by calling each app's seeder.
     "citemetiers.demo",
