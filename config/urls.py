@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from citemetiers.core import views as core_views
 from citemetiers.indicators import urls as indicators_urls
+from citemetiers.labelling import urls as labelling_urls
 from citemetiers.library import urls as library_urls
 from citemetiers.network import views as network_views
 from citemetiers.projects import urls as projects_urls
@@ -30,6 +31,9 @@ urlpatterns = [
     path("", include((rosters_urls.feed_urlpatterns, "roster_feed"))),
     path("", include((projects_urls.feed_urlpatterns, "task_feed"))),
     path("network/", include((projects_urls.network_urlpatterns, "network_projects"))),
+    path("network/", include("citemetiers.labelling.urls")),
+    path("", include((labelling_urls.candidate_urlpatterns, "labelling_candidate"))),
+    path("c/<slug:centre_slug>/", include((labelling_urls.centre_urlpatterns, "labelling_centre"))),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
 ]

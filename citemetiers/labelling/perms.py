@@ -23,8 +23,17 @@ def can_view_own_application(membership) -> bool:
 
 
 def is_candidate(user, application) -> bool:
-    """The candidate territory's own staff, named on the application (before its Cité exists too)."""
-    return user.is_authenticated and application.candidates.filter(pk=user.pk).exists()
+    """The candidate territory's own staff, named on the application (before its Cité exists too), and
+    once the Cité is linked, its coordinators."""
+    if not user.is_authenticated:
+        return False
+    if application.candidates.filter(pk=user.pk).exists():
+        return True
+    if application.centre_id is None:
+        return False
+    from citemetiers.centres.selectors import membership_of
+
+    return can_view_own_application(membership_of(user, application.centre_id))
 
 
 def is_assigned_evaluator(user, application) -> bool:

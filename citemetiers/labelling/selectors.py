@@ -142,3 +142,17 @@ def due_renewals(*, today: date | None = None):
 
 def visible_to_candidate(user: User):
     return LabelApplication.objects.for_candidate(user).select_related("centre")
+
+
+def for_evaluator(user: User) -> list[LabelApplication]:
+    """The dossiers assigned to an evaluator, with their requirements and their own evaluation."""
+    from citemetiers.labelling.models import Evaluation
+
+    return list(
+        LabelApplication.objects.assigned_to(user)
+        .select_related("centre")
+        .prefetch_related(
+            Prefetch("requirements", Requirement.objects.select_related("criterion")),
+            Prefetch("evaluations", Evaluation.objects.filter(evaluator=user), to_attr="own_evaluation"),
+        )
+    )

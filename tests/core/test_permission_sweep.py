@@ -47,6 +47,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.groups.factories import MeetingFactory, WorkingGroupFactory
+from tests.labelling.factories import LabelApplicationFactory, evidence_for
 from tests.library.files import image_file
 from tests.projects.factories import MilestoneFactory, ObjectiveFactory, ProjectFactory, TaskFactory
 from tests.territory.factories import ServiceFactory
@@ -80,6 +81,9 @@ POLICY = {
     "can_manage_centres": {NetworkRole.NETWORK_COORDINATOR},
     "can_view_projects": set(Role),
     "can_create_project": {Role.COORDINATOR, Role.PARTNERSHIPS, Role.LOGISTICS},
+    "can_follow_labelling": {NetworkRole.NETWORK_COORDINATOR},
+    "can_evaluate": {NetworkRole.LABEL_EVALUATOR},
+    "can_view_own_application": {Role.COORDINATOR},
 }
 
 # Views that are not ours and carry no declaration: Django's language switch is public by design.
@@ -112,6 +116,9 @@ OBJECT_MAKERS = {
     "project_pk": lambda centre: ProjectFactory(centre=centre),
     "task_pk": lambda centre: TaskFactory(centre=centre),
     "service_pk": lambda centre: ServiceFactory(structure__centre=centre),
+    # A label application linked to this Cité, and an evidence file of it.
+    "application_pk": lambda centre: LabelApplicationFactory(centre=centre),
+    "evidence_pk": lambda centre: evidence_for(centre),
 }
 # On network pages, objects the network is meant to see: a resource shared with the whole network.
 NETWORK_OBJECT_MAKERS = {"resource_pk": lambda centre: ResourceFactory(centre=centre)}

@@ -36,3 +36,18 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
 
     application = factory.SubFactory(LabelApplicationFactory)
     evaluator = factory.SubFactory("tests.factories.UserFactory", label_evaluator=True)
+
+
+def evidence_for(centre=None, *, content=b"%PDF-1.4 evidence"):
+    """A stored evidence file of an application (of `centre` when given), through the service's storage."""
+    from django.core.files.base import ContentFile
+
+    from citemetiers.labelling.models import Evidence
+
+    application = LabelApplicationFactory(centre=centre)
+    evidence = Evidence(
+        requirement=application.requirements.first(), filename="Convention.pdf", content_type="application/pdf"
+    )
+    evidence.file.save("Convention.pdf", ContentFile(content), save=False)
+    evidence.save()
+    return evidence
