@@ -17,6 +17,7 @@ from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Centre, LabelStatus, Membership, Organisation, OrganisationKind
 from citemetiers.centres.services import centre_create, membership_add, organisation_create, partnership_create
 from citemetiers.indicators import services as indicators
+from citemetiers.labelling.demo import seed_labelling
 from citemetiers.library.demo import seed_library
 from citemetiers.projects.demo import seed_projects
 from citemetiers.reception.demo import seed_reception
@@ -243,6 +244,11 @@ def seed_demo(*, history_months: int = 0) -> None:
     seed_library(
         centres=list(centres.values()),
         authors={c.pk: _user(role_email(Role.COORDINATOR, slug), "") for slug, c in centres.items()},
+    )
+    seed_labelling(
+        centres=centres,
+        network=_user(demo_email(NETWORK_LOGINS[0][0]), ""),
+        evaluator=_user(demo_email(NETWORK_LOGINS[1][0]), ""),
     )
     # One adviser serves two Cités, to show the Cité switcher.
     local, name, slugs = ITINERANT

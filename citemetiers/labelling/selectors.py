@@ -25,7 +25,7 @@ from citemetiers.labelling.models import (
 if TYPE_CHECKING:
     from citemetiers.accounts.models import User
 
-# A Cité mentors or sits on the commission once it has been open for more than a year.
+# A Cité mentors or sits on the commission once it has been labelled for more than a year.
 EXPERIENCED_AFTER = timedelta(days=365)
 
 
@@ -66,21 +66,23 @@ def dossier(pk: int) -> LabelApplication:
 
 
 def experienced(centre: Centre, *, today: date | None = None) -> bool:
+    """A Cité labelled for more than a year: mentors and sits on the commission. A labelled Cité with
+    no application on the platform was labelled before it, hence long enough ago."""
+    if centre.label_status != LabelStatus.LABELLED:
+        return False
     today = today or timezone.localdate()
-    return centre.created_at.date() <= today - EXPERIENCED_AFTER
+    first = LabelApplication.objects.filter(centre=centre).exclude(labelled_on=None).order_by("labelled_on").first()
+    return first is None or first.labelled_on <= today - EXPERIENCED_AFTER
 
 
 def suggested_mentors(application: LabelApplication, *, today: date | None = None) -> list[Centre]:
-    """Labelled Cités open for more than a year, those of the applicant's country first."""
-    today = today or timezone.localdate()
-    candidates = Centre.objects.active().filter(
-        label_status=LabelStatus.LABELLED, created_at__date__lte=today - EXPERIENCED_AFTER
-    )
+    """Cités labelled for more than a year, those of the applicant's country first."""
+    candidates = Centre.objects.active().filter(label_status=LabelStatus.LABELLED)
     if application.centre_id:
         candidates = candidates.exclude(pk=application.centre_id)
     taken = set(application.mentorings.values_list("mentor_id", flat=True))
     return sorted(
-        (c for c in candidates if c.pk not in taken),
+        (c for c in candidates if c.pk not in taken and experienced(c, today=today)),
         key=lambda c: (c.country != application.country, c.name),
     )
 

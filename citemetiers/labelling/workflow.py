@@ -306,15 +306,17 @@ def application_transition(
 
 
 def _sync_centre_label(application: LabelApplication) -> None:
-    """The Cité's own label status follows its application (the register reads it)."""
+    """The Cité's own label status follows its application once labelled (the register reads it); the
+    steps before the operating label leave it as it is (a Cité labelled before the platform keeps it)."""
     if application.centre_id is None:
         return
     from citemetiers.centres.models import LabelStatus
 
-    status = {
-        S.SUSPENDED: LabelStatus.SUSPENDED,
-        S.WITHDRAWN: LabelStatus.WITHDRAWN,
-    }.get(application.state, LabelStatus.LABELLED if application.state in LABELLED else LabelStatus.CANDIDATE)
+    status = {S.SUSPENDED: LabelStatus.SUSPENDED, S.WITHDRAWN: LabelStatus.WITHDRAWN}.get(
+        application.state, LabelStatus.LABELLED if application.state in LABELLED else None
+    )
+    if status is None:
+        return
     centre = application.centre
     if centre.label_status != status:
         centre.label_status = status
