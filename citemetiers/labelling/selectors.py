@@ -18,11 +18,14 @@ from citemetiers.labelling.models import (
     LabelApplication,
     Milestone,
     NonConformity,
+    Renewal,
     Requirement,
     State,
 )
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from citemetiers.accounts.models import User
 
 # A Cité mentors or sits on the commission once it has been labelled for more than a year.
@@ -72,7 +75,7 @@ def experienced(centre: Centre, *, today: date | None = None) -> bool:
         return False
     today = today or timezone.localdate()
     first = LabelApplication.objects.filter(centre=centre).exclude(labelled_on=None).order_by("labelled_on").first()
-    return first is None or first.labelled_on <= today - EXPERIENCED_AFTER
+    return first is None or first.labelled_on is None or first.labelled_on <= today - EXPERIENCED_AFTER
 
 
 def suggested_mentors(application: LabelApplication, *, today: date | None = None) -> list[Centre]:
@@ -132,17 +135,15 @@ def renewal_figures(centre: Centre, *, start: date, end: date) -> dict:
     }
 
 
-def due_renewals(*, today: date | None = None):
+def due_renewals(*, today: date | None = None) -> QuerySet[Renewal]:
     """Renewal files due within a month and not reminded yet."""
-    from citemetiers.labelling.models import Renewal
-
     today = today or timezone.localdate()
     return Renewal.objects.filter(due_on__lte=today + timedelta(days=30), reminded_on=None).select_related(
         "application__centre"
     )
 
 
-def visible_to_candidate(user: User):
+def visible_to_candidate(user: User) -> QuerySet[LabelApplication]:
     return LabelApplication.objects.for_candidate(user).select_related("centre")
 
 

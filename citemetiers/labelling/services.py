@@ -142,7 +142,7 @@ def evidence_add(*, requirement: Requirement, upload: UploadedFile, actor: User)
     content_type = (getattr(upload, "content_type", "") or "").split(";")[0]
     if content_type not in EVIDENCE_TYPES:
         raise DomainError(_("Attach a PDF, an image or a text document."), field="file")
-    if upload.size > MAX_EVIDENCE_BYTES:
+    if (upload.size or 0) > MAX_EVIDENCE_BYTES:
         raise DomainError(_("The file is larger than 10 MB."), field="file")
     evidence = Evidence(
         requirement=requirement, filename=(upload.name or "evidence")[-200:], content_type=content_type, added_by=actor
