@@ -4,6 +4,7 @@ from citemetiers.core import views as core_views
 from citemetiers.groups import urls as groups_urls
 from citemetiers.events import urls as events_urls
 from citemetiers.indicators import urls as indicators_urls
+from citemetiers.labelling import urls as labelling_urls
 from citemetiers.library import urls as library_urls
 from citemetiers.network import views as network_views
 from citemetiers.projects import urls as projects_urls
@@ -37,6 +38,9 @@ urlpatterns = [
     path("network/", include((projects_urls.network_urlpatterns, "network_projects"))),
     path("network/", include((groups_urls.network_urlpatterns, "network_groups"))),
     path("network/", include("citemetiers.school.urls")),
+    path("network/", include("citemetiers.labelling.urls")),
+    path("", include((labelling_urls.candidate_urlpatterns, "labelling_candidate"))),
+    path("c/<slug:centre_slug>/", include((labelling_urls.centre_urlpatterns, "labelling_centre"))),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
 ]

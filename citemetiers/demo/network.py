@@ -19,6 +19,7 @@ from citemetiers.centres.services import centre_create, membership_add, organisa
 from citemetiers.events.demo import seed_events
 from citemetiers.groups.demo import seed_groups
 from citemetiers.indicators import services as indicators
+from citemetiers.labelling.demo import seed_labelling
 from citemetiers.library.demo import seed_library
 from citemetiers.projects.demo import seed_projects
 from citemetiers.reception.demo import seed_reception
@@ -250,6 +251,11 @@ def seed_demo(*, history_months: int = 0) -> None:
         authors={c.pk: _user(role_email(Role.COORDINATOR, slug), "") for slug, c in centres.items()},
     )
     seed_school(centres=list(centres.values()))
+    seed_labelling(
+        centres=centres,
+        network=_user(demo_email(NETWORK_LOGINS[0][0]), ""),
+        evaluator=_user(demo_email(NETWORK_LOGINS[1][0]), ""),
+    )
     # One adviser serves two Cités, to show the Cité switcher.
     local, name, slugs = ITINERANT
     itinerant = _user(demo_email(local), name)

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "citemetiers.projects",
     "citemetiers.groups",
     "citemetiers.school",
+    "citemetiers.labelling",
     "citemetiers.sitesearch",
     # Above every app: seeds the demo network by calling each app's seeder.
     "citemetiers.demo",

@@ -50,6 +50,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.groups.factories import MeetingFactory, PollFactory, SeriesFactory, WorkingGroupFactory
+from tests.labelling.factories import LabelApplicationFactory, evidence_for
 from tests.library.files import image_file
 from tests.projects.factories import MilestoneFactory, ObjectiveFactory, ProjectFactory, TaskFactory
 from tests.school.factories import EditionFactory
@@ -90,6 +91,9 @@ POLICY = {
     "can_take_part_in_school": set(Role),
     "can_run_school": {NetworkRole.NETWORK_COORDINATOR},
     "can_co_organise_school": {NetworkRole.NETWORK_COORDINATOR, Role.COORDINATOR},
+    "can_follow_labelling": {NetworkRole.NETWORK_COORDINATOR},
+    "can_evaluate": {NetworkRole.LABEL_EVALUATOR},
+    "can_view_own_application": {Role.COORDINATOR},
 }
 
 # Object-level rules a view checks once it has found its object (`centre_view(on_object=...)`): which
@@ -138,6 +142,9 @@ OBJECT_MAKERS = {
     ),
     # A network school edition hosted by the Cité, its call open (the network's, read by every Cité).
     "edition_pk": lambda centre: EditionFactory(host_centre=centre, open_call=True),
+    # A label application linked to this Cité, and an evidence file of it.
+    "application_pk": lambda centre: LabelApplicationFactory(centre=centre),
+    "evidence_pk": lambda centre: evidence_for(centre),
 }
 # On network pages, objects the network is meant to see: a resource shared with the whole network.
 NETWORK_OBJECT_MAKERS = {"resource_pk": lambda centre: ResourceFactory(centre=centre)}

@@ -1,0 +1,161 @@
+"""Reads of labelling: the board, a dossier, suggested mentors, the reverse plan and renewal figures."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from citemetiers.centres.models import Centre, LabelStatus
+from citemetiers.centres.tenancy import centre_scope
+from citemetiers.indicators import selectors as indicators
+from citemetiers.labelling.models import (
+    Evidence,
+    LabelApplication,
+    Milestone,
+    NonConformity,
+    Renewal,
+    Requirement,
+    State,
+)
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from citemetiers.accounts.models import User
+
+# A Cité mentors or sits on the commission once it has been labelled for more than a year.
+EXPERIENCED_AFTER = timedelta(days=365)
+
+
+def board() -> dict[str, list[LabelApplication]]:
+    """Every application by state, in the order of the workflow: the network's labelling board."""
+    by_state: dict[str, list[LabelApplication]] = {state: [] for state in State.values}
+    for application in LabelApplication.objects.select_related("centre").annotate(
+        open_non_conformities=Count(
+            "requirements__non_conformities", filter=Q(requirements__non_conformities__closed_on=None)
+        )
+    ):
+        by_state[application.state].append(application)
+    return by_state
+
+
+def dossier(pk: int) -> LabelApplication:
+    """One application with everything its page shows, in a fixed number of queries."""
+    return (
+        LabelApplication.objects.select_related("centre", "charter")
+        .prefetch_related(
+            Prefetch(
+                "requirements",
+                Requirement.objects.select_related("criterion").prefetch_related(
+                    Prefetch("evidence", Evidence.objects.all()),
+                    Prefetch("non_conformities", NonConformity.objects.all()),
+                ),
+            ),
+            "events__actor",
+            "evaluations__evaluator",
+            "commission",
+            "mentorings__mentor",
+            "sessions",
+            Prefetch("milestones", Milestone.objects.all()),
+            "renewals",
+        )
+        .get(pk=pk)
+    )
+
+
+def experienced(centre: Centre, *, today: date | None = None) -> bool:
+    """A Cité labelled for more than a year: mentors and sits on the commission. A labelled Cité with
+    no application on the platform was labelled before it, hence long enough ago."""
+    if centre.label_status != LabelStatus.LABELLED:
+        return False
+    today = today or timezone.localdate()
+    first = LabelApplication.objects.filter(centre=centre).exclude(labelled_on=None).order_by("labelled_on").first()
+    return first is None or first.labelled_on is None or first.labelled_on <= today - EXPERIENCED_AFTER
+
+
+def suggested_mentors(application: LabelApplication, *, today: date | None = None) -> list[Centre]:
+    """Cités labelled for more than a year, those of the applicant's country first."""
+    candidates = Centre.objects.active().filter(label_status=LabelStatus.LABELLED)
+    if application.centre_id:
+        candidates = candidates.exclude(pk=application.centre_id)
+    taken = set(application.mentorings.values_list("mentor_id", flat=True))
+    return sorted(
+        (c for c in candidates if c.pk not in taken and experienced(c, today=today)),
+        key=lambda c: (c.country != application.country, c.name),
+    )
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    milestone: Milestone
+    due_on: date | None
+    late: bool
+
+
+def reverse_plan(application: LabelApplication, *, today: date | None = None) -> list[PlanStep]:
+    """The milestones placed back from the opening date; a step past its date and not done is late."""
+    today = today or timezone.localdate()
+    steps = []
+    for milestone in application.milestones.all():
+        due = (
+            application.opening_on - timedelta(weeks=milestone.weeks_before_opening) if application.opening_on else None
+        )
+        steps.append(PlanStep(milestone, due, bool(due and milestone.done_on is None and due < today)))
+    return steps
+
+
+def renewal_figures(centre: Centre, *, start: date, end: date) -> dict:
+    """The Cité's own figures of the year, as they leave the Cité for the network: every count and
+    every share resting on fewer than SMALL_CELL visits is None."""
+    with centre_scope(centre):
+        totals = indicators.totals(centre=centre, start=start, end=end)
+    visits = totals.visits
+
+    def cell(value: int) -> int | None:
+        return value if value >= indicators.SMALL_CELL else None
+
+    profile: dict[str, dict[str, int | None]] = defaultdict(dict)
+    for metric in ("age_band", "gender", "situation"):
+        for key, value in sorted(totals.keys(metric).items()):
+            profile[metric][key] = cell(value)
+    interviews = totals.count("interviews")
+    return {
+        "period": [start.isoformat(), end.isoformat()],
+        "visits": cell(visits),
+        "interviews": cell(interviews),
+        "interviews_per_visit": indicators.suppress(totals.interviews_per_visit(), visits),
+        "median_wait": indicators.suppress(totals.median_wait(), visits),
+        "satisfaction": indicators.suppress(totals.satisfaction(), sum(totals.keys("satisfaction").values())),
+        "profile": dict(profile),
+    }
+
+
+def due_renewals(*, today: date | None = None) -> QuerySet[Renewal]:
+    """Renewal files due within a month and not reminded yet."""
+    today = today or timezone.localdate()
+    return Renewal.objects.filter(due_on__lte=today + timedelta(days=30), reminded_on=None).select_related(
+        "application__centre"
+    )
+
+
+def visible_to_candidate(user: User) -> QuerySet[LabelApplication]:
+    return LabelApplication.objects.for_candidate(user).select_related("centre")
+
+
+def for_evaluator(user: User) -> list[LabelApplication]:
+    """The dossiers assigned to an evaluator, with their requirements and their own evaluation."""
+    from citemetiers.labelling.models import Evaluation
+
+    return list(
+        LabelApplication.objects.assigned_to(user)
+        .select_related("centre")
+        .prefetch_related(
+            Prefetch("requirements", Requirement.objects.select_related("criterion")),
+            Prefetch("evaluations", Evaluation.objects.filter(evaluator=user), to_attr="own_evaluation"),
+        )
+    )

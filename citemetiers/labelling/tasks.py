@@ -1,0 +1,79 @@
+"""Background work of labelling: the reminder that a labelled Cité's yearly renewal is due."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from citemetiers.accounts.roles import NetworkRole
+from citemetiers.core.schedule import periodic
+from citemetiers.labelling.models import LabelApplication, Renewal
+from citemetiers.labelling.workflow import LABELLED
+
+# The renewal file is opened, and its reminder sent, a month before the label's anniversary.
+REMIND_BEFORE = timedelta(days=30)
+
+
+def _anniversary(labelled_on: date, today: date) -> date:
+    """The label's next anniversary on or after today (29 February falls on the 28th)."""
+    for year in (today.year, today.year + 1):
+        try:
+            day = labelled_on.replace(year=year)
+        except ValueError:
+            day = date(year, 2, 28)
+        if day >= today:
+            return day
+    raise AssertionError("unreachable")
+
+
+def renewal_reminders_send(*, today: date | None = None) -> int:
+    """Open the renewal file of each labelled Cité whose anniversary is within a month and remind its
+    candidate staff and the network's coordinators, once (the file's `reminded_on`). Returns the count."""
+    today = today or timezone.localdate()
+    # Applications belong to the network, not to a Cité: no Cité's scope is needed to read them.
+    applications = (
+        LabelApplication.objects.filter(state__in=LABELLED).exclude(labelled_on=None).select_related("centre")
+    )
+    coordinators = [
+        u.email
+        for u in get_user_model().objects.filter(is_active=True)
+        if NetworkRole.NETWORK_COORDINATOR in u.network_roles
+    ]
+    reminded = 0
+    for application in applications:
+        due = _anniversary(application.labelled_on, today)
+        if due - today > REMIND_BEFORE or due.year - 1 < application.labelled_on.year:
+            continue
+        with transaction.atomic():
+            renewal, _created = Renewal.objects.select_for_update().get_or_create(
+                application=application, year=due.year - 1, defaults={"due_on": due}
+            )
+            if renewal.reminded_on is not None:
+                continue
+            renewal.reminded_on = today
+            renewal.save(update_fields=["reminded_on"])
+        recipients = sorted({*coordinators, *(u.email for u in application.candidates.filter(is_active=True))})
+        if recipients:
+            send_mail(
+                _("Label renewal due: %(territory)s") % {"territory": application.territory},
+                _("The yearly renewal of the label is due on %(day)s: prepare its file from the year's figures.")
+                % {"day": date_format(due, "SHORT_DATE_FORMAT")},
+                None,
+                recipients,
+            )
+        reminded += 1
+    return reminded
+
+
+@periodic(daily_at=time(7, 15))
+@task()
+def renewal_reminders() -> int:
+    """The morning's reminders of label renewals coming due."""
+    return renewal_reminders_send()
