@@ -12,3 +12,4 @@ navigation.entry(
     order=10,
     pages=("territory:service", "territory:map_data"),
 )
+navigation.entry("territory", "territory:map", _("Map of the services"), order=20)

@@ -1,6 +1,9 @@
 """The directory's pages: search, a service, the map's data."""
 
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
@@ -43,3 +46,23 @@ def service_detail(request, service_pk):
 @centre_view(is_member, methods=("GET",))
 def map_data(request):
     return JsonResponse({"services": selectors.services_on_map(centre=request.centre)})
+
+
+@centre_view(is_member, methods=("GET",))
+def map_page(request):
+    """The directory on a map; the list beside it is the page's accessible (and script-free) version."""
+    tiles = settings.TERRITORY_MAP_TILES_URL
+    response = render(
+        request,
+        "territory/map.html",
+        {
+            "services": selectors.services_on_map(centre=request.centre),
+            "tiles": tiles,
+            "attribution": settings.TERRITORY_MAP_TILES_ATTRIBUTION,
+        },
+    )
+    if tiles:
+        # The tile server is allowed on this page only, not in every page's policy.
+        parts = urlsplit(tiles)
+        response._csp_update = {"img-src": [f"{parts.scheme}://{parts.netloc}"]}
+    return response
