@@ -10,6 +10,13 @@ navigation.entry(
     "territory:directory",
     _("Directory of services"),
     order=10,
-    pages=("territory:service", "territory:map_data"),
+    pages=(
+        "territory:service",
+        "territory:map_data",
+        "territory:structure_new",
+        "territory:structure_edit",
+        "territory:service_new",
+        "territory:service_edit",
+    ),
 )
 navigation.entry("territory", "territory:map", _("Map of the services"), order=20)

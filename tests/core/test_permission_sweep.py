@@ -49,7 +49,7 @@ from tests.factories import (
 from tests.groups.factories import MeetingFactory, WorkingGroupFactory
 from tests.library.files import image_file
 from tests.projects.factories import MilestoneFactory, ObjectiveFactory, ProjectFactory, TaskFactory
-from tests.territory.factories import ServiceFactory
+from tests.territory.factories import ServiceFactory, StructureFactory
 
 CENTRE_ROLES = list(Role)
 NETWORK_ROLES = list(NetworkRole)
@@ -80,6 +80,7 @@ POLICY = {
     "can_manage_centres": {NetworkRole.NETWORK_COORDINATOR},
     "can_view_projects": set(Role),
     "can_create_project": {Role.COORDINATOR, Role.PARTNERSHIPS, Role.LOGISTICS},
+    "can_edit_directory": {Role.COORDINATOR, Role.PARTNERSHIPS},
 }
 
 # Views that are not ours and carry no declaration: Django's language switch is public by design.
@@ -112,6 +113,7 @@ OBJECT_MAKERS = {
     "project_pk": lambda centre: ProjectFactory(centre=centre),
     "task_pk": lambda centre: TaskFactory(centre=centre),
     "service_pk": lambda centre: ServiceFactory(structure__centre=centre),
+    "structure_pk": lambda centre: StructureFactory(centre=centre),
 }
 # On network pages, objects the network is meant to see: a resource shared with the whole network.
 NETWORK_OBJECT_MAKERS = {"resource_pk": lambda centre: ResourceFactory(centre=centre)}
