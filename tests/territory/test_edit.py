@@ -1,6 +1,7 @@
 """Editing the directory: structures and services, guarded texts, OSM hours, who may edit."""
 
 import datetime as dt
+
 import pytest
 from django.urls import reverse
 
