@@ -3,10 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from citemetiers.accounts.models import User
+from citemetiers.centres.models import Membership
 from citemetiers.core.forms import formfield
 from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.territory.hours import validate_opening_hours
 from citemetiers.territory.models import Service, Structure
+from citemetiers.territory.perms import can_edit_directory
 from citemetiers.territory.vocab import FEES, PUBLICS, RECEPTION_MODES, SERVICE_TYPES, THEMES
 
 _PUBLIC_DETAILS = "a public service's own published details, not text about a visitor"
@@ -62,7 +65,7 @@ class ServiceForm(_HoursMixin, forms.ModelForm):
         fields = ["structure", "name", "description", "type", "themes", "fees", "fees_details", "publics",
                   "publics_details", "access_conditions", "reception_modes", "how_to_access", "access_link",
                   "address", "address_complement", "postcode", "commune", "commune_code", "latitude",
-                  "longitude", "opening_hours", "website", "update_frequency_days"]  # fmt: skip
+                  "longitude", "opening_hours", "website", "update_frequency_days", "maintainer"]  # fmt: skip
         field_classes = _GUARDED
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in _GUARDED}
         help_texts = {
@@ -76,3 +79,10 @@ class ServiceForm(_HoursMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Only this Cité's structures: another Cité's is not a choice (and its id an invalid one).
         self.fields["structure"].queryset = Structure.objects.for_centre(centre)
+        # The maintainer is reminded when the service goes stale: one of those who may edit it.
+        keepers = [
+            m.user_id
+            for m in Membership.objects.filter(centre=centre, is_active=True, user__is_active=True)
+            if can_edit_directory(m)
+        ]
+        self.fields["maintainer"].queryset = User.objects.filter(pk__in=keepers).order_by("full_name", "email")

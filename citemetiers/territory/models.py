@@ -1,5 +1,7 @@
 """The territory's directory: structures and the services they offer, in the data·inclusion schema."""
 
+from __future__ import annotations
+
 import datetime as dt
 
 from django.conf import settings
@@ -78,6 +80,16 @@ class ServiceQuerySet(models.QuerySet):
     def for_centre(self, centre):
         return self.filter(centre=centre)
 
+    def stale(self, today: dt.date) -> list[Service]:
+        """The services not checked within their own frequency, oldest check first.
+
+        A date plus a column of days is written differently by SQLite and PostgreSQL; the test is made
+        on two small columns here, then the stale rows alone are read whole.
+        """
+        rows = self.values_list("pk", "updated_on", "update_frequency_days")
+        stale = [pk for pk, on, days in rows if on + dt.timedelta(days=days) < today]
+        return list(self.filter(pk__in=stale).select_related("structure").order_by("updated_on", "name", "pk"))
+
 
 class Service(models.Model):
     """A service a structure offers: what, for whom, where, when, how to reach it.
@@ -127,6 +139,8 @@ class Service(models.Model):
         related_name="+",
         verbose_name=_("maintainer"),
     )
+    # The last day its maintainer was reminded that it is stale (tasks.py: once a week at most).
+    reminded_on = models.DateField(_("maintainer reminded on"), null=True, blank=True, editable=False)
 
     objects = centre_scoped(ServiceQuerySet)
 

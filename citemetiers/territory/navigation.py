@@ -20,3 +20,4 @@ navigation.entry(
     ),
 )
 navigation.entry("territory", "territory:map", _("Map of the services"), order=20)
+navigation.entry("territory", "territory:to_update", _("Services to update"), order=30)

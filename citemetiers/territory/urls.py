@@ -11,6 +11,7 @@ urlpatterns = [
     path("territory/structures/<int:structure_pk>/edit/", views.structure_form, name="structure_edit"),
     path("territory/services/new/", views.service_form, name="service_new"),
     path("territory/services/<int:service_pk>/edit/", views.service_form, name="service_edit"),
+    path("territory/to-update/", views.to_update, name="to_update"),
     path("territory/map/", views.map_page, name="map"),
     path("territory/map.json", views.map_data, name="map_data"),
 ]

@@ -1,6 +1,7 @@
 """The directory's pages: search, a service, the map's data."""
 
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from citemetiers.centres.perms import is_member
@@ -120,3 +122,11 @@ def service_form(request, service_pk=None):
 
 def reverse_directory(request) -> str:
     return reverse("territory:directory", kwargs={"centre_slug": request.centre.slug})
+
+
+@centre_view(can_edit_directory, methods=("GET",))
+def to_update(request):
+    """The services not checked within their frequency: the directory's work list."""
+    today = timezone.localdate(timezone=ZoneInfo(request.centre.time_zone))
+    stale = Service.objects.for_centre(request.centre).select_related("maintainer").stale(today)
+    return render(request, "territory/to_update.html", {"services": stale})
