@@ -86,3 +86,29 @@ class ServiceForm(_HoursMixin, forms.ModelForm):
             if can_edit_directory(m)
         ]
         self.fields["maintainer"].queryset = User.objects.filter(pk__in=keepers).order_by("full_name", "email")
+
+
+class DirectoryImportForm(forms.Form):
+    """Two files of a data·inclusion extract, read as UTF-8 text (the job keeps the text, not the file)."""
+
+    format = forms.ChoiceField(label=_("Format"), choices=[("json", "JSON"), ("csv", "CSV")])
+    structures = forms.FileField(label=_("Structures file"))
+    services = forms.FileField(label=_("Services file"))
+
+    # An extract of 50,000 services is some 60 MB of JSON; more is not one territory's.
+    MAX_BYTES = 100 * 1024 * 1024
+
+    def _text(self, name):
+        upload = self.cleaned_data[name]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("This file is too large (100 MB at most)."))
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError(_("This file is not UTF-8 text.")) from exc
+
+    def clean_structures(self):
+        return self._text("structures")
+
+    def clean_services(self):
+        return self._text("services")

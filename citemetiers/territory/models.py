@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from citemetiers.core.background import JobStatus
 from citemetiers.core.tenancy import centre_scoped
 from citemetiers.territory.hours import validate_opening_hours
 
@@ -166,3 +167,39 @@ class Service(models.Model):
     def hours(self) -> str:
         """The service's hours, or its structure's when it has none (the schema's rule)."""
         return self.opening_hours or self.structure.opening_hours
+
+
+class DirectoryImportQuerySet(models.QuerySet):
+    def for_centre(self, centre):
+        return self.filter(centre=centre)
+
+
+class DirectoryImport(models.Model):
+    """A data·inclusion extract being imported in the background: the job's row (core/background.py).
+
+    The files' text is kept in the row until the job ends, never as a stored file (none is public),
+    then emptied: the counts and every bad line's error stay for the page.
+    """
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="directory_imports")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    requested_at = models.DateTimeField()
+    fmt = models.CharField(max_length=4)
+    structures = models.TextField(blank=True)
+    services = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    row_errors = models.JSONField(default=list, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+
+    objects = centre_scoped(DirectoryImportQuerySet)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"{self.centre_id} {self.requested_at:%Y-%m-%d %H:%M}"

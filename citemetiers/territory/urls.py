@@ -12,6 +12,8 @@ urlpatterns = [
     path("territory/services/new/", views.service_form, name="service_new"),
     path("territory/services/<int:service_pk>/edit/", views.service_form, name="service_edit"),
     path("territory/to-update/", views.to_update, name="to_update"),
+    path("territory/imports/new/", views.import_new, name="import_new"),
+    path("territory/imports/<int:import_pk>/", views.import_detail, name="import"),
     path("territory/map/", views.map_page, name="map"),
     path("territory/map.json", views.map_data, name="map_data"),
 ]

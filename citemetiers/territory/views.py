@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view
 from citemetiers.core.forms import run_form
-from citemetiers.territory import selectors, services
-from citemetiers.territory.forms import ServiceForm, StructureForm
+from citemetiers.territory import imports, selectors, services
+from citemetiers.territory.forms import DirectoryImportForm, ServiceForm, StructureForm
 from citemetiers.territory.hours import is_open_now
-from citemetiers.territory.models import Service, Structure
+from citemetiers.territory.models import DirectoryImport, Service, Structure
 from citemetiers.territory.perms import can_edit_directory
 from citemetiers.territory.vocab import PUBLICS, theme_choices
 
@@ -130,3 +130,26 @@ def to_update(request):
     today = timezone.localdate(timezone=ZoneInfo(request.centre.time_zone))
     stale = Service.objects.for_centre(request.centre).select_related("maintainer").stale(today)
     return render(request, "territory/to_update.html", {"services": stale})
+
+
+@centre_view(can_edit_directory)
+def import_new(request):
+    form = DirectoryImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        attempt = run_form(
+            form, imports.directory_import_request, centre=request.centre, structures=data["structures"],
+            services=data["services"], fmt=data["format"], actor=request.user,
+        )  # fmt: skip
+        if attempt:
+            return redirect("territory:import", centre_slug=request.centre.slug, import_pk=attempt.result.pk)
+    recent = DirectoryImport.objects.for_centre(request.centre).defer("structures", "services")[:10]
+    return render(request, "territory/import_new.html", {"form": form, "recent": recent})
+
+
+@centre_view(can_edit_directory, methods=("GET",))
+def import_detail(request, import_pk):
+    job = get_object_or_404(
+        DirectoryImport.objects.for_centre(request.centre).defer("structures", "services"), pk=import_pk
+    )
+    return render(request, "territory/import.html", {"job": job})

@@ -49,7 +49,7 @@ from tests.factories import (
 from tests.groups.factories import MeetingFactory, WorkingGroupFactory
 from tests.library.files import image_file
 from tests.projects.factories import MilestoneFactory, ObjectiveFactory, ProjectFactory, TaskFactory
-from tests.territory.factories import ServiceFactory, StructureFactory
+from tests.territory.factories import DirectoryImportFactory, ServiceFactory, StructureFactory
 
 CENTRE_ROLES = list(Role)
 NETWORK_ROLES = list(NetworkRole)
@@ -114,6 +114,7 @@ OBJECT_MAKERS = {
     "task_pk": lambda centre: TaskFactory(centre=centre),
     "service_pk": lambda centre: ServiceFactory(structure__centre=centre),
     "structure_pk": lambda centre: StructureFactory(centre=centre),
+    "import_pk": lambda centre: DirectoryImportFactory(centre=centre),
 }
 # On network pages, objects the network is meant to see: a resource shared with the whole network.
 NETWORK_OBJECT_MAKERS = {"resource_pk": lambda centre: ResourceFactory(centre=centre)}
