@@ -22,6 +22,7 @@ from citemetiers.projects.demo import seed_projects
 from citemetiers.reception.demo import seed_reception
 from citemetiers.reception.models import AdviceArea
 from citemetiers.rosters.demo import seed_rosters
+from citemetiers.territory.demo import seed_territory
 
 DEMO_PASSWORD = "citemetiers-demo"  # noqa: S105 -- printed in the README on purpose
 DEMO_DOMAIN = "demo.citemetiers.org"
@@ -240,6 +241,7 @@ def seed_demo(*, history_months: int = 0) -> None:
                 _membership(centre, user, [Role.ADVISER], partner)
         seed_rosters(centre=centre)
         seed_projects(centre=centre)
+        seed_territory(centre=centre)
     seed_library(
         centres=list(centres.values()),
         authors={c.pk: _user(role_email(Role.COORDINATOR, slug), "") for slug, c in centres.items()},
