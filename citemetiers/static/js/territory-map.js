@@ -7,7 +7,8 @@ document.addEventListener("DOMContentLoaded", () => {
     return;
   }
   // No attribution prefix: Leaflet's default one carries an inline style the policy refuses.
-  const map = L.map(element, { attributionControl: false }).setView([46.6, 2.4], 5);
+  // A maxZoom of its own: marker clustering needs one, and without tiles no layer gives it.
+  const map = L.map(element, { attributionControl: false, maxZoom: 18 }).setView([46.6, 2.4], 5);
   if (element.dataset.tiles) {
     L.control.attribution({ prefix: false }).addTo(map);
     L.tileLayer(element.dataset.tiles, { attribution: element.dataset.attribution || "", maxZoom: 19 }).addTo(map);
