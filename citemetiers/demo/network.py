@@ -26,6 +26,7 @@ from citemetiers.reception.demo import seed_reception
 from citemetiers.reception.models import AdviceArea
 from citemetiers.rosters.demo import seed_rosters
 from citemetiers.school.demo import seed_school
+from citemetiers.territory.demo import seed_territory
 
 DEMO_PASSWORD = "citemetiers-demo"  # noqa: S105 -- printed in the README on purpose
 DEMO_DOMAIN = "demo.citemetiers.org"
@@ -244,6 +245,7 @@ def seed_demo(*, history_months: int = 0) -> None:
                 _membership(centre, user, [Role.ADVISER], partner)
         seed_rosters(centre=centre)
         seed_projects(centre=centre)
+        seed_territory(centre=centre)
         seed_events(centre=centre)
     seed_groups(centres=list(centres.values()))
     seed_library(

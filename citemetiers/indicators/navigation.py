@@ -23,6 +23,13 @@ navigation.entry(
     "indicators", "indicators:reports", _("Activity reports"), order=30, pages=("indicators:report_download",)
 )
 navigation.entry("indicators", "indicators:import", _("Import historical figures"), order=40)
+navigation.entry(
+    "indicators",
+    "indicators:service_orientations",
+    _("Orientations to services"),
+    order=50,
+    pages=("indicators:service_orientations_csv",),
+)
 
 navigation.workspace("network_comparison", _("Comparison"), area=navigation.NETWORK, order=30)
 navigation.entry(

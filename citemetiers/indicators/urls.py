@@ -1,6 +1,6 @@
 from django.urls import path
 
-from citemetiers.indicators import views
+from citemetiers.indicators import orientations, views
 
 app_name = "indicators"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("indicators/network.xlsx", views.centre_comparison_export, {"fmt": "xlsx"}, name="comparison_xlsx"),
     path("indicators/network.json", views.centre_comparison_export, {"fmt": "json"}, name="comparison_json"),
     path("indicators/import/", views.history_import_view, name="import"),
+    path("indicators/services/", orientations.service_orientations_page, name="service_orientations"),
+    path("indicators/services.csv", orientations.service_orientations_csv, name="service_orientations_csv"),
     path("indicators/reports/", views.reports, name="reports"),
     path("indicators/reports/<int:report_pk>/download/", views.report_download, name="report_download"),
 ]

@@ -29,6 +29,8 @@ from citemetiers.territory.hours import validate_opening_hours
 from citemetiers.territory.models import Service, Structure
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from citemetiers.accounts.models import User
     from citemetiers.centres.models import Centre
 
@@ -162,9 +164,17 @@ def _service_values(parsed: v1.Service) -> dict:
 
 
 def directory_import(
-    *, centre: Centre, structures: bytes | str, services: bytes | str, fmt: str, actor: User | None
+    *,
+    centre: Centre,
+    structures: bytes | str,
+    services: bytes | str,
+    fmt: str,
+    actor: User | None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Import a data·inclusion extract into the Cité's directory, all of it or nothing."""
+    """Import a data·inclusion extract into the Cité's directory, all of it or nothing.
+
+    `progress(percent)` is told when the rows are validated, for a background job's page."""
     if actor is not None:
         # It rewrites the Cité's whole directory: those who keep the partners do it.
         membership_required(
@@ -192,6 +202,8 @@ def directory_import(
         parsed_services.append(parsed)
     if errors:
         raise ImportRefused(errors)
+    if progress is not None:
+        progress(50)
 
     report = ImportReport()
     with transaction.atomic():

@@ -1,5 +1,7 @@
 """The territory's directory: structures and the services they offer, in the data·inclusion schema."""
 
+from __future__ import annotations
+
 import datetime as dt
 
 from django.conf import settings
@@ -7,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from citemetiers.core.background import JobStatus
 from citemetiers.core.tenancy import centre_scoped
 from citemetiers.territory.hours import validate_opening_hours
 
@@ -78,6 +81,16 @@ class ServiceQuerySet(models.QuerySet):
     def for_centre(self, centre):
         return self.filter(centre=centre)
 
+    def stale(self, today: dt.date) -> list[Service]:
+        """The services not checked within their own frequency, oldest check first.
+
+        A date plus a column of days is written differently by SQLite and PostgreSQL; the test is made
+        on two small columns here, then the stale rows alone are read whole.
+        """
+        rows = self.values_list("pk", "updated_on", "update_frequency_days")
+        stale = [pk for pk, on, days in rows if on + dt.timedelta(days=days) < today]
+        return list(self.filter(pk__in=stale).select_related("structure").order_by("updated_on", "name", "pk"))
+
 
 class Service(models.Model):
     """A service a structure offers: what, for whom, where, when, how to reach it.
@@ -127,6 +140,8 @@ class Service(models.Model):
         related_name="+",
         verbose_name=_("maintainer"),
     )
+    # The last day its maintainer was reminded that it is stale (tasks.py: once a week at most).
+    reminded_on = models.DateField(_("maintainer reminded on"), null=True, blank=True, editable=False)
 
     objects = centre_scoped(ServiceQuerySet)
 
@@ -152,3 +167,39 @@ class Service(models.Model):
     def hours(self) -> str:
         """The service's hours, or its structure's when it has none (the schema's rule)."""
         return self.opening_hours or self.structure.opening_hours
+
+
+class DirectoryImportQuerySet(models.QuerySet):
+    def for_centre(self, centre):
+        return self.filter(centre=centre)
+
+
+class DirectoryImport(models.Model):
+    """A data·inclusion extract being imported in the background: the job's row (core/background.py).
+
+    The files' text is kept in the row until the job ends, never as a stored file (none is public),
+    then emptied: the counts and every bad line's error stay for the page.
+    """
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="directory_imports")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    requested_at = models.DateTimeField()
+    fmt = models.CharField(max_length=4)
+    structures = models.TextField(blank=True)
+    services = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    row_errors = models.JSONField(default=list, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+
+    objects = centre_scoped(DirectoryImportQuerySet)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"{self.centre_id} {self.requested_at:%Y-%m-%d %H:%M}"

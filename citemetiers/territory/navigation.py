@@ -10,5 +10,15 @@ navigation.entry(
     "territory:directory",
     _("Directory of services"),
     order=10,
-    pages=("territory:service", "territory:map_data"),
+    pages=(
+        "territory:service",
+        "territory:map_data",
+        "territory:structure_new",
+        "territory:structure_edit",
+        "territory:service_new",
+        "territory:service_edit",
+    ),
 )
+navigation.entry("territory", "territory:map", _("Map of the services"), order=20)
+navigation.entry("territory", "territory:to_update", _("Services to update"), order=30)
+navigation.entry("territory", "territory:import_new", _("Import the directory"), order=40, pages=("territory:import",))

@@ -7,5 +7,13 @@ app_name = "territory"
 urlpatterns = [
     path("territory/", views.directory, name="directory"),
     path("territory/services/<int:service_pk>/", views.service_detail, name="service"),
+    path("territory/structures/new/", views.structure_form, name="structure_new"),
+    path("territory/structures/<int:structure_pk>/edit/", views.structure_form, name="structure_edit"),
+    path("territory/services/new/", views.service_form, name="service_new"),
+    path("territory/services/<int:service_pk>/edit/", views.service_form, name="service_edit"),
+    path("territory/to-update/", views.to_update, name="to_update"),
+    path("territory/imports/new/", views.import_new, name="import_new"),
+    path("territory/imports/<int:import_pk>/", views.import_detail, name="import"),
+    path("territory/map/", views.map_page, name="map"),
     path("territory/map.json", views.map_data, name="map_data"),
 ]

@@ -1,15 +1,25 @@
 """The directory's pages: search, a service, the map's data."""
 
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view
-from citemetiers.territory import selectors
+from citemetiers.core.forms import run_form
+from citemetiers.territory import imports, selectors, services
+from citemetiers.territory.forms import DirectoryImportForm, ServiceForm, StructureForm
 from citemetiers.territory.hours import is_open_now
-from citemetiers.territory.models import Service
+from citemetiers.territory.models import DirectoryImport, Service, Structure
+from citemetiers.territory.perms import can_edit_directory
 from citemetiers.territory.vocab import PUBLICS, theme_choices
 
 
@@ -30,16 +40,116 @@ def directory(request):
     if form.is_valid() or not request.GET:
         criteria = form.cleaned_data if request.GET else {}
         services = selectors.services_search(centre=request.centre, **criteria)
-    return render(request, "territory/directory.html", {"form": form, "services": services})
+    context = {"form": form, "services": services, "may_edit": can_edit_directory(request.membership)}
+    return render(request, "territory/directory.html", context)
 
 
 @centre_view(is_member, methods=("GET",))
 def service_detail(request, service_pk):
     service = get_object_or_404(Service.objects.for_centre(request.centre).select_related("structure"), pk=service_pk)
     is_open = is_open_now(service.hours, timezone=request.centre.time_zone)
-    return render(request, "territory/service.html", {"service": service, "is_open": is_open})
+    may_edit = can_edit_directory(request.membership)
+    return render(request, "territory/service.html", {"service": service, "is_open": is_open, "may_edit": may_edit})
 
 
 @centre_view(is_member, methods=("GET",))
 def map_data(request):
     return JsonResponse({"services": selectors.services_on_map(centre=request.centre)})
+
+
+@centre_view(is_member, methods=("GET",))
+def map_page(request):
+    """The directory on a map; the list beside it is the page's accessible (and script-free) version."""
+    tiles = settings.TERRITORY_MAP_TILES_URL
+    response = render(
+        request,
+        "territory/map.html",
+        {
+            "services": selectors.services_on_map(centre=request.centre),
+            "tiles": tiles,
+            "attribution": settings.TERRITORY_MAP_TILES_ATTRIBUTION,
+        },
+    )
+    if tiles:
+        # The tile server is allowed on this page only, not in every page's policy.
+        parts = urlsplit(tiles)
+        response._csp_update = {"img-src": [f"{parts.scheme}://{parts.netloc}"]}
+    return response
+
+
+def _form_page(request, form, title, back):
+    return render(request, "territory/edit.html", {"form": form, "title": title, "back_url": back})
+
+
+@centre_view(can_edit_directory)
+def structure_form(request, structure_pk=None):
+    structure = (
+        get_object_or_404(Structure.objects.for_centre(request.centre), pk=structure_pk) if structure_pk else None
+    )
+    form = StructureForm(request.POST or None, instance=Structure.objects.get(pk=structure.pk) if structure else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        attempt = (
+            run_form(form, services.structure_update, structure=structure, data=data, actor=request.user)
+            if structure
+            else run_form(form, services.structure_create, centre=request.centre, data=data, actor=request.user)
+        )
+        if attempt:
+            messages.success(request, _("The structure has been saved."))
+            return redirect("territory:directory", centre_slug=request.centre.slug)
+    title = structure.name if structure else _("Add a structure")
+    return _form_page(request, form, title, reverse_directory(request))
+
+
+@centre_view(can_edit_directory)
+def service_form(request, service_pk=None):
+    service = get_object_or_404(Service.objects.for_centre(request.centre), pk=service_pk) if service_pk else None
+    instance = Service.objects.get(pk=service.pk) if service else None
+    form = ServiceForm(request.POST or None, instance=instance, centre=request.centre)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        attempt = (
+            run_form(form, services.service_update, service=service, data=data, actor=request.user)
+            if service
+            else run_form(form, services.service_create, centre=request.centre, data=data, actor=request.user)
+        )
+        if attempt:
+            messages.success(request, _("The service has been saved."))
+            return redirect("territory:service", centre_slug=request.centre.slug, service_pk=attempt.result.pk)
+    title = service.name if service else _("Add a service")
+    return _form_page(request, form, title, reverse_directory(request))
+
+
+def reverse_directory(request) -> str:
+    return reverse("territory:directory", kwargs={"centre_slug": request.centre.slug})
+
+
+@centre_view(can_edit_directory, methods=("GET",))
+def to_update(request):
+    """The services not checked within their frequency: the directory's work list."""
+    today = timezone.localdate(timezone=ZoneInfo(request.centre.time_zone))
+    stale = Service.objects.for_centre(request.centre).select_related("maintainer").stale(today)
+    return render(request, "territory/to_update.html", {"services": stale})
+
+
+@centre_view(can_edit_directory)
+def import_new(request):
+    form = DirectoryImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        attempt = run_form(
+            form, imports.directory_import_request, centre=request.centre, structures=data["structures"],
+            services=data["services"], fmt=data["format"], actor=request.user,
+        )  # fmt: skip
+        if attempt:
+            return redirect("territory:import", centre_slug=request.centre.slug, import_pk=attempt.result.pk)
+    recent = DirectoryImport.objects.for_centre(request.centre).defer("structures", "services")[:10]
+    return render(request, "territory/import_new.html", {"form": form, "recent": recent})
+
+
+@centre_view(can_edit_directory, methods=("GET",))
+def import_detail(request, import_pk):
+    job = get_object_or_404(
+        DirectoryImport.objects.for_centre(request.centre).defer("structures", "services"), pk=import_pk
+    )
+    return render(request, "territory/import.html", {"job": job})

@@ -5,6 +5,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -177,7 +179,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-STATICFILES_DIRS = [BASE_DIR / "citemetiers" / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "citemetiers" / "static",
+    # Leaflet and its marker clustering, vendored from PyPI (XStatic packages): no CDN, no npm at run time.
+    ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+]
 # Nothing serves MEDIA_URL: every stored file goes through a view that checks who asks
 # (citemetiers.core.files). Behind nginx the view hands the file over with X-Accel-Redirect to this
 # `internal` location (deploy/nginx.conf); empty, Django streams it itself.
@@ -259,3 +266,9 @@ TASKS = {
 }
 # How long the roster planner searches before it proposes the best roster found.
 ROSTER_SOLVER_SECONDS = float(env("ROSTER_SOLVER_SECONDS", "10"))
+# The territory map's tile server ("https://tile.openstreetmap.org/{z}/{x}/{y}.png" with its
+# attribution, or the Cité's own). None by default: the page then calls no outside server, draws
+# the markers on a blank map and the list beside it stays the directory. The map's page alone
+# allows that origin in its Content-Security-Policy.
+TERRITORY_MAP_TILES_URL = env("TERRITORY_MAP_TILES_URL", "")
+TERRITORY_MAP_TILES_ATTRIBUTION = env("TERRITORY_MAP_TILES_ATTRIBUTION", "")

@@ -54,7 +54,7 @@ from tests.labelling.factories import LabelApplicationFactory, evidence_for
 from tests.library.files import image_file
 from tests.projects.factories import MilestoneFactory, ObjectiveFactory, ProjectFactory, TaskFactory
 from tests.school.factories import EditionFactory
-from tests.territory.factories import ServiceFactory
+from tests.territory.factories import DirectoryImportFactory, ServiceFactory, StructureFactory
 
 CENTRE_ROLES = list(Role)
 NETWORK_ROLES = list(NetworkRole)
@@ -94,6 +94,7 @@ POLICY = {
     "can_follow_labelling": {NetworkRole.NETWORK_COORDINATOR},
     "can_evaluate": {NetworkRole.LABEL_EVALUATOR},
     "can_view_own_application": {Role.COORDINATOR},
+    "can_edit_directory": {Role.COORDINATOR, Role.PARTNERSHIPS},
 }
 
 # Object-level rules a view checks once it has found its object (`centre_view(on_object=...)`): which
@@ -145,6 +146,8 @@ OBJECT_MAKERS = {
     # A label application linked to this Cité, and an evidence file of it.
     "application_pk": lambda centre: LabelApplicationFactory(centre=centre),
     "evidence_pk": lambda centre: evidence_for(centre),
+    "structure_pk": lambda centre: StructureFactory(centre=centre),
+    "import_pk": lambda centre: DirectoryImportFactory(centre=centre),
 }
 # On network pages, objects the network is meant to see: a resource shared with the whole network.
 NETWORK_OBJECT_MAKERS = {"resource_pk": lambda centre: ResourceFactory(centre=centre)}

@@ -1,8 +1,9 @@
 import datetime as dt
 
 import factory
+from django.utils import timezone
 
-from citemetiers.territory.models import Service, Structure
+from citemetiers.territory.models import DirectoryImport, Service, Structure
 from tests.factories import CentreFactory
 
 
@@ -38,3 +39,12 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     how_to_access = "Sans rendez-vous, métro Voltaire."
     description = "Un atelier collectif pour écrire son CV avec une conseillère, en petit groupe."
     updated_on = factory.LazyFunction(dt.date.today)
+
+
+class DirectoryImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DirectoryImport
+
+    centre = factory.SubFactory(CentreFactory)
+    requested_at = factory.LazyFunction(timezone.now)
+    fmt = "json"

@@ -1,0 +1,90 @@
+"""Background work of the territory: the directory's imports, the maintainers' reminders of stale services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.core.mail import send_mail
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_tasks import task
+
+from citemetiers.centres.background import run_for_centre
+from citemetiers.centres.models import Membership
+from citemetiers.centres.tenancy import all_centres_maintenance
+from citemetiers.core.background import jobs_requeue_stale
+from citemetiers.core.schedule import periodic
+from citemetiers.territory.models import DirectoryImport, Service
+
+# An import still running after this long was abandoned by a worker that stopped.
+IMPORT_STALE_AFTER = dt.timedelta(minutes=15)
+
+# A stale service's maintainer is reminded once a week until someone checks it (DORA's rule, gentler).
+REMIND_EVERY = dt.timedelta(days=7)
+
+
+def stale_reminders_send(*, today: dt.date | None = None) -> int:
+    """One e-mail per maintainer and Cité listing their stale services not reminded this past week.
+    Returns the e-mails sent."""
+    today = today or timezone.localdate()
+    with all_centres_maintenance():
+        candidates = (
+            Service.objects.filter(maintainer__isnull=False)
+            .exclude(reminded_on__gt=today - REMIND_EVERY)
+            .select_related("maintainer", "centre")
+        )
+        stale = candidates.stale(today)
+        active = set(
+            Membership.objects.filter(is_active=True, user__is_active=True).values_list("user_id", "centre_id")
+        )
+        by_keeper = defaultdict(list)
+        for service in stale:
+            # Someone who left the Cité's team is not written to about its directory.
+            if (service.maintainer_id, service.centre_id) in active:
+                by_keeper[(service.maintainer_id, service.centre_id)].append(service)
+        sent = 0
+        for services in by_keeper.values():
+            first = services[0]
+            with translation.override(first.centre.main_language):
+                subject = ngettext(
+                    "%(count)d service of the directory to update", "%(count)d services of the directory to update",
+                    len(services),
+                ) % {"count": len(services)}  # fmt: skip
+                lines = [
+                    _("%(name)s (%(structure)s)") % {"name": s.name, "structure": s.structure.name} for s in services
+                ]
+            send_mail(subject, "\n".join(lines), None, [first.maintainer.email])
+            Service.objects.filter(pk__in=[s.pk for s in services]).update(reminded_on=today)
+            sent += 1
+    return sent
+
+
+@periodic(daily_at=dt.time(7, 15))
+@task()
+def stale_service_reminders() -> int:
+    """The morning's reminders of the directory's stale services."""
+    return stale_reminders_send()
+
+
+@task()
+def directory_import_make(*, import_id: int, centre_id: int) -> str | None:
+    """Import an extract asked for in a Cité; returns its status (None if another worker took it)."""
+    from citemetiers.territory.imports import directory_import_job_run  # it enqueues this task
+
+    with run_for_centre(centre_id) as centre:
+        job = directory_import_job_run(import_id, centre=centre)
+    return None if job is None else job.status
+
+
+@periodic(every=dt.timedelta(minutes=5))
+@task()
+def directory_imports_requeue_stale() -> list[int]:
+    """Enqueue again the imports a dead worker left behind, or whose task was lost (core/background.py)."""
+    with all_centres_maintenance():
+        pks = jobs_requeue_stale(DirectoryImport, after=IMPORT_STALE_AFTER)
+        stale = list(DirectoryImport.objects.filter(pk__in=pks).values_list("pk", "centre_id"))
+    for import_id, centre_id in stale:
+        directory_import_make.enqueue(import_id=import_id, centre_id=centre_id)
+    return pks

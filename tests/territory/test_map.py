@@ -1,0 +1,43 @@
+"""The map page: vendored Leaflet, a tile server only when a setting names one, the list beside it."""
+
+import html
+
+import pytest
+from django.urls import reverse
+
+from citemetiers.accounts.roles import Role
+from tests.territory.factories import ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def map_url(centre):
+    return reverse("territory:map", kwargs={"centre_slug": centre.slug})
+
+
+def test_the_map_page_lists_the_services_placed_on_it(client_as, centre, other_centre):
+    ServiceFactory(structure__centre=centre, name="Atelier CV placé", latitude=45.7, longitude=4.8)
+    ServiceFactory(structure__centre=centre, name="Sans coordonnées", latitude=None, longitude=None)
+    ServiceFactory(structure__centre=other_centre, name="Ailleurs")
+    text = html.unescape(client_as(Role.RECEPTION).get(map_url(centre)).content.decode())
+    assert "Atelier CV placé" in text and "Sans coordonnées" not in text and "Ailleurs" not in text
+
+
+def test_without_a_tile_server_the_page_calls_no_outside_server_and_says_so(client_as, centre, settings):
+    settings.TERRITORY_MAP_TILES_URL = ""
+    response = client_as(Role.RECEPTION).get(map_url(centre))
+    text = response.content.decode()
+    assert "data-tiles" not in text and "tile.openstreetmap" not in text
+    assert "img-src 'self' data:;" in response["Content-Security-Policy"]
+    assert "vendor/leaflet/leaflet.js" in text
+
+
+def test_a_tile_server_setting_is_used_and_allowed_by_the_policy_of_this_page_only(client_as, centre, settings):
+    settings.TERRITORY_MAP_TILES_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    settings.TERRITORY_MAP_TILES_ATTRIBUTION = "© example"
+    client = client_as(Role.RECEPTION)
+    response = client.get(map_url(centre))
+    assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in response.content.decode()
+    assert "https://tiles.example.org" in response["Content-Security-Policy"]
+    directory = client.get(reverse("territory:directory", kwargs={"centre_slug": centre.slug}))
+    assert "tiles.example.org" not in directory["Content-Security-Policy"]
