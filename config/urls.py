@@ -1,8 +1,8 @@
 from django.urls import include, path
 
 from citemetiers.core import views as core_views
-from citemetiers.groups import urls as groups_urls
 from citemetiers.events import urls as events_urls
+from citemetiers.groups import urls as groups_urls
 from citemetiers.indicators import urls as indicators_urls
 from citemetiers.labelling import urls as labelling_urls
 from citemetiers.library import urls as library_urls

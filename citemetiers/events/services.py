@@ -16,9 +16,9 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from citemetiers.centres.recurrence import occurrences
 from citemetiers.core.audit import audit_log, diff_fields
 from citemetiers.core.errors import DomainError
-from citemetiers.centres.recurrence import occurrences
 from citemetiers.events.models import (
     HOLDING,
     Evaluation,

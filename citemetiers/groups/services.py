@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from citemetiers.centres.recurrence import occurrences
 from citemetiers.core.audit import audit_log
 from citemetiers.core.errors import DomainError, NotPermitted
-from citemetiers.centres.recurrence import occurrences
 from citemetiers.groups import perms
 from citemetiers.groups.models import (
     AgendaItem,

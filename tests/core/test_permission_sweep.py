@@ -20,8 +20,8 @@ from django.views.i18n import set_language
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Centre
 from citemetiers.core.models import AuditEntry
-from citemetiers.groups import feeds as group_feeds
 from citemetiers.events import services as event_services
+from citemetiers.groups import feeds as group_feeds
 from citemetiers.library import services as library_services
 from citemetiers.library.models import Resource
 from citemetiers.library.vocab import Visibility
