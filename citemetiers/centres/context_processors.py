@@ -1,7 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from citemetiers.centres import tenancy as scopes
-from citemetiers.centres.models import Membership
+from citemetiers.centres.selectors import own_active_memberships
 
 
 def tenancy(request):
@@ -17,9 +16,8 @@ def tenancy(request):
         return {}
 
     def own_memberships():
-        with scopes.own_memberships():
-            # The Cité switcher lists the person's own memberships, in every Cité they belong to.
-            return list(Membership.objects.active().filter(user=user).select_related("centre"))
+        # The Cité switcher lists the person's own memberships, in every Cité they belong to.
+        return own_active_memberships(user)
 
     return {
         "current_centre": getattr(request, "centre", None),

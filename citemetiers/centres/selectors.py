@@ -16,6 +16,7 @@ import holidays
 from django.utils.translation import get_language
 
 from citemetiers.centres.models import Closure, Membership
+from citemetiers.centres.tenancy import own_memberships
 from citemetiers.core.errors import NotPermitted
 
 
@@ -24,6 +25,18 @@ def membership_of(user: User | AnonymousUser | None, centre_id: int) -> Membersh
     if user is None or not user.is_authenticated:
         return None
     return Membership.objects.active().filter(user=user, centre_id=centre_id).first()
+
+
+def own_active_memberships(user: User) -> list[Membership]:
+    """The person's active memberships in every Cité, with their Cité, read once per request: kept on
+    the user object, which Django makes anew for each request (the header's Cité switcher and the
+    school's menu entry both ask it on one page)."""
+    cached = getattr(user, "_own_active_memberships", None)
+    if cached is None:
+        with own_memberships():
+            cached = list(Membership.objects.active().filter(user=user).select_related("centre"))
+        user._own_active_memberships = cached  # type: ignore[union-attr]
+    return cached
 
 
 def membership_required(actor: User, centre_id: int, may: Callable[[Membership], bool], refusal: str) -> Membership:

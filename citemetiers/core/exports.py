@@ -15,3 +15,8 @@ def spreadsheet_safe(value):
     if isinstance(value, str) and FORMULA_START.match(value):
         return "'" + value
     return value
+
+
+def spreadsheet_text(value) -> str:
+    """`value` as a text cell (None as an empty one), through the same guard."""
+    return spreadsheet_safe("" if value is None else str(value))

@@ -13,19 +13,14 @@ from icalendar import Calendar, Event
 
 from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view
+from citemetiers.core.exports import spreadsheet_safe
 from citemetiers.events import selectors
 from citemetiers.events.models import SessionStatus
 
 PAST_DAYS = 365
 AHEAD_DAYS = 365
-# A cell a spreadsheet would read as a formula is written as text.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+# A cell a spreadsheet would read as a formula is written as text: the platform's one guard.
+_cell = spreadsheet_safe
 
 
 def _period_sessions(centre):

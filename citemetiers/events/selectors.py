@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def with_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
     """Each session with its places held, waiting and attended, in the one query of the list."""
 
-    def places(*statuses):
+    def places(*statuses: str) -> Coalesce:
         return Coalesce(Sum("registrations__places", filter=Q(registrations__status__in=statuses)), 0)
 
     return sessions.select_related("event_type").annotate(
@@ -82,9 +82,11 @@ def indicators_by_type(*, centre: Centre, since: datetime | None = None) -> list
         )
         row["sessions"] += 1
         row["capacity"] += session.capacity
-        row["registered"] += session.registered_places
-        row["attended"] += session.attended_places + session.walk_ins
-        row["no_shows"] += session.registered_places - session.attended_places
+        # Annotated by with_counts(); read by name, as the ORM adds them at run time.
+        registered, attended = getattr(session, "registered_places"), getattr(session, "attended_places")  # noqa: B009
+        row["registered"] += registered
+        row["attended"] += attended + session.walk_ins
+        row["no_shows"] += registered - attended
     for row in rows.values():
         row["fill_rate"] = _rate(row["registered"], row["capacity"])
         row["attendance_rate"] = _rate(row["registered"] - row["no_shows"], row["registered"])

@@ -10,7 +10,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 # The spreadsheet builders and their CSV-injection guard are the projects' until h5 moves them to core.
-from citemetiers.projects.feeds import _safe, as_csv, as_xlsx
+from citemetiers.core.exports import spreadsheet_text as _safe
+from citemetiers.projects.feeds import as_csv, as_xlsx
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view
+from citemetiers.core.exports import spreadsheet_text
 from citemetiers.indicators.perms import can_make_reports
 from citemetiers.indicators.selectors import suppress
 from citemetiers.reception.models import Interview, Visit
@@ -88,6 +89,5 @@ def _blank(value):
     return "" if value is None else value
 
 
-def _safe(text: str) -> str:
-    # An imported name opened in a spreadsheet must not run as a formula.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+# An imported name opened in a spreadsheet must not run as a formula: the platform's one guard.
+_safe = spreadsheet_text

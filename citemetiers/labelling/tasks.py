@@ -48,8 +48,11 @@ def renewal_reminders_send(*, today: date | None = None) -> int:
     ]
     reminded = 0
     for application in applications:
-        due = _anniversary(application.labelled_on, today)
-        if due - today > REMIND_BEFORE or due.year - 1 < application.labelled_on.year:
+        labelled_on = application.labelled_on
+        if labelled_on is None:  # excluded by the query; says so to the type checker
+            continue
+        due = _anniversary(labelled_on, today)
+        if due - today > REMIND_BEFORE or due.year - 1 < labelled_on.year:
             continue
         with transaction.atomic():
             renewal, _created = Renewal.objects.select_for_update().get_or_create(

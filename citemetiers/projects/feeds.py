@@ -12,7 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from citemetiers.core.audit import audit_log
-from citemetiers.core.exports import spreadsheet_safe
+from citemetiers.core.exports import spreadsheet_text
 from citemetiers.projects.models import Task, TaskFeed
 
 if TYPE_CHECKING:
@@ -58,9 +58,8 @@ def tasks_calendar(tasks: Iterable[Task]) -> bytes:
     return calendar.to_ical()
 
 
-def _safe(value) -> str:
-    # Every download's one guard against CSV injection (core.exports), on the cell's text.
-    return spreadsheet_safe("" if value is None else str(value))
+# Every download's one guard against CSV injection (core.exports), on the cell's text.
+_safe = spreadsheet_text
 
 
 def task_rows(tasks: Iterable[Task], header: list[str]) -> list[list[str]]:

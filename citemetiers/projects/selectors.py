@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -59,7 +60,7 @@ def project_detail(centre: Centre, pk: int) -> Project | None:
     )
 
 
-def _memberships_by_centre(pairs) -> list[Membership]:
+def _memberships_by_centre(pairs: Iterable[tuple[int, int]]) -> list[Membership]:
     """Memberships named by (centre id, membership id) pairs, each Cité's read in its own scope."""
     by_centre: dict[int, set[int]] = {}
     for centre_id, membership_id in pairs:
@@ -77,9 +78,8 @@ def project_members(project: Project) -> list[Membership]:
     """A project's members from every Cité, by name: a partner Cité's member is read in that Cité's
     scope (the viewer's own would hide them, and an edit would then drop them)."""
     # The link table carries no scope of its own: it says who, each Cité's scope then reads them.
-    pairs = Project.members.through.objects.filter(project=project).values_list(
-        "membership__centre_id", "membership_id"
-    )
+    through: Any = Project.members.through
+    pairs = through.objects.filter(project=project).values_list("membership__centre_id", "membership_id")
     return sorted(_memberships_by_centre(pairs), key=lambda m: (m.user.full_name, m.pk))
 
 

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from citemetiers.core.exports import spreadsheet_text
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -91,10 +93,8 @@ def programme_pdf(edition: Edition, slots: Iterable[Slot]) -> bytes:
     return out.getvalue()
 
 
-def _cell(value) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+# A cell a spreadsheet would run as a formula (CSV injection): the platform's one guard.
+_cell = spreadsheet_text
 
 
 def contribution_rows(contributions: Iterable[Contribution], means: dict[int, float | None]) -> list[list[str]]:

@@ -7,19 +7,14 @@ the edition, and never review a contribution of a Cité they work for.
 
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Membership
-from citemetiers.centres.tenancy import own_memberships
+from citemetiers.centres.selectors import own_active_memberships
 
 
 def staff_memberships(user) -> list[Membership]:
     """The person's active memberships in every Cité, read once per request (kept on the user)."""
     if not user.is_authenticated:
         return []
-    cached = getattr(user, "_school_memberships", None)
-    if cached is None:
-        with own_memberships():
-            cached = list(Membership.objects.active().filter(user=user).select_related("centre"))
-        user._school_memberships = cached
-    return cached
+    return own_active_memberships(user)
 
 
 def _runs_network(user) -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from citemetiers.accounts.roles import Role
 from citemetiers.centres.tenancy import centre_scope
 from citemetiers.projects import selectors as projects
 from citemetiers.school import perms
@@ -34,7 +35,7 @@ def editions_visible(user: User) -> QuerySet[Edition]:
     )
     if perms.can_run_school(user):
         return editions
-    hosts = [m.centre_id for m in perms.staff_memberships(user) if m.has_role("coordinator")]
+    hosts = [m.centre_id for m in perms.staff_memberships(user) if m.has_role(Role.COORDINATOR)]
     return editions.filter(~Q(status=EditionStatus.DRAFT) | Q(host_centre__in=hosts))
 
 

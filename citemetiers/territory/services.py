@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -40,7 +40,7 @@ def _refused() -> str:
     return _("Only coordinators and partnerships staff edit the directory.")
 
 
-def _pick(data: Mapping[str, Any], fields) -> dict:
+def _pick(data: Mapping[str, Any], fields: Iterable[str]) -> dict:
     return {field: data[field] for field in fields if field in data}
 
 

@@ -53,7 +53,14 @@ ALLOWED = {
         1,
         "the person's membership of the Cité in the URL, found before that Cité's scope is entered",
     ),
-    ("centres/context_processors.py", "own_memberships"): (1, "the Cité switcher: the person's own memberships"),
+    ("centres/selectors.py", "own_memberships"): (
+        1,
+        "the person's own memberships once a request: the header's Cité switcher and the school's predicates",
+    ),
+    ("territory/tasks.py", "all_centres_maintenance"): (
+        2,
+        "the stale services' reminders across every Cité, and requeuing the imports a dead worker left",
+    ),
     ("projects/selectors.py", "own_memberships"): (
         1,
         "My tasks: the person's own memberships, whose tasks are then read each in its Cité's scope",
@@ -71,7 +78,6 @@ ALLOWED = {
         "rebuilds every Cité's search documents once, after the analysis of the texts changed",
     ),
     ("network/views.py", "own_memberships"): (1, "the landing page sends a person to one of their own Cités"),
-    ("school/perms.py", "own_memberships"): (1, "the school's predicates: the person's own Cités, once a request"),
     ("demo/management/commands/seed_demo.py", "all_centres_maintenance"): (
         1,
         "the demo network is seeded above every Cité at once",
