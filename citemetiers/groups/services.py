@@ -128,6 +128,9 @@ def group_invite(*, group: WorkingGroup, member: Membership, actor: User | None)
 
 
 def _check_meeting(starts_at: datetime, ends_at: datetime, place: str) -> None:
+    # A date typed far off (year 9999) would overflow when stored in UTC: a clear refusal instead.
+    if not (2000 <= starts_at.year <= 2100 and ends_at.year <= 2100):
+        raise DomainError(_("Choose a date between 2000 and 2100."), field="starts_at")
     if ends_at <= starts_at:
         raise DomainError(_("The meeting ends after it starts."), field="ends_at")
     refuse_personal_data(place, "place")

@@ -32,8 +32,11 @@ def is_candidate(user, application) -> bool:
     if application.centre_id is None:
         return False
     from citemetiers.centres.selectors import membership_of
+    from citemetiers.centres.tenancy import centre_scope
 
-    return can_view_own_application(membership_of(user, application.centre_id))
+    # The application is the network's; the person's membership is its Cité's, read in its scope.
+    with centre_scope(application.centre):
+        return can_view_own_application(membership_of(user, application.centre_id))
 
 
 def is_assigned_evaluator(user, application) -> bool:
