@@ -29,6 +29,9 @@ def occurrences(
     rule = (rule or "").strip().removeprefix("RRULE:")
     if "COUNT=" not in rule.upper() and "UNTIL=" not in rule.upper():
         raise DomainError(_("Say when the series ends: a number of meetings or a last date."), field="rrule")
+    # A first date typed far off (year 9999) would overflow in the arithmetic and in UTC: refused.
+    if not 2000 <= first_start.year <= 2100:
+        raise DomainError(_("Choose a date between 2000 and 2100."), field="first_start")
     local_start = timezone.localtime(first_start).replace(tzinfo=None)
     try:
         starts = list(

@@ -35,7 +35,7 @@ def own_active_memberships(user: User) -> list[Membership]:
     if cached is None:
         with own_memberships():
             cached = list(Membership.objects.active().filter(user=user).select_related("centre"))
-        user._own_active_memberships = cached  # type: ignore[union-attr]
+        user._own_active_memberships = cached  # type: ignore[attr-defined]
     return cached
 
 

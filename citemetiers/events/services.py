@@ -104,6 +104,8 @@ def session_create(*, centre: Centre, data: Mapping[str, Any], actor: User | Non
 def template_create(*, centre: Centre, data: Mapping[str, Any], actor: User | None) -> EventTemplate:
     """A recurring workshop and its sessions, one per date of its rule that the Cité opens."""
     _check_belongs(centre, data)
+    if not data.get("duration") or data["duration"] <= 0:
+        raise DomainError(_("An event ends after it starts."), field="duration")
     starts = occurrences(centre=centre, rule=data["rrule"], first_start=data["first_start"])
     if not starts:
         raise DomainError(_("The rule gives no date on which the Cité opens."), field="rrule")

@@ -132,6 +132,8 @@ class PollForm(forms.Form):
                 raise forms.ValidationError(
                     _("“%(value)s” is not a date and time as YYYY-MM-DD HH:MM.") % {"value": part}
                 ) from None
+            if not 2000 <= moment.year <= 2100:
+                raise forms.ValidationError(_("Choose a date between 2000 and 2100."))
             found.append(timezone.make_aware(moment) if timezone.is_naive(moment) else moment)
         return found
 

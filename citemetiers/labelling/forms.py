@@ -15,7 +15,9 @@ class EnquiryForm(forms.Form):
     territory = GuardedTextField(label=_("Territory"), max_length=200)
     country = forms.CharField(label=_("Country code"), max_length=2, min_length=2, help_text=_("Two letters: FR, IT…"))
     guard_exempt = {"country": "a two-letter code"}
-    population = forms.IntegerField(label=_("Population of the territory"), min_value=0, required=False)
+    population = forms.IntegerField(
+        label=_("Population of the territory"), min_value=0, max_value=100_000_000, required=False
+    )
     opening_on = DateField(label=_("Planned opening"), required=False)
 
 

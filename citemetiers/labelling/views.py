@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from citemetiers.core.access import centre_view, login_view, network_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.files import stored_file_response
-from citemetiers.core.forms import Attempt, run_form
+from citemetiers.core.forms import Attempt, is_id, run_form
 from citemetiers.labelling import perms, selectors, services, workflow
 from citemetiers.labelling.forms import (
     CommissionMemberForm,
@@ -80,13 +80,19 @@ def application_detail(request, application_pk):
     )
 
 
+def _posted_id(request, name: str) -> int:
+    # An id typed by hand ("abc", "²") is a missing object (404), not an error of the server.
+    value = request.POST.get(name)
+    return int(value) if is_id(value) else 0
+
+
 # What each form of the dossier posts: (form class, service, extra arguments from the application),
 # and whether the network's coordinators only may send it.
 def _act(request, application, *, network: bool):
     name = request.POST.get("form", "")
     actor = request.user
     requirement = None
-    if request.POST.get("requirement_pk", "").isdigit():
+    if is_id(request.POST.get("requirement_pk")):
         requirement = application.requirements.filter(pk=int(request.POST["requirement_pk"])).first()
     if name == "transition":
         form = TransitionForm(request.POST)
@@ -127,7 +133,7 @@ def _act(request, application, *, network: bool):
             ), form
         return None, form
     if name == "milestone_toggle":
-        milestone = get_object_or_404(application.milestones, pk=request.POST.get("milestone_pk") or 0)
+        milestone = get_object_or_404(application.milestones, pk=_posted_id(request, "milestone_pk"))
         form = TransitionForm()
         return run_form(form, services.milestone_done, milestone=milestone, actor=actor), form
     if name == "renewal":
@@ -159,7 +165,7 @@ def _act(request, application, *, network: bool):
         return None, form
     if name == "non_conformity_close":
         item = get_object_or_404(
-            NonConformity.objects.filter(requirement__application=application), pk=request.POST.get("item_pk") or 0
+            NonConformity.objects.filter(requirement__application=application), pk=_posted_id(request, "item_pk")
         )
         form = TransitionForm()
         return run_form(form, services.non_conformity_close, item=item, actor=actor), form
@@ -209,7 +215,7 @@ def reviews(request):
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         pk = request.POST.get("application_pk", "")
-        application = LabelApplication.objects.assigned_to(request.user).filter(pk=int(pk) if pk.isdigit() else 0)
+        application = LabelApplication.objects.assigned_to(request.user).filter(pk=int(pk) if is_id(pk) else 0)
         application = application.first()
         if application is None:
             form.add_error(None, _("This dossier is not assigned to you."))

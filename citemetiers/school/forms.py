@@ -26,7 +26,7 @@ class EditionForm(forms.Form):
     venue = GuardedTextField(label=_("Venue"), max_length=200, required=False)
     theme = GuardedTextField(label=_("Theme"), max_length=200, required=False)
     anonymised_review = forms.BooleanField(label=_("Reviewers do not see the authors"), required=False, initial=True)
-    quota_per_cite = forms.IntegerField(label=_("Places per Cité"), min_value=1, required=False)
+    quota_per_cite = forms.IntegerField(label=_("Places per Cité"), min_value=1, max_value=1000, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

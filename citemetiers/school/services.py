@@ -261,6 +261,14 @@ def project_seed(
     if membership is None:
         raise DomainError(_("The lead works for the leading Cité."), field="lead")
     with transaction.atomic(), centre_scope(lead_cite):
+        if contribution is not None:
+            # Under the contribution's lock: a double submit seeds one project, and only an accepted
+            # contribution seeds one.
+            contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+            if contribution.status != ContributionStatus.ACCEPTED:
+                raise DomainError(_("Only an accepted contribution seeds a project."), field="contribution")
+            if SeededProject.objects.filter(contribution=contribution).exists():
+                raise DomainError(_("This contribution has already seeded a project."), field="contribution")
         project = project_create(
             centre=lead_cite,
             title=title,

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def _template(centre, rule):
+def _template(centre, rule, **changes):
     return services.template_create(
         centre=centre,
         data={
@@ -26,7 +26,8 @@ def _template(centre, rule):
             "rrule": rule,
             "first_start": datetime(2027, 1, 5, 14, 0, tzinfo=PARIS),
             "duration": 90,
-        },
+        }
+        | changes,
         actor=None,
     )
 
@@ -72,3 +73,11 @@ def test_one_session_of_a_series_is_cancelled_alone():
         SessionStatus.SCHEDULED,
         SessionStatus.SCHEDULED,
     ]
+
+
+@pytest.mark.parametrize("changes", [{"duration": 0}, {"first_start": datetime(9999, 12, 31, 23, 0, tzinfo=PARIS)}])
+def test_a_workshop_of_no_length_or_in_year_9999_is_refused_with_a_message(changes):
+    # Review finding: duration 0 made sessions ending as they start; year 9999 overflowed (a 500).
+    with pytest.raises(DomainError):
+        _template(CentreFactory(), "FREQ=DAILY;COUNT=2", **changes)
+    assert not Session.objects.exists()

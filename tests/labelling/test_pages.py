@@ -198,3 +198,24 @@ def test_the_dossier_query_count_is_pinned(coordinator_of_network, django_assert
     # whatever the number of criteria.
     with django_assert_max_num_queries(22):
         coordinator_of_network.get(reverse("labelling:application", kwargs={"application_pk": application.pk}))
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"form": "requirement", "requirement_pk": "²", "status": "met"},
+        {"form": "milestone_toggle", "milestone_pk": "abc"},
+        {"form": "non_conformity_close", "item_pk": "abc"},
+    ],
+)
+def test_an_id_typed_by_hand_in_a_dossier_action_is_no_server_error(coordinator_of_network, posted):
+    # Review finding: "²".isdigit() is True and int() refuses it; text ids reached the database.
+    response = coordinator_of_network.post(_act(LabelApplicationFactory()), posted)
+    assert response.status_code in {302, 400, 404}
+
+
+def test_an_absurd_population_is_refused_with_a_message(coordinator_of_network):
+    response = coordinator_of_network.post(
+        reverse("labelling:application_add"), {"territory": "Pays", "country": "FR", "population": "9" * 25}
+    )
+    assert response.status_code == 200 and not LabelApplication.objects.exists()

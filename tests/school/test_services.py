@@ -203,3 +203,31 @@ def test_marking_held_waits_for_the_first_day(organiser):
     with pytest.raises(services.IllegalTransition) as refusal:
         services.edition_transition(edition=edition, name="mark_held", actor=organiser)
     assert "first day" in refusal.value.message
+
+
+def test_a_contribution_seeds_one_project_only_and_a_declined_one_none(organiser):
+    # A double submit of "seed" made two network projects of one contribution (review finding).
+    slot = SlotFactory()
+    edition = slot.edition
+    edition.status = EditionStatus.HELD
+    edition.save()
+    lead = MembershipFactory(centre=slot.contribution.cite, roles=[Role.ADVISER])
+    seed = {
+        "edition": edition,
+        "title": "Charte",
+        "purpose": "",
+        "lead": lead.user,
+        "lead_cite": lead.centre,
+        "actor": organiser,
+    }
+    services.project_seed(contribution=slot.contribution, **seed)
+    with pytest.raises(DomainError):
+        services.project_seed(contribution=slot.contribution, **seed)
+    declined = slot.contribution
+    declined.pk = None
+    declined.status = ContributionStatus.DECLINED
+    declined.title = "Refusée"
+    declined.save()
+    with pytest.raises(DomainError):
+        services.project_seed(contribution=declined, **seed)
+    assert SeededProject.objects.filter(edition=edition).count() == 1
