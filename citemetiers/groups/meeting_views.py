@@ -92,7 +92,10 @@ def minutes_page(request, meeting_pk):
     meeting = readable_meeting(request, meeting_pk)
     agenda = list(meeting.agenda.all())
     form = MinuteItemForm(request.POST or None, agenda=agenda, members=services.member_list(meeting.group))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _manages(request, meeting.group):
+        # Refused before the draft is started: a refusal writes nothing.
+        form.add_error(None, _("Only the group's convenor or a coordinator takes the minutes."))
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         attempt = run_form(
             form,

@@ -352,3 +352,21 @@ def test_the_network_staff_see_the_network_groups_only(client, centre):
     client.force_login(UserFactory(network_coordinator=True))
     page = client.get(reverse("network_groups:list")).content.decode()
     assert ("Network welcome" in page, "Local matter" in page) == (True, False)
+
+
+def test_a_refused_minute_writes_no_draft_minutes(client, centre):
+    # Review finding: the page started a draft of the minutes before the service refused the member.
+    group = WorkingGroupFactory(centre=centre)
+    member = MembershipFactory(centre=centre, roles=["adviser"])
+    services.group_invite(group=group, member=member, actor=None)
+    meeting = services.meeting_schedule(
+        group=group, starts_at=timezone.now() + datetime.timedelta(hours=1), ends_at=timezone.now() + datetime.timedelta(hours=2), actor=None
+    )
+    item = services.agenda_item_propose(meeting=meeting, title="Point", actor=group.convenor.user)
+    client.force_login(member.user)
+    response = client.post(
+        _url("groups:minutes", centre, meeting_pk=meeting.pk),
+        {"agenda_item": item.pk, "text": "ok", "outcome": "information"},
+    )
+    assert response.status_code == 200
+    assert not Minutes.objects.filter(meeting=meeting).exists()
