@@ -360,7 +360,10 @@ def test_a_refused_minute_writes_no_draft_minutes(client, centre):
     member = MembershipFactory(centre=centre, roles=["adviser"])
     services.group_invite(group=group, member=member, actor=None)
     meeting = services.meeting_schedule(
-        group=group, starts_at=timezone.now() + datetime.timedelta(hours=1), ends_at=timezone.now() + datetime.timedelta(hours=2), actor=None
+        group=group,
+        starts_at=timezone.now() + datetime.timedelta(hours=1),
+        ends_at=timezone.now() + datetime.timedelta(hours=2),
+        actor=None,
     )
     item = services.agenda_item_propose(meeting=meeting, title="Point", actor=group.convenor.user)
     client.force_login(member.user)
