@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from citemetiers.core.exports import as_csv, as_xlsx
+
 # The spreadsheet builders and their CSV-injection guard are the projects' until h5 moves them to core.
 from citemetiers.core.exports import spreadsheet_text as _safe
-from citemetiers.projects.feeds import as_csv, as_xlsx
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from citemetiers.core import exports as spreadsheet
 from citemetiers.core.access import centre_view, network_view, public_view
 from citemetiers.core.forms import run_action, run_form
 from citemetiers.indicators.charts import series_chart
@@ -274,7 +275,7 @@ def _export_rows(request):
 
 @centre_view(can_view_projects, methods=("GET",))
 def tasks_csv(request):
-    response = HttpResponse(feeds.as_csv(_export_rows(request)), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(spreadsheet.as_csv(_export_rows(request)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="tasks.csv"'
     return response
 
@@ -282,7 +283,7 @@ def tasks_csv(request):
 @centre_view(can_view_projects, methods=("GET",))
 def tasks_xlsx(request):
     response = HttpResponse(
-        feeds.as_xlsx(_export_rows(request), _("Tasks")),
+        spreadsheet.as_xlsx(_export_rows(request), _("Tasks")),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="tasks.xlsx"'

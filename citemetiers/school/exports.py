@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import datetime
 from pathlib import Path
@@ -113,28 +112,3 @@ def contribution_rows(contributions: Iterable[Contribution], means: dict[int, fl
             ]
         )
     return rows
-
-
-def as_csv(rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    out.write("\ufeff")  # Excel reads UTF-8 only with its byte-order mark
-    csv.writer(out).writerows(rows)
-    return out.getvalue()
-
-
-def as_xlsx(rows: list[list[str]], title: str) -> bytes:
-    from openpyxl import Workbook  # not at start-up: only an export needs it
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # text, never a formula
-            cells.append(cell)
-        sheet.append(cells)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from citemetiers.core import exports as spreadsheet
 from citemetiers.core.access import network_view
 from citemetiers.core.forms import run_action, run_form
 from citemetiers.school import contributions as contribution_services
@@ -351,7 +352,7 @@ def _contribution_rows(request, edition_pk):
 @network_view(perms.can_co_organise_school, methods=("GET",))
 def contributions_csv(request, edition_pk):
     edition, rows = _contribution_rows(request, edition_pk)
-    response = HttpResponse(exports.as_csv(rows), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(spreadsheet.as_csv(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="contributions-{edition.year}.csv"'
     return response
 
@@ -360,7 +361,7 @@ def contributions_csv(request, edition_pk):
 def contributions_xlsx(request, edition_pk):
     edition, rows = _contribution_rows(request, edition_pk)
     response = HttpResponse(
-        exports.as_xlsx(rows, _("Contributions")),
+        spreadsheet.as_xlsx(rows, _("Contributions")),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="contributions-{edition.year}.xlsx"'
