@@ -48,6 +48,7 @@ def sessions_open_for_registration(*, centre: Centre) -> QuerySet[Session]:
         .scheduled()
         .filter(ends_at__gt=now)
         .filter(Q(registration_closes__isnull=True) | Q(registration_closes__gt=now))
+        .filter(Q(registration_opens__isnull=True) | Q(registration_opens__lte=now))
         .order_by("starts_at")
     )
 

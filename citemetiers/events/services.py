@@ -88,11 +88,17 @@ def _set_relations(session: Session, data: Mapping[str, Any]) -> None:
             getattr(session, name).set(data[name])
 
 
+def _check_window(opens: datetime | None, closes: datetime | None) -> None:
+    if opens and closes and closes <= opens:
+        raise DomainError(_("Registration closes after it opens."), field="registration_closes")
+
+
 def session_create(*, centre: Centre, data: Mapping[str, Any], actor: User | None) -> Session:
     """A one-off event: its fields, its start and end, its registration window."""
     _check_belongs(centre, data)
     if data["ends_at"] <= data["starts_at"]:
         raise DomainError(_("An event ends after it starts."), field="ends_at")
+    _check_window(data.get("registration_opens"), data.get("registration_closes"))
     plain = {key: value for key, value in data.items() if key not in SESSION_RELATIONS}
     with transaction.atomic():
         session = Session.objects.create(centre=centre, **plain)
@@ -135,6 +141,10 @@ def session_update(*, session: Session, data: Mapping[str, Any], actor: User) ->
         raise DomainError(_("An event ends after it starts."), field="ends_at")
     with transaction.atomic():
         locked = Session.objects.select_for_update().get(pk=session.pk)
+        _check_window(
+            plain.get("registration_opens", locked.registration_opens),
+            plain.get("registration_closes", locked.registration_closes),
+        )
         changes = diff_fields(locked, plain)
         for field, value in plain.items():
             setattr(locked, field, value)

@@ -126,3 +126,24 @@ def test_indicators_count_fill_attendance_and_no_shows_per_type():
     (row,) = selectors.indicators_by_type(centre=session.centre)
     assert (row["sessions"], row["registered"], row["attended"], row["no_shows"]) == (1, 3, 2, 2)
     assert row["fill_rate"] == 75
+
+
+def test_reception_is_not_offered_a_session_whose_registration_has_not_opened():
+    # Review finding: the check-in then failed as a whole on "registration is not open".
+    now = timezone.now()
+    later = SessionFactory(registration_opens=now + timedelta(days=1))
+    open_now = SessionFactory(centre=later.centre)
+    assert list(selectors.sessions_open_for_registration(centre=later.centre)) == [open_now]
+
+
+def test_a_registration_window_that_closes_before_it_opens_is_refused():
+    session = SessionFactory()
+    now = timezone.now()
+    with pytest.raises(DomainError):
+        services.session_update(
+            session=session,
+            data={"registration_opens": now + timedelta(days=2), "registration_closes": now + timedelta(days=1)},
+            actor=None,
+        )
+    session.refresh_from_db()
+    assert session.registration_opens is None
