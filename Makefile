@@ -19,11 +19,20 @@ WORKERS ?= auto
 
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: demo test install messages quality check-deploy fix test-sqlite test-postgres test-browser browser serve clean help
+.PHONY: vendor demo test install messages quality check-deploy fix test-sqlite test-postgres test-browser browser serve clean help
 
 help:
 	@echo "make demo   — install, migrate, seed the demo network and serve it on http://$(HOST):$(PORT)"
 	@echo "make test   — quality checks, then the test suite on SQLite, PostgreSQL and Chromium"
+
+# Reinstall the vendored assets' packages from PyPI (the versions uv.lock pins) and rewrite the
+# manifest of what they serve (citemetiers/core/vendor.json, checked by tests/core/test_vendor.py).
+# `make vendor UPGRADE=1` first moves them to their newest release in uv.lock.
+VENDOR_PACKAGES := django-htmx xstatic-leaflet xstatic-leaflet-markercluster axe-playwright-python
+vendor: $(UV)
+	$(if $(UPGRADE),$(UV) lock $(foreach p,$(VENDOR_PACKAGES),--upgrade-package $(p)),)
+	$(UV) sync --frozen $(foreach p,$(VENDOR_PACKAGES),--reinstall-package $(p))
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m citemetiers.core.vendor
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
