@@ -17,8 +17,8 @@ from citemetiers.centres import tenancy
 from citemetiers.centres.models import Centre
 from citemetiers.core.access import public_view
 from citemetiers.core.forms import run_action, run_form
-from citemetiers.events import selectors, services
-from citemetiers.events.exports import sessions_calendar
+from citemetiers.events import selectors, services, throttling
+from citemetiers.events.exports import registration_calendar, sessions_calendar
 from citemetiers.events.forms import EvaluationForm
 from citemetiers.events.models import Registration, RegistrationStatus, Session
 
@@ -68,6 +68,8 @@ def agenda_ics(request, agenda_slug):
 
 @public_view(methods=("GET",))
 def code_page(request, code_secret):
+    if refusal := throttling.code_page_refusal(request):
+        return refusal
     registration = _registration(code_secret)
     context = {
         "registration": registration,
@@ -80,8 +82,21 @@ def code_page(request, code_secret):
     return render(request, "events/code_page.html", context)
 
 
+@public_view(methods=("GET",))
+def code_ics(request, code_secret):
+    """The visitor's place for their own calendar (no name, no address of theirs: there is none)."""
+    if refusal := throttling.code_page_refusal(request):
+        return refusal
+    registration = _registration(code_secret)
+    response = HttpResponse(registration_calendar(registration), content_type="text/calendar")
+    response["Content-Disposition"] = 'attachment; filename="workshop.ics"'
+    return response
+
+
 @public_view(methods=("POST",))
 def code_cancel(request, code_secret):
+    if refusal := throttling.code_page_refusal(request):
+        return refusal
     registration = _registration(code_secret)
     if request.POST.get("confirm") and run_action(
         request, services.registration_cancel, registration=registration, actor=None
@@ -92,6 +107,8 @@ def code_cancel(request, code_secret):
 
 @public_view(methods=("POST",))
 def code_evaluate(request, code_secret):
+    if refusal := throttling.code_page_refusal(request):
+        return refusal
     registration = _registration(code_secret)
     form = EvaluationForm(request.POST)
     if form.is_valid() and run_form(
