@@ -6,6 +6,7 @@ Neither asks or shows anything about a person. A wrong secret is a plain 404.
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -58,6 +59,24 @@ def agenda(request, agenda_slug):
     """The Cité's upcoming sessions, for the kiosk, the waiting room or a visitor's phone."""
     centre = _centre(agenda_slug)
     return render(request, "events/public_agenda.html", {"centre": centre, "sessions": _upcoming(centre)})
+
+
+@public_view(methods=("GET",))
+def agenda_embed(request, agenda_slug):
+    """The upcoming sessions as a bare fragment for an iframe on the Cité's own website.
+
+    Only this page may be framed, and only by the origin of the Cité's website (its settings): the
+    snippet has no form, but a looser frame-ancestors on every page would expose the others to
+    clickjacking. Without a website, nobody may frame it.
+    """
+    centre = _centre(agenda_slug)
+    response = render(request, "events/agenda_embed.html", {"centre": centre, "sessions": _upcoming(centre)})
+    parts = urlsplit(centre.website)
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else "'none'"
+    # What csp.decorators.csp_replace sets, computed per Cité.
+    response._csp_replace = {"frame-ancestors": [origin]}
+    response.xframe_options_exempt = origin != "'none'"
+    return response
 
 
 @public_view(methods=("GET",))
