@@ -50,6 +50,27 @@ def sessions_calendar(centre, sessions) -> bytes:
     return calendar.to_ical()
 
 
+def registration_calendar(registration) -> bytes:
+    """The visitor's own place as one event: the session, its place and the code to type at the door."""
+    session = registration.session
+    calendar = Calendar()
+    calendar.add("prodid", "-//citemetiers//events//EN")
+    calendar.add("version", "2.0")
+    event = Event()
+    # Not the secret: the file may be shared or synced, and the secret opens the code's page.
+    event.add("uid", f"event-registration-{registration.pk}@citemetiers")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", session.starts_at)
+    event.add("dtend", session.ends_at)
+    event.add("summary", session.title)
+    event.add("description", _("Registration code: %(code)s") % {"code": registration.code})
+    place = session.room or (session.service.name if session.service_id else "") or session.online_link
+    event.add("location", place or registration.centre.name)
+    event.add("status", "CANCELLED" if session.status == SessionStatus.CANCELLED else "CONFIRMED")
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
 @centre_view(is_member, methods=("GET",))
 def sessions_ics(request):
     response = HttpResponse(

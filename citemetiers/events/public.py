@@ -6,6 +6,7 @@ Neither asks or shows anything about a person. A wrong secret is a plain 404.
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -17,8 +18,8 @@ from citemetiers.centres import tenancy
 from citemetiers.centres.models import Centre
 from citemetiers.core.access import public_view
 from citemetiers.core.forms import run_action, run_form
-from citemetiers.events import selectors, services
-from citemetiers.events.exports import sessions_calendar
+from citemetiers.events import selectors, services, throttling
+from citemetiers.events.exports import registration_calendar, sessions_calendar
 from citemetiers.events.forms import EvaluationForm
 from citemetiers.events.models import Registration, RegistrationStatus, Session
 
@@ -61,6 +62,24 @@ def agenda(request, agenda_slug):
 
 
 @public_view(methods=("GET",))
+def agenda_embed(request, agenda_slug):
+    """The upcoming sessions as a bare fragment for an iframe on the Cité's own website.
+
+    Only this page may be framed, and only by the origin of the Cité's website (its settings): the
+    snippet has no form, but a looser frame-ancestors on every page would expose the others to
+    clickjacking. Without a website, nobody may frame it.
+    """
+    centre = _centre(agenda_slug)
+    response = render(request, "events/agenda_embed.html", {"centre": centre, "sessions": _upcoming(centre)})
+    parts = urlsplit(centre.website)
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else "'none'"
+    # What csp.decorators.csp_replace sets, computed per Cité.
+    response._csp_replace = {"frame-ancestors": [origin]}
+    response.xframe_options_exempt = origin != "'none'"
+    return response
+
+
+@public_view(methods=("GET",))
 def agenda_ics(request, agenda_slug):
     centre = _centre(agenda_slug)
     return HttpResponse(sessions_calendar(centre, _upcoming(centre)), content_type="text/calendar")
@@ -68,6 +87,8 @@ def agenda_ics(request, agenda_slug):
 
 @public_view(methods=("GET",))
 def code_page(request, code_secret):
+    if refusal := throttling.code_page_refusal(request):
+        return refusal
     registration = _registration(code_secret)
     context = {
         "registration": registration,
@@ -80,8 +101,21 @@ def code_page(request, code_secret):
     return render(request, "events/code_page.html", context)
 
 
+@public_view(methods=("GET",))
+def code_ics(request, code_secret):
+    """The visitor's place for their own calendar (no name, no address of theirs: there is none)."""
+    if refusal := throttling.code_page_refusal(request):
+        return refusal
+    registration = _registration(code_secret)
+    response = HttpResponse(registration_calendar(registration), content_type="text/calendar")
+    response["Content-Disposition"] = 'attachment; filename="workshop.ics"'
+    return response
+
+
 @public_view(methods=("POST",))
 def code_cancel(request, code_secret):
+    if refusal := throttling.code_page_refusal(request):
+        return refusal
     registration = _registration(code_secret)
     if request.POST.get("confirm") and run_action(
         request, services.registration_cancel, registration=registration, actor=None
@@ -92,6 +126,8 @@ def code_cancel(request, code_secret):
 
 @public_view(methods=("POST",))
 def code_evaluate(request, code_secret):
+    if refusal := throttling.code_page_refusal(request):
+        return refusal
     registration = _registration(code_secret)
     form = EvaluationForm(request.POST)
     if form.is_valid() and run_form(

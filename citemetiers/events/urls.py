@@ -24,8 +24,10 @@ urlpatterns = [
 # Outside /c/: no login, each reached by the Cité's public address or a registration's secret.
 public_urlpatterns = [
     path("agenda/<slug:agenda_slug>/", public.agenda, name="agenda"),
+    path("agenda/<slug:agenda_slug>/embed/", public.agenda_embed, name="agenda_embed"),
     path("agenda/<slug:agenda_slug>/agenda.ics", public.agenda_ics, name="agenda_ics"),
     path("e/<str:code_secret>/", public.code_page, name="code"),
+    path("e/<str:code_secret>/workshop.ics", public.code_ics, name="code_ics"),
     path("e/<str:code_secret>/cancel/", public.code_cancel, name="code_cancel"),
     path("e/<str:code_secret>/evaluate/", public.code_evaluate, name="code_evaluate"),
 ]

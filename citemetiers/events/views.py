@@ -13,7 +13,7 @@ from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view
 from citemetiers.core.forms import run_action, run_form
 from citemetiers.core.idempotency import idempotent
-from citemetiers.events import selectors, services
+from citemetiers.events import selectors, services, throttling
 from citemetiers.events.forms import CodeForm, EventTypeForm, HeadCountForm, RegisterForm, SessionForm, TemplateForm
 from citemetiers.events.models import EventType, Registration, Session
 from citemetiers.events.perms import can_manage_events, can_register_visitors
@@ -164,6 +164,8 @@ def slip(request, registration_pk):
 @centre_view(can_register_visitors, methods=("POST",))
 def door_check_in(request, session_pk):
     session = _session(request, session_pk)
+    if refusal := throttling.door_refusal(request):
+        return refusal
     form = CodeForm(request.POST)
     if form.is_valid():
         attempt = run_action(

@@ -79,8 +79,8 @@ def reception_check_in(request):
         )
         if checked_in:
             visit, tickets = checked_in.result
-            if visit.outcome_registration_id:
-                return _back(request, "events:slip", registration_pk=visit.outcome_registration_id)
+            if visit.registration is not None:
+                return _back(request, "events:slip", registration_pk=visit.registration.pk)
             if not tickets:
                 messages.success(
                     request,

@@ -133,14 +133,16 @@ class Visit(models.Model):
         related_name="+",
         verbose_name=_("service of the territory"),
     )
-    # The workshop registration the orientation made (its code is printed for the visitor to keep).
-    outcome_registration = models.OneToOneField(
-        "events.Registration",
+    # The workshop session the visitor was oriented to, never the registration: a link to the code
+    # would tie this visit's coarse profile to the code's page and its evaluation. Only the visitor
+    # holds the code (printed on the slip).
+    outcome_session = models.ForeignKey(
+        "events.Session",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("workshop registration"),
+        verbose_name=_("workshop session"),
     )
     # Only the visitor holds the card's code; the platform cannot tell who carries it.
     card = models.ForeignKey(

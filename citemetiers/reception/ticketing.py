@@ -173,7 +173,7 @@ def visit_check_in(
         registration = registration_create(session=workshop, actor=actor, now=now) if workshop else None
         visit = Visit.objects.create(
             centre=centre,
-            outcome_registration=registration,
+            outcome_session=workshop,
             arrived_at=now,
             first_need=first_need or (areas[0] if areas else None),
             outcome=outcome,
@@ -186,6 +186,8 @@ def visit_check_in(
         ]
         if not tickets:
             day_mark_changed(centre_id=centre.pk, day=day)
+    # Handed to the caller for the slip only, never stored on the visit (see Visit.outcome_session).
+    visit.registration = registration
     return visit, tickets
 
 

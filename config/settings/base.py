@@ -167,6 +167,11 @@ LOGIN_ADDRESS_FAILURE_LIMIT = int(env("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 # Password reset mails: at most this many an hour per address and per account.
 PASSWORD_RESET_LIMIT = int(env("PASSWORD_RESET_LIMIT", "5"))
 PASSWORD_RESET_WINDOW = timedelta(hours=1)
+# Events: registration codes typed at the door per staff member, and a code's public pages per address,
+# in EVENTS_THROTTLE_WINDOW (a 6-character code must not be found by trying them all).
+EVENTS_DOOR_CODE_LIMIT = int(env("EVENTS_DOOR_CODE_LIMIT", "120"))
+EVENTS_CODE_PAGE_LIMIT = int(env("EVENTS_CODE_PAGE_LIMIT", "120"))
+EVENTS_THROTTLE_WINDOW = timedelta(minutes=10)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]

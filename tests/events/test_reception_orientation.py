@@ -27,7 +27,14 @@ def test_check_in_to_a_workshop_registers_the_visitor_and_prints_the_code(client
     assert response["Location"] == reverse(
         "events:slip", kwargs={"centre_slug": centre.slug, "registration_pk": registration.pk}
     )
-    assert Visit.objects.get(centre=centre).outcome_registration == registration
+    assert Visit.objects.get(centre=centre).outcome_session == session
+
+
+def test_the_visit_keeps_no_path_to_the_registration_code():
+    """The visit's coarse profile must not lead to a code (and so to its evaluation): only the session."""
+    relations = {field.related_model for field in Visit._meta.get_fields() if field.is_relation}
+    assert Registration not in relations
+    assert not any(field.related_model is Visit for field in Registration._meta.get_fields() if field.is_relation)
 
 
 def test_a_full_workshop_puts_the_oriented_visitor_on_the_waiting_list():
@@ -37,7 +44,8 @@ def test_a_full_workshop_puts_the_oriented_visitor_on_the_waiting_list():
         visit, _tickets = ticketing.visit_check_in(
             centre=centre, areas=[], profile={}, outcome=Outcome.WORKSHOP, workshop=session, actor=None
         )
-    assert visit.outcome_registration.status == RegistrationStatus.WAITING
+    assert visit.outcome_session == session
+    assert Registration.objects.filter(session=session, status=RegistrationStatus.WAITING).count() == 1
 
 
 def test_another_cites_session_is_not_registered_to():
@@ -45,5 +53,5 @@ def test_another_cites_session_is_not_registered_to():
     visit, _tickets = ticketing.visit_check_in(
         centre=centre, areas=[], profile={}, outcome=Outcome.WORKSHOP, workshop=SessionFactory(), actor=None
     )
-    assert visit.outcome_registration is None
+    assert visit.outcome_session is None
     assert not Registration.objects.exists()
