@@ -84,10 +84,17 @@ def review_queue(user: User, edition: Edition) -> list[Contribution]:
     if not perms.is_reviewer(user, edition):
         return []
     own = [m.centre_id for m in perms.staff_memberships(user)]
+    contributions = Contribution.objects.filter(edition=edition, status=ContributionStatus.SUBMITTED)
+    tracks = perms.reviewed_tracks(user, edition)
+    if tracks:
+        contributions = contributions.filter(track__in=tracks)
     return list(
-        Contribution.objects.filter(edition=edition, status=ContributionStatus.SUBMITTED)
-        .exclude(cite__in=own)
+        # A co-author's Cité is excluded as the author's is (exclude() across a relation drops the
+        # contribution when any co-author matches).
+        contributions.exclude(cite__in=own)
         .exclude(author=user)
+        .exclude(co_authors__cite__in=own)
+        .exclude(co_authors__user=user)
         .select_related("track")
         .prefetch_related(Prefetch("reviews", to_attr="all_reviews"))
         .order_by("submitted_at", "pk")
@@ -106,7 +113,8 @@ def for_decision(edition: Edition) -> list[Contribution]:
 
 def my_contributions(user: User) -> list[Contribution]:
     return list(
-        Contribution.objects.filter(author=user)
+        Contribution.objects.filter(Q(author=user) | Q(co_authors__user=user))
+        .distinct()
         .select_related("edition", "track", "cite", "slot")
         .order_by("-edition__year", "submitted_at", "pk")
     )
