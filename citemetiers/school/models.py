@@ -264,7 +264,7 @@ class Participant(models.Model):
     # Set by the service (not auto_now_add): a registration made again after a cancellation queues anew.
     registered_at = models.DateTimeField(default=timezone.now)
     # The sessions of the programme the participant picked: their personal agenda.
-    agenda = models.ManyToManyField("Slot", blank=True, related_name="+", verbose_name=_("agenda"))
+    agenda = models.ManyToManyField("Slot", blank=True, related_name="picked_by", verbose_name=_("agenda"))
 
     class Meta:
         ordering = ["registered_at", "pk"]

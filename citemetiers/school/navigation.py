@@ -22,6 +22,11 @@ navigation.entry(
         "school:programme_pdf",
         "school:contributions_csv",
         "school:contributions_xlsx",
+        "school:agenda",
+        "school:agenda_ics",
+        "school:cancel",
+        "school:certificate",
+        "school:material",
     ),
 )
 navigation.entry("school", "school:my_contributions", _("My contributions"), order=20)

@@ -48,6 +48,18 @@ def programme(edition: Edition) -> list[Slot]:
     return list(
         Slot.objects.filter(edition=edition)
         .select_related("contribution__track", "contribution__cite", "contribution__author")
+        # The linked resources read through the library's manager: in the network's scope, the shared ones.
+        .prefetch_related("materials__translations")
+        .order_by("day", "starts_at", "room", "pk")
+    )
+
+
+def agenda(user: User, edition: Edition) -> list[Slot]:
+    """The sessions a participant picked, in the programme's order."""
+    return list(
+        # A cancellation empties the agenda: what is left is the participant's.
+        Slot.objects.filter(edition=edition, picked_by__user=user)
+        .select_related("contribution__track", "contribution__cite")
         .order_by("day", "starts_at", "room", "pk")
     )
 

@@ -14,6 +14,7 @@ from citemetiers.centres.models import Membership
 from citemetiers.centres.tenancy import centre_scope
 from citemetiers.core.audit import audit_log
 from citemetiers.core.errors import DomainError, NotPermitted
+from citemetiers.library.vocab import Visibility
 from citemetiers.projects.models import Scope
 from citemetiers.projects.services import project_create, refuse_personal_data
 from citemetiers.school import perms
@@ -36,6 +37,7 @@ from citemetiers.school.workflow import TRANSITIONS, missing_for
 if TYPE_CHECKING:
     from citemetiers.accounts.models import User
     from citemetiers.centres.models import Centre
+    from citemetiers.library.models import Resource
     from citemetiers.projects.models import Project
 
 
@@ -372,3 +374,49 @@ def project_seed(
         SeededProject.objects.create(edition=edition, project=project, contribution=contribution)
         audit_log(actor=actor, action="school.project_seed", target=edition, changes={"project": project.pk})
     return project
+
+
+# -- Personal agendas and the library's materials ---------------------------------------------
+
+
+def _participation(slot: Slot, actor: User) -> Participant:
+    participant = (
+        Participant.objects.filter(edition_id=slot.edition_id, user=actor)
+        .exclude(status=ParticipantStatus.CANCELLED)
+        .first()
+    )
+    if participant is None:
+        raise NotPermitted(_("Register to the edition to pick its sessions."))
+    return participant
+
+
+def agenda_pick(*, slot: Slot, actor: User) -> Participant:
+    """A participant adds a session of the programme to their personal agenda."""
+    participant = _participation(slot, actor)
+    with transaction.atomic():
+        participant.agenda.add(slot)
+        audit_log(actor=actor, action="school.agenda_pick", target=participant, changes={"slot": slot.pk})
+    return participant
+
+
+def agenda_drop(*, slot: Slot, actor: User) -> Participant:
+    participant = _participation(slot, actor)
+    with transaction.atomic():
+        participant.agenda.remove(slot)
+        audit_log(actor=actor, action="school.agenda_drop", target=participant, changes={"slot": slot.pk})
+    return participant
+
+
+def material_link(*, slot: Slot, resource: Resource, actor: User | None) -> Slot:
+    """Link a library resource shared with the network (slides, a practice sheet) to a session: an
+    organiser, or the session's author or a co-author. A Cité's own resource never reaches the school."""
+    contribution = slot.contribution
+    signer = actor is not None and any(person == actor.pk for person, _cite in perms.signers(contribution))
+    if not signer:
+        _may_organise(slot.edition, actor)
+    if resource.visibility != Visibility.NETWORK:
+        raise DomainError(_("Only a resource shared with the whole network is linked to a session."), field="resource")
+    with transaction.atomic():
+        slot.materials.add(resource)
+        audit_log(actor=actor, action="school.material_link", target=slot, changes={"resource": resource.pk})
+    return slot

@@ -23,7 +23,7 @@ from citemetiers.school.forms import (
     SeedForm,
     SlotForm,
 )
-from citemetiers.school.models import Contribution, ContributionStatus, EditionStatus, Participant
+from citemetiers.school.models import Contribution, ContributionStatus, EditionStatus, Participant, ParticipantStatus
 from citemetiers.school.workflow import TRANSITIONS, next_transitions
 
 
@@ -84,6 +84,7 @@ def edition_detail(request, edition_pk):
         "seeded": selectors.seeded_projects([edition]).get(edition.pk, []),
         "call_open": edition.status == EditionStatus.CALL_OPEN,
         "reviewer": perms.is_reviewer(request.user, edition),
+        "may_take_part": perms.can_take_part_in_school(request.user),
     }
     return render(request, "school/detail.html", context)
 
@@ -177,7 +178,9 @@ def call(request, edition_pk):
         "call_info": getattr(edition, "call", None),
         "form": form,
         "register_form": RegisterForm(user=request.user),
-        "registration": Participant.objects.filter(edition=edition, user=request.user).first(),
+        "registration": Participant.objects.filter(edition=edition, user=request.user)
+        .exclude(status=ParticipantStatus.CANCELLED)
+        .first(),
         "call_open": edition.status == EditionStatus.CALL_OPEN,
     }
     return render(request, "school/call.html", context)
