@@ -2,7 +2,7 @@
 attendance certificate; and the linking of library material to a session of the programme."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -74,7 +74,8 @@ def certificate(request, edition_pk):
     edition = _edition(request, edition_pk)
     registration = _own_registration(request, edition)
     if registration is None or not registration.attended:
-        raise Http404
+        # Not an error of the address: the certificate comes once the organisers record the attendance.
+        return render(request, "school/certificate_pending.html", {"edition": edition})
     body = exports.attendance_certificate(registration, selectors.agenda(request.user, edition))
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{edition.year}.pdf"'
