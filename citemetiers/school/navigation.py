@@ -27,6 +27,7 @@ navigation.entry(
         "school:cancel",
         "school:certificate",
         "school:material",
+        "school:co_author",
     ),
 )
 navigation.entry("school", "school:my_contributions", _("My contributions"), order=20)

@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from citemetiers.core.access import network_view
 from citemetiers.core.forms import run_action
 from citemetiers.library.models import Resource
+from citemetiers.school import contributions as contribution_services
 from citemetiers.school import exports, perms, selectors, services
-from citemetiers.school.models import Participant, ParticipantStatus, Slot
+from citemetiers.school.forms import CoAuthorForm
+from citemetiers.school.models import Contribution, Participant, ParticipantStatus, Slot
 from citemetiers.school.views import _edition, _int, _programme_slots
 
 
@@ -96,3 +98,25 @@ def material(request, edition_pk):
     elif run_action(request, services.material_link, slot=slot, resource=resource, actor=request.user):
         messages.success(request, _("The material is linked to the session."))
     return redirect("school:edition", edition_pk=edition.pk)
+
+
+@network_view(perms.can_take_part_in_school, methods=("POST",))
+def co_author(request, edition_pk):
+    """The author names a co-author of one of their contributions to the edition, with that person's Cité."""
+    edition = _edition(request, edition_pk)
+    contribution = Contribution.objects.filter(
+        edition=edition, author=request.user, pk=_int(request.POST.get("contribution"))
+    ).first()
+    form = CoAuthorForm(request.POST, prefix=f"c{contribution.pk}" if contribution else None)
+    if contribution is None or not form.is_valid():
+        messages.error(request, _("Choose one of your contributions, the co-author's e-mail address and their Cité."))
+    elif run_action(
+        request,
+        contribution_services.co_author_add,
+        contribution=contribution,
+        user=form.cleaned_data["email"],
+        cite=form.cleaned_data["cite"],
+        actor=request.user,
+    ):
+        messages.success(request, _("The co-author is named."))
+    return redirect("school:my_contributions")

@@ -23,4 +23,5 @@ urlpatterns = [
     path("school/<int:edition_pk>/cancel/", participation.cancel, name="cancel"),
     path("school/<int:edition_pk>/certificate.pdf", participation.certificate, name="certificate"),
     path("school/<int:edition_pk>/material/", participation.material, name="material"),
+    path("school/<int:edition_pk>/co-author/", participation.co_author, name="co_author"),
 ]

@@ -14,7 +14,7 @@ from citemetiers.library.vocab import Visibility
 from citemetiers.school import selectors, services
 from citemetiers.school.models import EditionStatus
 from tests.factories import MembershipFactory, ResourceFactory, UserFactory
-from tests.school.factories import EditionFactory, SlotFactory
+from tests.school.factories import ContributionFactory, EditionFactory, SlotFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +141,47 @@ def test_only_an_organiser_or_a_speaker_links_material():
             services.material_link(slot=first, resource=resource, actor=MembershipFactory().user)
         services.material_link(slot=first, resource=resource, actor=first.contribution.author)
     assert first.materials.through.objects.count() == 1
+
+
+# -- The pages of co-authors, reviewers per track and quota ------------------------------------
+
+
+def test_the_organisers_assign_a_track_reviewer_and_raise_the_quota_from_the_manage_page(client, organiser):
+    edition = EditionFactory(open_call=True, quota_per_cite=1)
+    track = edition.tracks.get()
+    reviewer = MembershipFactory().user
+    centre = MembershipFactory().centre
+    first = _participant_of(edition, centre)
+    second = _participant_of(edition, centre)
+    client.force_login(organiser)
+    url = reverse("school:manage", kwargs={"edition_pk": edition.pk})
+    client.post(
+        url, {"action": "track_reviewer", "track_reviewer-track": track.pk, "track_reviewer-email": reviewer.email}
+    )
+    assert list(track.reviewers.all()) == [reviewer]
+    client.post(url, {"action": "quota", "quota-quota_per_cite": "2"})
+    second.refresh_from_db()
+    assert first.status == second.status == "registered"
+
+
+def test_the_author_names_a_co_author_from_their_contributions_page(client):
+    contribution = ContributionFactory()
+    co_author = MembershipFactory()
+    client.force_login(contribution.author)
+    url = reverse("school:co_author", kwargs={"edition_pk": contribution.edition.pk})
+    client.post(
+        url,
+        {
+            "contribution": contribution.pk,
+            f"c{contribution.pk}-email": co_author.user.email,
+            f"c{contribution.pk}-cite": co_author.centre.pk,
+        },
+    )
+    assert [(c.user, c.cite) for c in contribution.co_authors.all()] == [(co_author.user, co_author.centre)]
+    response = client.post(url, {"contribution": "abc", "email": "nobody@example.org", "cite": "x"})
+    assert response.status_code == 302 and contribution.co_authors.count() == 1
+
+
+def _participant_of(edition, centre):
+    user = MembershipFactory(centre=centre).user
+    return services.participant_register(edition=edition, cite=centre, actor=user)
