@@ -14,6 +14,7 @@ from citemetiers.core.errors import DomainError, NotPermitted
 from citemetiers.projects.services import refuse_personal_data
 from citemetiers.school import perms
 from citemetiers.school.models import (
+    CoAuthor,
     Contribution,
     ContributionFormat,
     ContributionStatus,
@@ -79,6 +80,8 @@ def review_record(
         raise NotPermitted(_("Only the edition's reviewers review its contributions."))
     if perms.has_conflict(actor, contribution):
         raise NotPermitted(_("A reviewer never reviews a contribution of a Cité they work for."))
+    if not perms.reviews_track(actor, contribution.track):
+        raise NotPermitted(_("The committee assigned you to review other tracks."))
     if contribution.status != ContributionStatus.SUBMITTED:
         raise DomainError(_("This contribution has been decided on: its reviews are closed."))
     refuse_personal_data(comment, "comment")
@@ -133,3 +136,22 @@ def contribution_decide(
         contribution.save(update_fields=["status", "format", "decision_message", "decided_at"])
         audit_log(actor=actor, action="school.decide", target=contribution, changes=changes)
     return contribution
+
+
+def co_author_add(*, contribution: Contribution, user: User, cite: Centre, actor: User) -> CoAuthor:
+    """The author names a co-author, a member of any Cité's staff signing with that Cité; until the
+    decision. That Cité is then excluded from reviewing the contribution, as the author's is."""
+    if actor.pk != contribution.author_id:
+        raise NotPermitted(_("Only the contribution's author names its co-authors."))
+    if contribution.status != ContributionStatus.SUBMITTED:
+        raise DomainError(_("The co-authors are named before the committee's decision."))
+    if not any(m.centre_id == cite.pk for m in perms.staff_memberships(user)):
+        raise DomainError(_("A co-author signs with a Cité they work for."), field="user")
+    if user.pk == contribution.author_id:
+        raise DomainError(_("The author is not their own co-author."), field="user")
+    with transaction.atomic():
+        if CoAuthor.objects.filter(contribution=contribution, user=user).exists():
+            raise DomainError(_("This person co-signs the contribution already."), field="user")
+        co_author = CoAuthor.objects.create(contribution=contribution, user=user, cite=cite)
+        audit_log(actor=actor, action="school.co_author_add", target=contribution, changes={"co_author": user.pk})
+    return co_author

@@ -17,18 +17,18 @@ from citemetiers.core.exports import spreadsheet_text
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from citemetiers.school.models import Contribution, Edition, Slot
+    from citemetiers.school.models import Contribution, Edition, Participant, Slot
 
 
-def programme_calendar(edition: Edition, slots: Iterable[Slot]) -> bytes:
-    """Each slot as an event at the host Cité's local time."""
+def programme_calendar(edition: Edition, slots: Iterable[Slot], name: str = "") -> bytes:
+    """Each slot as an event at the host Cité's local time (the whole programme, or one's agenda)."""
     from icalendar import Calendar, Event
 
     zone = ZoneInfo(edition.host_centre.time_zone)
     calendar = Calendar()
     calendar.add("prodid", "-//citemetiers//school//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", str(edition))
+    calendar.add("x-wr-calname", name or str(edition))
     for slot in slots:
         event = Event()
         event.add("uid", f"school-slot-{slot.pk}@citemetiers")
@@ -42,22 +42,27 @@ def programme_calendar(edition: Edition, slots: Iterable[Slot]) -> bytes:
     return calendar.to_ical()
 
 
-def programme_pdf(edition: Edition, slots: Iterable[Slot]) -> bytes:
-    """A printable timetable: one table per day, time, room, title and Cité."""
+def _fonts() -> None:
     import reportlab
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import cm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     fonts = Path(reportlab.__file__).parent / "fonts"
     # Vera covers the accents and typographic signs of French, unlike the PDF core fonts.
     if "Vera" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("Vera", str(fonts / "Vera.ttf")))
         pdfmetrics.registerFont(TTFont("Vera-Bold", str(fonts / "VeraBd.ttf")))
+
+
+def programme_pdf(edition: Edition, slots: Iterable[Slot]) -> bytes:
+    """A printable timetable: one table per day, time, room, title and Cité."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    _fonts()
     title = ParagraphStyle("title", fontName="Vera-Bold", fontSize=18, leading=22)
     heading = ParagraphStyle("h2", fontName="Vera-Bold", fontSize=12, leading=15, spaceBefore=10, spaceAfter=4)
     body = ParagraphStyle("body", fontName="Vera", fontSize=9, leading=11)
@@ -89,6 +94,47 @@ def programme_pdf(edition: Edition, slots: Iterable[Slot]) -> bytes:
         story.append(table)
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4, title=str(edition)).build(story)
+    return out.getvalue()
+
+
+def attendance_certificate(participant: Participant, sessions: Iterable[Slot]) -> bytes:
+    """The certificate of a member of a Cité's staff who attended an edition: their name and Cité (staff
+    are identified users; no visitor is ever named), the edition, its dates and host, and the sessions of
+    their agenda."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    _fonts()
+    edition = participant.edition
+    title = ParagraphStyle("title", fontName="Vera-Bold", fontSize=20, leading=26, alignment=1)
+    body = ParagraphStyle("body", fontName="Vera", fontSize=11, leading=15)
+    statement = _("%(person)s, of %(cite)s, attended %(edition)s, hosted by %(host)s from %(first)s to %(last)s.") % {
+        "person": participant.user,
+        "cite": participant.cite.name,
+        "edition": edition,
+        "host": edition.host_centre.name,
+        "first": edition.starts_on.isoformat(),
+        "last": edition.ends_on.isoformat(),
+    }
+    story = [
+        Paragraph(escape(_("Attendance certificate")), title),
+        Spacer(1, 1 * cm),
+        Paragraph(escape(statement), body),
+    ]
+    sessions = list(sessions)
+    if sessions:
+        story += [Spacer(1, 0.5 * cm), Paragraph(escape(_("Sessions of their agenda:")), body)]
+        story += [
+            Paragraph(
+                escape(f"{s.day.isoformat()} {s.starts_at:%H:%M}–{s.ends_at:%H:%M} · {s.contribution.title}"), body
+            )
+            for s in sessions
+        ]
+    story += [Spacer(1, 1 * cm), Paragraph(escape(_("Issued on %(day)s.") % {"day": timezone.localdate()}), body)]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, title=_("Attendance certificate")).build(story)
     return out.getvalue()
 
 

@@ -53,6 +53,22 @@ class ReviewerForm(forms.Form):
         return user
 
 
+class TrackReviewerForm(ReviewerForm):
+    track = forms.ModelChoiceField(label=_("Track"), queryset=Track.objects.none())
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].queryset = edition.tracks.all()
+
+
+class QuotaForm(forms.Form):
+    quota_per_cite = forms.IntegerField(label=_("places per Cité"), required=False, min_value=1, max_value=10000)
+
+
+class CoAuthorForm(ReviewerForm):
+    cite = forms.ModelChoiceField(label=_("Cité"), queryset=Centre.objects.order_by("name"))
+
+
 def _own_cites(field, user) -> None:
     """The Cités the person works for; the only one chosen already."""
     cites = [m.centre_id for m in perms.staff_memberships(user)]

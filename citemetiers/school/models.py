@@ -7,6 +7,7 @@ carry no `centre` of their own and no Cité-scoped manager.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -82,6 +83,10 @@ class EditionTransition(models.Model):
 class Track(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="tracks")
     name = models.CharField(_("name"), max_length=120)
+    # The committee assigns reviewers to tracks; a reviewer assigned to none reviews every track.
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="school_review_tracks", verbose_name=_("reviewers")
+    )
 
     class Meta:
         ordering = ["name", "pk"]
@@ -167,6 +172,22 @@ class Contribution(models.Model):
         return self.title
 
 
+class CoAuthor(models.Model):
+    """A member of a Cité's staff who signs a contribution beside its author, with their Cité; that Cité,
+    as the author's, never reviews it."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="co_authors")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    cite = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("Cité"))
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["contribution", "user"], name="school_co_author_once")]
+
+    def __str__(self):
+        return f"{self.contribution} / {self.user}"
+
+
 class Review(models.Model):
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="reviews")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="school_reviews")
@@ -209,6 +230,10 @@ class Slot(models.Model):
     contribution = models.OneToOneField(
         Contribution, on_delete=models.CASCADE, related_name="slot", verbose_name=_("contribution")
     )
+    # The edition's materials (slides, practice sheets) in the library, shared with the network.
+    materials = models.ManyToManyField(
+        "library.Resource", blank=True, related_name="school_slots", verbose_name=_("materials")
+    )
 
     class Meta:
         ordering = ["day", "starts_at", "room", "pk"]
@@ -225,6 +250,7 @@ class Slot(models.Model):
 class ParticipantStatus(models.TextChoices):
     REGISTERED = "registered", _("Registered")
     WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Participant(models.Model):
@@ -235,7 +261,10 @@ class Participant(models.Model):
     cite = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("Cité"))
     status = models.CharField(max_length=10, choices=ParticipantStatus.choices, default=ParticipantStatus.REGISTERED)
     attended = models.BooleanField(_("attended"), default=False)
-    registered_at = models.DateTimeField(auto_now_add=True)
+    # Set by the service (not auto_now_add): a registration made again after a cancellation queues anew.
+    registered_at = models.DateTimeField(default=timezone.now)
+    # The sessions of the programme the participant picked: their personal agenda.
+    agenda = models.ManyToManyField("Slot", blank=True, related_name="picked_by", verbose_name=_("agenda"))
 
     class Meta:
         ordering = ["registered_at", "pk"]

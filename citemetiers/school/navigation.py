@@ -22,6 +22,12 @@ navigation.entry(
         "school:programme_pdf",
         "school:contributions_csv",
         "school:contributions_xlsx",
+        "school:agenda",
+        "school:agenda_ics",
+        "school:cancel",
+        "school:certificate",
+        "school:material",
+        "school:co_author",
     ),
 )
 navigation.entry("school", "school:my_contributions", _("My contributions"), order=20)

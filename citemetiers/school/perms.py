@@ -53,16 +53,34 @@ def is_reviewer(user, edition) -> bool:
     return user.is_authenticated and edition.reviewers.filter(pk=user.pk).exists()
 
 
+def signers(contribution) -> list[tuple[int, int]]:
+    """(person, Cité) of the author and of each co-author."""
+    return [(contribution.author_id, contribution.cite_id), *contribution.co_authors.values_list("user_id", "cite_id")]
+
+
 def has_conflict(user, contribution) -> bool:
-    """The author, or anyone working for the contributing Cité, has a conflict of interest."""
-    return contribution.author_id == user.pk or any(
-        m.centre_id == contribution.cite_id for m in staff_memberships(user)
-    )
+    """An author or co-author, or anyone working for the Cité of one of them, has a conflict of interest."""
+    own = {m.centre_id for m in staff_memberships(user)}
+    return any(person == user.pk or cite in own for person, cite in signers(contribution))
+
+
+def reviewed_tracks(user, edition) -> list[int]:
+    """The tracks the committee assigned the reviewer to; none means every track of the edition."""
+    return list(edition.tracks.filter(reviewers=user).values_list("pk", flat=True))
+
+
+def reviews_track(user, track) -> bool:
+    assigned = reviewed_tracks(user, track.edition)
+    return not assigned or track.pk in assigned
 
 
 def can_review_contribution(user, contribution) -> bool:
-    """A named reviewer reviews a contribution of a Cité they do not work for."""
-    return is_reviewer(user, contribution.edition) and not has_conflict(user, contribution)
+    """A named reviewer reviews a contribution of their tracks, of a Cité they do not work for."""
+    return (
+        is_reviewer(user, contribution.edition)
+        and reviews_track(user, contribution.track)
+        and not has_conflict(user, contribution)
+    )
 
 
 def can_see_authors(user, contribution) -> bool:
@@ -70,4 +88,6 @@ def can_see_authors(user, contribution) -> bool:
     the organisers and the authors themselves always see them."""
     if not contribution.edition.anonymised_review or contribution.status != "submitted":
         return True
-    return contribution.author_id == user.pk or can_organise_edition(user, contribution.edition)
+    if any(person == user.pk for person, _cite in signers(contribution)):
+        return True
+    return can_organise_edition(user, contribution.edition)

@@ -48,6 +48,18 @@ def programme(edition: Edition) -> list[Slot]:
     return list(
         Slot.objects.filter(edition=edition)
         .select_related("contribution__track", "contribution__cite", "contribution__author")
+        # The linked resources read through the library's manager: in the network's scope, the shared ones.
+        .prefetch_related("materials__translations")
+        .order_by("day", "starts_at", "room", "pk")
+    )
+
+
+def agenda(user: User, edition: Edition) -> list[Slot]:
+    """The sessions a participant picked, in the programme's order."""
+    return list(
+        # A cancellation empties the agenda: what is left is the participant's.
+        Slot.objects.filter(edition=edition, picked_by__user=user)
+        .select_related("contribution__track", "contribution__cite")
         .order_by("day", "starts_at", "room", "pk")
     )
 
@@ -84,10 +96,17 @@ def review_queue(user: User, edition: Edition) -> list[Contribution]:
     if not perms.is_reviewer(user, edition):
         return []
     own = [m.centre_id for m in perms.staff_memberships(user)]
+    contributions = Contribution.objects.filter(edition=edition, status=ContributionStatus.SUBMITTED)
+    tracks = perms.reviewed_tracks(user, edition)
+    if tracks:
+        contributions = contributions.filter(track__in=tracks)
     return list(
-        Contribution.objects.filter(edition=edition, status=ContributionStatus.SUBMITTED)
-        .exclude(cite__in=own)
+        # A co-author's Cité is excluded as the author's is (exclude() across a relation drops the
+        # contribution when any co-author matches).
+        contributions.exclude(cite__in=own)
         .exclude(author=user)
+        .exclude(co_authors__cite__in=own)
+        .exclude(co_authors__user=user)
         .select_related("track")
         .prefetch_related(Prefetch("reviews", to_attr="all_reviews"))
         .order_by("submitted_at", "pk")
@@ -106,7 +125,8 @@ def for_decision(edition: Edition) -> list[Contribution]:
 
 def my_contributions(user: User) -> list[Contribution]:
     return list(
-        Contribution.objects.filter(author=user)
+        Contribution.objects.filter(Q(author=user) | Q(co_authors__user=user))
+        .distinct()
         .select_related("edition", "track", "cite", "slot")
         .order_by("-edition__year", "submitted_at", "pk")
     )

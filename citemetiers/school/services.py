@@ -7,12 +7,14 @@ from datetime import date, time
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citemetiers.centres.models import Membership
 from citemetiers.centres.tenancy import centre_scope
 from citemetiers.core.audit import audit_log
 from citemetiers.core.errors import DomainError, NotPermitted
+from citemetiers.library.vocab import Visibility
 from citemetiers.projects.models import Scope
 from citemetiers.projects.services import project_create, refuse_personal_data
 from citemetiers.school import perms
@@ -35,6 +37,7 @@ from citemetiers.school.workflow import TRANSITIONS, missing_for
 if TYPE_CHECKING:
     from citemetiers.accounts.models import User
     from citemetiers.centres.models import Centre
+    from citemetiers.library.models import Resource
     from citemetiers.projects.models import Project
 
 
@@ -172,6 +175,20 @@ def reviewer_add(*, edition: Edition, reviewer: User, actor: User | None) -> Edi
     return edition
 
 
+def track_reviewer_add(*, track: Track, reviewer: User, actor: User | None) -> Track:
+    """Assign a reviewer to a track (naming them reviewer of the edition too): from then on they review
+    that track's contributions only (their other assigned tracks beside it)."""
+    edition = track.edition
+    _may_organise(edition, actor)
+    if not perms.can_view_school(reviewer):
+        raise DomainError(_("A reviewer works for a Cité or for the network."), field="reviewer")
+    with transaction.atomic():
+        edition.reviewers.add(reviewer)
+        track.reviewers.add(reviewer)
+        audit_log(actor=actor, action="school.track_reviewer_add", target=track, changes={"reviewer": reviewer.pk})
+    return track
+
+
 def slot_add(
     *, contribution: Contribution, day: date, starts_at: time, ends_at: time, room: str, actor: User | None
 ) -> Slot:
@@ -201,27 +218,102 @@ def slot_add(
 
 
 def participant_register(*, edition: Edition, cite: Centre, actor: User) -> Participant:
-    """Register a member of a Cité's staff with that Cité; beyond the Cité's quota, on the waiting list."""
+    """Register a member of a Cité's staff with that Cité; beyond the Cité's quota, on the waiting list.
+    Someone who cancelled registers again at the end of the queue."""
     if not any(m.centre_id == cite.pk for m in perms.staff_memberships(actor)):
         raise NotPermitted(_("You register with a Cité you work for."))
-    if edition.status not in {EditionStatus.CALL_OPEN, EditionStatus.PROGRAMME_PUBLISHED}:
+    if edition.status not in REGISTRATION_OPEN:
         raise DomainError(_("Registrations are open from the call until the edition is held."))
     with transaction.atomic():
         # The edition's row locked: the Cité's places are counted and taken by one registration at a time.
-        Edition.objects.select_for_update().get(pk=edition.pk)
-        if Participant.objects.filter(edition=edition, user=actor).exists():
+        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        previous = Participant.objects.filter(edition=edition, user=actor).first()
+        if previous is not None and previous.status != ParticipantStatus.CANCELLED:
             raise DomainError(_("You are registered already."))
         status = ParticipantStatus.REGISTERED
-        if edition.quota_per_cite is not None:
-            taken = Participant.objects.filter(edition=edition, cite=cite, status=ParticipantStatus.REGISTERED).count()
-            if taken >= edition.quota_per_cite:
-                status = ParticipantStatus.WAITING
-        try:
-            participant = Participant.objects.create(edition=edition, user=actor, cite=cite, status=status)
-        except IntegrityError as error:
-            raise DomainError(_("You are registered already.")) from error
+        if edition.quota_per_cite is not None and _taken(edition, cite) >= edition.quota_per_cite:
+            status = ParticipantStatus.WAITING
+        if previous is not None:
+            participant = previous
+            participant.cite, participant.status, participant.registered_at = cite, status, timezone.now()
+            participant.save(update_fields=["cite", "status", "registered_at"])
+        else:
+            try:
+                participant = Participant.objects.create(edition=edition, user=actor, cite=cite, status=status)
+            except IntegrityError as error:
+                raise DomainError(_("You are registered already.")) from error
         audit_log(actor=actor, action="school.register", target=participant, changes={"status": status})
     return participant
+
+
+REGISTRATION_OPEN = (EditionStatus.CALL_OPEN, EditionStatus.PROGRAMME_PUBLISHED)
+
+
+def _taken(edition: Edition, cite: Centre | int) -> int:
+    return Participant.objects.filter(edition=edition, cite=cite, status=ParticipantStatus.REGISTERED).count()
+
+
+def _promote(edition: Edition, cite_ids: list[int] | None = None) -> list[Participant]:
+    """Give the free places of each Cité to its waiting list, first come first served. Called with the
+    edition's row locked, which every registration, cancellation and quota change takes first."""
+    waiting = Participant.objects.filter(edition=edition, status=ParticipantStatus.WAITING)
+    if cite_ids is not None:
+        waiting = waiting.filter(cite__in=cite_ids)
+    promoted = []
+    by_cite: dict[int, list[Participant]] = {}
+    for participant in waiting.order_by("registered_at", "pk"):
+        by_cite.setdefault(participant.cite_id, []).append(participant)
+    for cite_id, queue in by_cite.items():
+        free = len(queue) if edition.quota_per_cite is None else edition.quota_per_cite - _taken(edition, cite_id)
+        promoted.extend(queue[: max(free, 0)])
+    for participant in promoted:
+        participant.status = ParticipantStatus.REGISTERED
+        participant.save(update_fields=["status"])
+        audit_log(actor=None, action="school.promote", target=participant, changes={"status": "registered"})
+    return promoted
+
+
+def participant_cancel(*, participant: Participant, actor: User | None) -> Participant:
+    """The participant (or an organiser) cancels; a freed place goes to the Cité's first waiting."""
+    if actor is not None and actor.pk != participant.user_id:
+        _may_organise(participant.edition, actor)
+    if participant.edition.status not in REGISTRATION_OPEN:
+        raise DomainError(_("Registrations are open from the call until the edition is held."))
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=participant.edition_id)
+        participant = Participant.objects.get(pk=participant.pk)
+        if participant.status == ParticipantStatus.CANCELLED:
+            raise DomainError(_("This registration is cancelled already."))
+        previous = participant.status
+        participant.status = ParticipantStatus.CANCELLED
+        participant.attended = False
+        participant.save(update_fields=["status", "attended"])
+        participant.agenda.clear()
+        audit_log(actor=actor, action="school.cancel", target=participant, changes={"status": [previous, "cancelled"]})
+        if previous == ParticipantStatus.REGISTERED:
+            _promote(edition, [participant.cite_id])
+    return participant
+
+
+def edition_quota_set(*, edition: Edition, quota_per_cite: int | None, actor: User | None) -> Edition:
+    """Change the places per Cité (none: no quota). A raised quota promotes the waiting in order; a lowered
+    one takes no place back."""
+    _may_organise(edition, actor)
+    if quota_per_cite is not None and quota_per_cite < 1:
+        raise DomainError(_("A Cité has at least one place, or no quota at all."), field="quota_per_cite")
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        previous = edition.quota_per_cite
+        edition.quota_per_cite = quota_per_cite
+        edition.save(update_fields=["quota_per_cite"])
+        audit_log(
+            actor=actor,
+            action="school.quota_set",
+            target=edition,
+            changes={"quota_per_cite": [previous, quota_per_cite]},
+        )
+        _promote(edition)
+    return edition
 
 
 def attendance_record(*, participant: Participant, attended: bool, actor: User | None) -> Participant:
@@ -282,3 +374,49 @@ def project_seed(
         SeededProject.objects.create(edition=edition, project=project, contribution=contribution)
         audit_log(actor=actor, action="school.project_seed", target=edition, changes={"project": project.pk})
     return project
+
+
+# -- Personal agendas and the library's materials ---------------------------------------------
+
+
+def _participation(slot: Slot, actor: User) -> Participant:
+    participant = (
+        Participant.objects.filter(edition_id=slot.edition_id, user=actor)
+        .exclude(status=ParticipantStatus.CANCELLED)
+        .first()
+    )
+    if participant is None:
+        raise NotPermitted(_("Register to the edition to pick its sessions."))
+    return participant
+
+
+def agenda_pick(*, slot: Slot, actor: User) -> Participant:
+    """A participant adds a session of the programme to their personal agenda."""
+    participant = _participation(slot, actor)
+    with transaction.atomic():
+        participant.agenda.add(slot)
+        audit_log(actor=actor, action="school.agenda_pick", target=participant, changes={"slot": slot.pk})
+    return participant
+
+
+def agenda_drop(*, slot: Slot, actor: User) -> Participant:
+    participant = _participation(slot, actor)
+    with transaction.atomic():
+        participant.agenda.remove(slot)
+        audit_log(actor=actor, action="school.agenda_drop", target=participant, changes={"slot": slot.pk})
+    return participant
+
+
+def material_link(*, slot: Slot, resource: Resource, actor: User | None) -> Slot:
+    """Link a library resource shared with the network (slides, a practice sheet) to a session: an
+    organiser, or the session's author or a co-author. A Cité's own resource never reaches the school."""
+    contribution = slot.contribution
+    signer = actor is not None and any(person == actor.pk for person, _cite in perms.signers(contribution))
+    if not signer:
+        _may_organise(slot.edition, actor)
+    if resource.visibility != Visibility.NETWORK:
+        raise DomainError(_("Only a resource shared with the whole network is linked to a session."), field="resource")
+    with transaction.atomic():
+        slot.materials.add(resource)
+        audit_log(actor=actor, action="school.material_link", target=slot, changes={"resource": resource.pk})
+    return slot

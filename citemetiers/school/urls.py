@@ -1,6 +1,6 @@
 from django.urls import path
 
-from citemetiers.school import views
+from citemetiers.school import participation, views
 
 app_name = "school"
 
@@ -18,4 +18,10 @@ urlpatterns = [
     path("school/<int:edition_pk>/programme.pdf", views.programme_pdf, name="programme_pdf"),
     path("school/<int:edition_pk>/contributions.csv", views.contributions_csv, name="contributions_csv"),
     path("school/<int:edition_pk>/contributions.xlsx", views.contributions_xlsx, name="contributions_xlsx"),
+    path("school/<int:edition_pk>/agenda/", participation.agenda, name="agenda"),
+    path("school/<int:edition_pk>/agenda.ics", participation.agenda_ics, name="agenda_ics"),
+    path("school/<int:edition_pk>/cancel/", participation.cancel, name="cancel"),
+    path("school/<int:edition_pk>/certificate.pdf", participation.certificate, name="certificate"),
+    path("school/<int:edition_pk>/material/", participation.material, name="material"),
+    path("school/<int:edition_pk>/co-author/", participation.co_author, name="co_author"),
 ]

@@ -13,17 +13,20 @@ from citemetiers.school import contributions as contribution_services
 from citemetiers.school import exports, perms, selectors, services
 from citemetiers.school.forms import (
     CallForm,
+    CoAuthorForm,
     ContributionForm,
     DecisionForm,
     EditionForm,
     NameForm,
+    QuotaForm,
     RegisterForm,
     ReviewerForm,
     ReviewForm,
     SeedForm,
     SlotForm,
+    TrackReviewerForm,
 )
-from citemetiers.school.models import Contribution, ContributionStatus, EditionStatus, Participant
+from citemetiers.school.models import Contribution, ContributionStatus, EditionStatus, Participant, ParticipantStatus
 from citemetiers.school.workflow import TRANSITIONS, next_transitions
 
 
@@ -84,6 +87,7 @@ def edition_detail(request, edition_pk):
         "seeded": selectors.seeded_projects([edition]).get(edition.pk, []),
         "call_open": edition.status == EditionStatus.CALL_OPEN,
         "reviewer": perms.is_reviewer(request.user, edition),
+        "may_take_part": perms.can_take_part_in_school(request.user),
     }
     return render(request, "school/detail.html", context)
 
@@ -99,6 +103,14 @@ def edition_manage(request, edition_pk):
         "track": NameForm(request.POST if action == "track" else None, prefix="track"),
         "criterion": NameForm(request.POST if action == "criterion" else None, prefix="criterion"),
         "reviewer": ReviewerForm(request.POST if action == "reviewer" else None, prefix="reviewer"),
+        "track_reviewer": TrackReviewerForm(
+            request.POST if action == "track_reviewer" else None, prefix="track_reviewer", edition=edition
+        ),
+        "quota": QuotaForm(
+            request.POST if action == "quota" else None,
+            prefix="quota",
+            initial={"quota_per_cite": edition.quota_per_cite},
+        ),
     }
     if request.method == "POST":
         if action == "transition":
@@ -132,6 +144,12 @@ def edition_manage(request, edition_pk):
                     edition=edition, name=data["name"], actor=request.user
                 ),
                 "reviewer": lambda: services.reviewer_add(edition=edition, reviewer=data["email"], actor=request.user),
+                "track_reviewer": lambda: services.track_reviewer_add(
+                    track=data["track"], reviewer=data["email"], actor=request.user
+                ),
+                "quota": lambda: services.edition_quota_set(
+                    edition=edition, quota_per_cite=data["quota_per_cite"], actor=request.user
+                ),
             }
             if run_form(form, calls[action]):
                 messages.success(request, _("Saved."))
@@ -145,7 +163,7 @@ def edition_manage(request, edition_pk):
         "edition": edition,
         "forms": forms,
         "transitions": [(name, TRANSITIONS[name][3]) for name in next_transitions(edition)],
-        "tracks": list(edition.tracks.all()),
+        "tracks": list(edition.tracks.prefetch_related("reviewers")),
         "criteria": list(edition.score_categories.all()),
         "reviewers": list(edition.reviewers.order_by("full_name")),
         "participants": list(edition.participants.select_related("user", "cite")),
@@ -177,7 +195,9 @@ def call(request, edition_pk):
         "call_info": getattr(edition, "call", None),
         "form": form,
         "register_form": RegisterForm(user=request.user),
-        "registration": Participant.objects.filter(edition=edition, user=request.user).first(),
+        "registration": Participant.objects.filter(edition=edition, user=request.user)
+        .exclude(status=ParticipantStatus.CANCELLED)
+        .first(),
         "call_open": edition.status == EditionStatus.CALL_OPEN,
     }
     return render(request, "school/call.html", context)
@@ -201,7 +221,11 @@ def register(request, edition_pk):
 
 @network_view(perms.can_take_part_in_school, methods=("GET",))
 def my_contributions(request):
-    return render(request, "school/mine.html", {"contributions": selectors.my_contributions(request.user)})
+    contributions = selectors.my_contributions(request.user)
+    for contribution in contributions:
+        # One prefix each: the fields' ids stay unique on the page.
+        contribution.co_author_form = CoAuthorForm(prefix=f"c{contribution.pk}")
+    return render(request, "school/mine.html", {"contributions": contributions})
 
 
 @network_view(perms.can_view_school)
