@@ -166,9 +166,9 @@ def visit_check_in(
         message = _("The Cité is closed today (%(reason)s): no visitor can be checked in.")
         raise DomainError(message % {"reason": reason})
     with transaction.atomic():
-        # Every counter first, in area order, then the tickets (whose log takes the day mark): a
-        # check-in into [A, B] and one into [B] then wait for each other at B's counter, never in a circle.
-        numbers = {area.pk: _next_number(area, day) for area in sorted(areas, key=lambda area: area.pk)}
+        # Every write that needs no number comes before the counters: another check-in into the same
+        # area waits on the counter's row from the number to the commit, so only the tickets, their
+        # logs and the day mark run under it (tests/reception/test_check_in_lock_span.py).
         # The visitor sent to a workshop leaves with their code: registered in the same transaction.
         registration = registration_create(session=workshop, actor=actor, now=now) if workshop else None
         visit = Visit.objects.create(
@@ -181,11 +181,40 @@ def visit_check_in(
             outcome_service=service,
             **{field: profile[field] for field in PROFILE_FIELDS if profile.get(field)},
         )
-        tickets = [
-            _issue(visit=visit, area=area, number=numbers[area.pk], day=day, actor=actor, now=now) for area in areas
-        ]
-        if not tickets:
-            day_mark_changed(centre_id=centre.pk, day=day)
+        # Every counter, in area order, then the tickets, then the day mark: a check-in into [A, B]
+        # and one into [B] then wait for each other at B's counter, never in a circle.
+        numbers = {area.pk: _next_number(area, day) for area in sorted(areas, key=lambda area: area.pk)}
+        tickets = Ticket.objects.bulk_create(
+            [
+                Ticket(
+                    centre_id=centre.pk,
+                    visit=visit,
+                    area=area,
+                    service_date=day,
+                    number=numbers[area.pk],
+                    created_at=now,
+                    secret=_new_secret(),
+                )
+                for area in areas
+            ]
+        )
+        if tickets:
+            who = actor if actor is not None and actor.is_authenticated else None
+            TicketEvent.objects.bulk_create(
+                [
+                    TicketEvent(
+                        centre_id=centre.pk,
+                        ticket=ticket,
+                        transition="issue",
+                        from_status="",
+                        to_status=ticket.status,
+                        actor=who,
+                        at=now,
+                    )
+                    for ticket in tickets
+                ]
+            )
+        day_mark_changed(centre_id=centre.pk, day=day)
     # Handed to the caller for the slip only, never stored on the visit (see Visit.outcome_session).
     visit.registration = registration
     return visit, tickets
