@@ -135,7 +135,8 @@ def _act(request, application, *, network: bool):
     if name == "milestone_toggle":
         milestone = get_object_or_404(application.milestones, pk=_posted_id(request, "milestone_pk"))
         form = TransitionForm()
-        return run_form(form, services.milestone_done, milestone=milestone, actor=actor), form
+        done = request.POST.get("done") == "1"
+        return run_form(form, services.milestone_done, milestone=milestone, done=done, actor=actor), form
     if name == "renewal":
         form = RenewalForm(request.POST)
         if form.is_valid():
