@@ -135,6 +135,25 @@ def renewal_figures(centre: Centre, *, start: date, end: date) -> dict:
     }
 
 
+def platform_evidence(application: LabelApplication, *, on: date) -> dict:
+    """What the platform itself proves of the applicant on a day, as plain data to be frozen: the
+    Cité's figures of the twelve months before (small cells suppressed), its advice areas and the
+    documents attached to the dossier. A candidate not on the platform yet has no figures."""
+    from citemetiers.reception.models import AdviceArea
+
+    documents = [
+        {"criterion": e.requirement.criterion.code, "filename": e.filename, "added_at": e.added_at.isoformat()}
+        for e in Evidence.objects.filter(requirement__application=application).select_related("requirement__criterion")
+    ]
+    evidence: dict = {"on": on.isoformat(), "figures": None, "areas": [], "documents": documents}
+    centre = application.centre
+    if centre is not None:
+        evidence["figures"] = renewal_figures(centre, start=on - timedelta(days=365), end=on)
+        with centre_scope(centre):
+            evidence["areas"] = list(AdviceArea.objects.for_centre(centre).active().values_list("name", flat=True))
+    return evidence
+
+
 def due_renewals(*, today: date | None = None) -> QuerySet[Renewal]:
     """Renewal files due within a month and not reminded yet."""
     today = today or timezone.localdate()

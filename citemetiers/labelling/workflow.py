@@ -221,6 +221,11 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
+# The submissions that freeze the platform's evidence the commission will read: the application, and
+# its return after "more information" (the commission then reads the dossier as resubmitted).
+FREEZES_EVIDENCE = {"apply", "submit_to_commission"}
+
+
 class IllegalTransition(DomainError):
     pass
 
@@ -287,6 +292,11 @@ def application_transition(
     if transition.target == S.OPERATING:
         application.labelled_on = timezone.localdate(now)
         fields.append("labelled_on")
+    if name in FREEZES_EVIDENCE:
+        from citemetiers.labelling.selectors import platform_evidence
+
+        application.platform_evidence = platform_evidence(application, on=timezone.localdate(now))
+        fields.append("platform_evidence")
     application.save(update_fields=fields)
     ApplicationEvent.objects.create(
         application=application,
