@@ -154,6 +154,23 @@ def platform_evidence(application: LabelApplication, *, on: date) -> dict:
     return evidence
 
 
+# The states the public register shows: a Cité holding the operating label (a suspended or withdrawn
+# label, a project label and the commission's refusals stay between the network and the applicant).
+PUBLIC_STATES = (State.OPERATING, State.CONFIRMED, State.RENEWED, State.RENEWED_WITH_CONDITIONS)
+
+
+def public_register() -> list[dict]:
+    """The labelled Cités as the network's website shows them: territory, country, label, since when
+    and status; nothing of the dossier (findings, evaluators, figures) leaves the platform."""
+    return [
+        {"territory": territory, "country": country, "label": "operating", "since": since.isoformat(), "status": st}
+        for territory, country, since, st in LabelApplication.objects.filter(state__in=PUBLIC_STATES)
+        .exclude(labelled_on=None)
+        .order_by("country", "territory")
+        .values_list("territory", "country", "labelled_on", "state")
+    ]
+
+
 def due_renewals(*, today: date | None = None) -> QuerySet[Renewal]:
     """Renewal files due within a month and not reminded yet."""
     today = today or timezone.localdate()
