@@ -40,6 +40,7 @@ urlpatterns = [
     path("network/", include("citemetiers.school.urls")),
     path("network/", include("citemetiers.labelling.urls")),
     path("", include((labelling_urls.candidate_urlpatterns, "labelling_candidate"))),
+    path("", include((labelling_urls.public_urlpatterns, "labelling_public"))),
     path("c/<slug:centre_slug>/", include((labelling_urls.centre_urlpatterns, "labelling_centre"))),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),

@@ -62,7 +62,7 @@ def _prepare(application, *, mentors, network, done: int):
             application=application, title=title, weeks_before_opening=weeks, actor=network
         )
         if index < done:
-            services.milestone_done(milestone=milestone, actor=network)
+            services.milestone_done(milestone=milestone, done=True, actor=network)
 
 
 def seed_labelling(*, centres: dict, network, evaluator) -> None:

@@ -109,6 +109,10 @@ class LabelApplication(models.Model):
     candidates = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="label_applications", verbose_name=_("candidate staff")
     )
+    # The platform's own evidence (the Cité's figures of the year, its advice areas, the documents
+    # attached) copied when the application is submitted: what the commission reads stays what was
+    # submitted, whatever the Cité changes afterwards (`selectors.platform_evidence`).
+    platform_evidence = models.JSONField(_("platform evidence at submission"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ApplicationQuerySet.as_manager()

@@ -135,6 +135,42 @@ def renewal_figures(centre: Centre, *, start: date, end: date) -> dict:
     }
 
 
+def platform_evidence(application: LabelApplication, *, on: date) -> dict:
+    """What the platform itself proves of the applicant on a day, as plain data to be frozen: the
+    Cité's figures of the twelve months before (small cells suppressed), its advice areas and the
+    documents attached to the dossier. A candidate not on the platform yet has no figures."""
+    from citemetiers.reception.models import AdviceArea
+
+    documents = [
+        {"criterion": e.requirement.criterion.code, "filename": e.filename, "added_at": e.added_at.isoformat()}
+        for e in Evidence.objects.filter(requirement__application=application).select_related("requirement__criterion")
+    ]
+    evidence: dict = {"on": on.isoformat(), "figures": None, "areas": [], "documents": documents}
+    centre = application.centre
+    if centre is not None:
+        evidence["figures"] = renewal_figures(centre, start=on - timedelta(days=365), end=on)
+        with centre_scope(centre):
+            evidence["areas"] = list(AdviceArea.objects.for_centre(centre).active().values_list("name", flat=True))
+    return evidence
+
+
+# The states the public register shows: a Cité holding the operating label (a suspended or withdrawn
+# label, a project label and the commission's refusals stay between the network and the applicant).
+PUBLIC_STATES = (State.OPERATING, State.CONFIRMED, State.RENEWED, State.RENEWED_WITH_CONDITIONS)
+
+
+def public_register() -> list[dict]:
+    """The labelled Cités as the network's website shows them: territory, country, label, since when
+    and status; nothing of the dossier (findings, evaluators, figures) leaves the platform."""
+    return [
+        {"territory": territory, "country": country, "label": "operating", "since": since.isoformat(), "status": st}
+        for territory, country, since, st in LabelApplication.objects.filter(state__in=PUBLIC_STATES)
+        .exclude(labelled_on=None)
+        .order_by("country", "territory")
+        .values_list("territory", "country", "labelled_on", "state")
+    ]
+
+
 def due_renewals(*, today: date | None = None) -> QuerySet[Renewal]:
     """Renewal files due within a month and not reminded yet."""
     today = today or timezone.localdate()

@@ -30,6 +30,7 @@ from citemetiers.labelling.models import (
     Requirement,
     RequirementStatus,
     Severity,
+    State,
 )
 from citemetiers.labelling.referential import charter_in_force
 
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
     from citemetiers.centres.models import Centre
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# An evaluator writes their report before the commission decides; the decisions that read it.
+REPORT_OPEN_STATES = {State.ENQUIRY, State.APPLIED, State.COMMISSION, State.MORE_INFORMATION}
+COMMISSION_DECISIONS = ("grant_project_label", "ask_more_information", "decline")
 EVIDENCE_TYPES = {
     "application/pdf",
     "image/png",
@@ -198,6 +202,13 @@ def evaluation_submit(*, application: LabelApplication, report: str, actor: User
     evaluation = Evaluation.objects.select_for_update().filter(application=application, evaluator=actor).first()
     if evaluation is None or not perms.can_evaluate(actor):
         raise NotPermitted(_("Only the dossier's assigned evaluators write its reports."))
+    # The commission's decision rests on the reports it read: once it decided, they are the record
+    # of that decision and may no longer change (a report not read yet may be rewritten).
+    if application.state not in REPORT_OPEN_STATES or (
+        evaluation.submitted_at is not None
+        and application.events.filter(transition__in=COMMISSION_DECISIONS, at__gte=evaluation.submitted_at).exists()
+    ):
+        raise DomainError(_("The commission has decided on this dossier: its reports can no longer change."))
     report = (report or "").strip()
     if not report:
         raise DomainError(_("Write the report."), field="report")
@@ -294,11 +305,21 @@ def milestone_add(*, application: LabelApplication, title: str, weeks_before_ope
 
 
 @transaction.atomic
-def milestone_done(*, milestone: Milestone, actor: User, on: date | None = None) -> Milestone:
+def milestone_done(*, milestone: Milestone, done: bool, actor: User, on: date | None = None) -> Milestone:
+    """Mark a step of the reverse plan done or not done. The form says which (not "toggle"), so that a
+    double submit sets the same state twice instead of undoing itself."""
     _dossier_editor(actor, milestone.application)
-    milestone.done_on = None if milestone.done_on else (on or timezone.localdate())
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if (milestone.done_on is not None) == done:
+        return milestone
+    milestone.done_on = (on or timezone.localdate()) if done else None
     milestone.save(update_fields=["done_on"])
-    audit_log(actor=actor, action="milestone.toggle", target=milestone.application, changes={"title": milestone.title})
+    audit_log(
+        actor=actor,
+        action="milestone.done" if done else "milestone.undone",
+        target=milestone.application,
+        changes={"title": milestone.title},
+    )
     return milestone
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -33,6 +36,20 @@ def _anniversary(labelled_on: date, today: date) -> date:
     raise AssertionError("unreachable")
 
 
+def network_coordinator_emails() -> list[str]:
+    """The network's coordinators' addresses, read from their rows only. The roles are a JSON list;
+    `contains` on a JSON field is PostgreSQL-only, so the list's text is searched for the quoted role,
+    which matches that element and no other (no role's name is another's quoted)."""
+    role = json.dumps(str(NetworkRole.NETWORK_COORDINATOR))
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True)
+        .annotate(roles_text=Cast("network_roles", TextField()))
+        .filter(roles_text__contains=role)
+        .values_list("email", flat=True)
+    )
+
+
 def renewal_reminders_send(*, today: date | None = None) -> int:
     """Open the renewal file of each labelled Cité whose anniversary is within a month and remind its
     candidate staff and the network's coordinators, once (the file's `reminded_on`). Returns the count."""
@@ -41,11 +58,7 @@ def renewal_reminders_send(*, today: date | None = None) -> int:
     applications = (
         LabelApplication.objects.filter(state__in=LABELLED).exclude(labelled_on=None).select_related("centre")
     )
-    coordinators = [
-        u.email
-        for u in get_user_model().objects.filter(is_active=True)
-        if NetworkRole.NETWORK_COORDINATOR in u.network_roles
-    ]
+    coordinators = network_coordinator_emails()
     reminded = 0
     for application in applications:
         labelled_on = application.labelled_on
@@ -62,7 +75,8 @@ def renewal_reminders_send(*, today: date | None = None) -> int:
                 continue
             renewal.reminded_on = today
             renewal.save(update_fields=["reminded_on"])
-        recipients = sorted({*coordinators, *(u.email for u in application.candidates.filter(is_active=True))})
+        candidates = application.candidates.filter(is_active=True).values_list("email", flat=True)
+        recipients = sorted({*coordinators, *candidates})
         if recipients:
             send_mail(
                 _("Label renewal due: %(territory)s") % {"territory": application.territory},

@@ -25,3 +25,8 @@ centre_urlpatterns = [
     path("label/", views.centre_application, name="mine"),
     path("label/evidence/<int:evidence_pk>/", views.centre_evidence, name="evidence"),
 ]
+
+# Public, no login: the register of labelled Cités for the network's website.
+public_urlpatterns = [
+    path("label/register.json", views.register_json, name="register_json"),
+]

@@ -7,11 +7,12 @@ evidence, mentoring log and reverse plan); its forms post to one action view eac
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_page
 
-from citemetiers.core.access import centre_view, login_view, network_view
+from citemetiers.core.access import centre_view, login_view, network_view, public_view
 from citemetiers.core.errors import DomainError
 from citemetiers.core.files import stored_file_response
 from citemetiers.core.forms import Attempt, is_id, run_form
@@ -31,6 +32,9 @@ from citemetiers.labelling.forms import (
     TransitionForm,
 )
 from citemetiers.labelling.models import Evidence, LabelApplication, NonConformity, State
+
+# The register changes a few times a year; the website may read a page up to ten minutes old.
+REGISTER_CACHE_SECONDS = 600
 
 
 @network_view(perms.can_follow_labelling, methods=("GET",))
@@ -135,7 +139,8 @@ def _act(request, application, *, network: bool):
     if name == "milestone_toggle":
         milestone = get_object_or_404(application.milestones, pk=_posted_id(request, "milestone_pk"))
         form = TransitionForm()
-        return run_form(form, services.milestone_done, milestone=milestone, actor=actor), form
+        done = request.POST.get("done") == "1"
+        return run_form(form, services.milestone_done, milestone=milestone, done=done, actor=actor), form
     if name == "renewal":
         form = RenewalForm(request.POST)
         if form.is_valid():
@@ -270,3 +275,15 @@ def centre_evidence(request, evidence_pk):
         Evidence.objects.filter(requirement__application__centre=request.centre), pk=evidence_pk
     )
     return _evidence_response(evidence)
+
+
+# -- The public register, for the network's website -------------------------------------------
+
+
+@public_view(methods=("GET",))
+@cache_page(REGISTER_CACHE_SECONDS)
+def register_json(request):
+    """The labelled Cités, public and cached: the website reads it often and it changes a few times a year."""
+    response = JsonResponse({"cites": selectors.public_register()})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

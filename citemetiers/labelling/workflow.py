@@ -7,7 +7,7 @@ requirements forbid is refused with the list of what is missing, so the person k
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -139,7 +139,10 @@ class Transition:
     requires: tuple[Callable[[LabelApplication], list[str]], ...] = ()
 
 
-def _t(sources, target, who, label, *requires) -> Transition:
+Check = Callable[[LabelApplication], list[str]]
+
+
+def _t(sources: Iterable[str], target: str, who: str, label: object, *requires: Check) -> Transition:
     return Transition(frozenset(sources), target, who, label, tuple(requires))
 
 
@@ -218,6 +221,11 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
+# The submissions that freeze the platform's evidence the commission will read: the application, and
+# its return after "more information" (the commission then reads the dossier as resubmitted).
+FREEZES_EVIDENCE = {"apply", "submit_to_commission"}
+
+
 class IllegalTransition(DomainError):
     pass
 
@@ -225,7 +233,7 @@ class IllegalTransition(DomainError):
 class TransitionRefused(DomainError):
     """The transition exists from this state, but what it requires is missing: `missing` lists it."""
 
-    def __init__(self, message, *, missing: list[str]):
+    def __init__(self, message: str, *, missing: list[str]) -> None:
         super().__init__(message)
         self.missing = missing
 
@@ -284,6 +292,11 @@ def application_transition(
     if transition.target == S.OPERATING:
         application.labelled_on = timezone.localdate(now)
         fields.append("labelled_on")
+    if name in FREEZES_EVIDENCE:
+        from citemetiers.labelling.selectors import platform_evidence
+
+        application.platform_evidence = platform_evidence(application, on=timezone.localdate(now))
+        fields.append("platform_evidence")
     application.save(update_fields=fields)
     ApplicationEvent.objects.create(
         application=application,
@@ -312,12 +325,17 @@ def _sync_centre_label(application: LabelApplication) -> None:
         return
     from citemetiers.centres.models import LabelStatus
 
-    status = {S.SUSPENDED: LabelStatus.SUSPENDED, S.WITHDRAWN: LabelStatus.WITHDRAWN}.get(
-        application.state, LabelStatus.LABELLED if application.state in LABELLED else None
-    )
-    if status is None:
-        return
+    state = application.state
+    status: str | None
+    if state == S.SUSPENDED:
+        status = LabelStatus.SUSPENDED
+    elif state == S.WITHDRAWN:
+        status = LabelStatus.WITHDRAWN
+    else:
+        status = LabelStatus.LABELLED if state in LABELLED else None
     centre = application.centre
+    if status is None or centre is None:
+        return
     if centre.label_status != status:
         centre.label_status = status
         centre.save(update_fields=["label_status"])
