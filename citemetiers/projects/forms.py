@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from citemetiers.centres.models import Membership
 from citemetiers.core.forms import DateField, DateInput
 from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.projects.models import Direction, ObjectiveKind, Project, ProjectStatus, Scope, TaskStatus
@@ -14,15 +13,6 @@ METRICS = [
     ("theme", _("Interviews by theme")),
     ("satisfaction", _("Satisfaction answers")),
 ]
-
-
-def _staff(centre):
-    return Membership.objects.for_centre(centre).active().select_related("user", "organisation")
-
-
-class MembershipChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return _label(obj)
 
 
 def _label(membership) -> str:
@@ -120,12 +110,16 @@ class MilestoneForm(forms.Form):
 
 class TaskForm(forms.Form):
     title = GuardedTextField(label=_("Task"), max_length=300)
-    owner = MembershipChoice(label=_("Owner"), queryset=Membership.objects.none())
+    # An owner typed by hand outside the choices hears the service's own rule, not "not a valid choice".
+    owner = MembershipPick(
+        label=_("Owner"),
+        error_messages={"invalid_choice": _("Give the task to a member of this Cité or of the project.")},
+    )
     due_on = DateField(label=_("Due on"), widget=DateInput(), required=False)
 
-    def __init__(self, *args, centre, **kwargs):
+    def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _staff(centre)
+        self.fields["owner"].set_staff(owners)
 
 
 class TaskStatusForm(forms.Form):

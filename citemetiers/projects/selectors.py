@@ -100,6 +100,17 @@ def staff_to_choose(centre: Centre, project: Project | None = None) -> list[Memb
     return sorted(unique.values(), key=lambda m: (m.user.full_name, m.pk))
 
 
+def task_owners_to_choose(centre: Centre, project: Project | None = None) -> list[Membership]:
+    """Who a task written from `centre`'s pages may be given to (the rule of services._check_owner):
+    the Cité's own active staff; for a project of several Cités or of the network, its active members
+    from whichever Cité employs them."""
+    owners = list(Membership.objects.for_centre(centre).active().select_related("user", "organisation", "centre"))
+    if project is not None and project.scope != Scope.CENTRE:
+        owners += [m for m in project_members(project) if m.is_active]
+    unique = {m.pk: m for m in owners}
+    return sorted(unique.values(), key=lambda m: (m.user.full_name, m.pk))
+
+
 def _leaves_its_cite(objective: Objective, viewer: Centre | None) -> bool:
     # A partner Cité reading a project led by another reads that Cité's figures: they leave it.
     return viewer is not None and viewer.pk != objective.centre_id

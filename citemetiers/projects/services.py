@@ -302,8 +302,14 @@ def _check_owner(owner: Membership, *, centre: Centre, project: Project | None) 
         raise DomainError(_("This person is no longer a member of the staff."), field="owner")
     if owner.centre_id == centre.pk:
         return
-    # Someone of another Cité owns a task only in a project they are a member of.
-    if project is None or project.scope == Scope.CENTRE or not project.members.filter(pk=owner.pk).exists():
+    # Someone of another Cité owns a task only in a project they are a member of. The link table, not
+    # `project.members`: the latter reads memberships in the page's Cité's scope, which hides them.
+    through: Any = Project.members.through
+    if (
+        project is None
+        or project.scope == Scope.CENTRE
+        or not through.objects.filter(project=project, membership=owner).exists()
+    ):
         raise DomainError(_("Give the task to a member of this Cité or of the project."), field="owner")
 
 

@@ -214,7 +214,11 @@ def milestone_toggle(request, project_pk, milestone_pk):
 @centre_view(can_view_projects)
 def task_add(request, project_pk=None):
     project = _project(request, project_pk) if project_pk is not None else None
-    form = TaskForm(request.POST or None, centre=request.centre, initial={"owner": request.membership})
+    form = TaskForm(
+        request.POST or None,
+        owners=selectors.task_owners_to_choose(request.centre, project),
+        initial={"owner": request.membership},
+    )
     if request.method == "POST" and form.is_valid():
         attempt = run_form(
             form, services.task_create, centre=request.centre, project=project, actor=request.user, **form.cleaned_data
