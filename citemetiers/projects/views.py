@@ -53,13 +53,19 @@ def _to_project(request, project):
 @centre_view(can_view_projects, methods=("GET",))
 def project_list(request):
     projects = list(selectors.projects_visible(request.centre))
-    rows = []
-    for project in projects:
-        shares = [
-            selectors.share_reached(o, selectors.current_value(o, viewer=request.centre))
-            for o in project.objectives.all()
-        ]
-        rows.append((project, selectors.progress(shares, list(project.milestones.all()))))
+    objectives = [o for project in projects for o in project.objectives.all()]
+    # Every project's objectives read together: a few grouped reads per Cité, not one per objective.
+    shares = {
+        o.pk: selectors.share_reached(o, value)
+        for o, value in zip(objectives, selectors.current_values(objectives, viewer=request.centre), strict=True)
+    }
+    rows = [
+        (
+            project,
+            selectors.progress([shares[o.pk] for o in project.objectives.all()], list(project.milestones.all())),
+        )
+        for project in projects
+    ]
     return render(
         request,
         "projects/list.html",
