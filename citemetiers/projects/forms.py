@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from citemetiers.core.forms import DateField, DateInput
 from citemetiers.core.personal_data import GuardedTextField
+from citemetiers.library.models import Resource
 from citemetiers.projects.models import Direction, ObjectiveKind, Project, ProjectStatus, Scope, TaskStatus
 
 # The indicators an objective may be measured by (indicators' metrics), the key inside one optional.
@@ -58,11 +59,21 @@ class ProjectForm(forms.Form):
     ends_on = DateField(label=_("End"), widget=DateInput(), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=ProjectStatus.choices, initial=ProjectStatus.ACTIVE)
     source = GuardedTextField(label=_("Source"), max_length=300, required=False)
+    resources = forms.ModelMultipleChoiceField(
+        label=_("Documents used"), queryset=Resource.objects.none(), required=False
+    )
+    produced_resources = forms.ModelMultipleChoiceField(
+        label=_("Documents produced"), queryset=Resource.objects.none(), required=False
+    )
 
-    def __init__(self, *args, staff, **kwargs):
+    def __init__(self, *args, staff, centre, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead"].set_staff(staff)
         self.fields["members"].set_staff(staff)
+        # The library documents the Cité may read, by their title in the current language.
+        documents = Resource.objects.visible_to(centre).prefetch_related("translations")
+        self.fields["resources"].queryset = documents
+        self.fields["produced_resources"].queryset = documents
 
     @classmethod
     def initial_of(cls, project: Project, members) -> dict:
@@ -76,6 +87,8 @@ class ProjectForm(forms.Form):
             "ends_on": project.ends_on,
             "status": project.status,
             "source": project.source,
+            "resources": list(project.resources.all()),
+            "produced_resources": list(project.produced_resources.all()),
         }
 
 

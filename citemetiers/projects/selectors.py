@@ -51,6 +51,7 @@ def project_detail(centre: Centre, pk: int) -> Project | None:
         .prefetch_related(
             "partner_centres",
             "resources__translations",
+            "produced_resources__translations",
             Prefetch("objectives", Objective.objects.select_related("area").prefetch_related("values")),
             "milestones",
             Prefetch("tasks", Task.objects.select_related("centre", "owner__user", "owner__organisation")),

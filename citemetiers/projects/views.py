@@ -76,7 +76,10 @@ def project_list(request):
 @centre_view(can_create_project)
 def project_create(request):
     form = ProjectForm(
-        request.POST or None, staff=selectors.staff_to_choose(request.centre), initial={"lead": request.membership}
+        request.POST or None,
+        staff=selectors.staff_to_choose(request.centre),
+        centre=request.centre,
+        initial={"lead": request.membership},
     )
     if request.method == "POST" and form.is_valid():
         attempt = run_form(
@@ -94,6 +97,7 @@ def project_edit(request, project_pk):
     form = ProjectForm(
         request.POST or None,
         staff=selectors.staff_to_choose(request.centre, project),
+        centre=request.centre,
         initial=ProjectForm.initial_of(project, selectors.project_members(project)),
     )
     if (
