@@ -185,3 +185,11 @@ def test_project_page_reads_each_objectives_series_in_one_go(client_as, centre, 
     with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2028, 6, 1)):
         client.get(_url(centre, "list"))  # the session's own write, once, out of the counts
         assert _project_page_queries(client, centre, 24) == _project_page_queries(client, centre, 2)
+
+
+def test_my_tasks_shows_fifty_tasks_a_page(client_as, centre):
+    client = client_as(Role.ADVISER)
+    TaskFactory.create_batch(55, centre=centre, owner=client.membership)
+    first = client.get(_url(centre, "my_tasks"))
+    second = client.get(_url(centre, "my_tasks") + "?page=2")
+    assert (len(first.context["tasks"]), len(second.context["tasks"])) == (50, 5)
