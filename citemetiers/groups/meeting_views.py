@@ -66,15 +66,19 @@ def attendance(request, meeting_pk):
     meeting = readable_meeting(request, meeting_pk)
     rows = Attendance.objects.filter(meeting=meeting).select_related("member__user", "member__organisation")
     form = AttendanceForm(request.POST or None, attendances=rows.order_by("pk"))
-    if request.method == "POST" and form.is_valid():
-        for row, status in form.changes():
-            if not run_form(
-                form, services.attendance_record, meeting=meeting, member=row.member, status=status, actor=request.user
-            ):
-                break
-        else:
-            messages.success(request, _("The attendance is recorded."))
-            return redirect("groups:attendance", centre_slug=request.centre.slug, meeting_pk=meeting.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_form(
+            form,
+            services.attendance_record_all,
+            meeting=meeting,
+            changes=[(row.member, status) for row, status in form.changes()],
+            actor=request.user,
+        )
+    ):
+        messages.success(request, _("The attendance is recorded."))
+        return redirect("groups:attendance", centre_slug=request.centre.slug, meeting_pk=meeting.pk)
     can_manage = _manages(request, meeting.group)
     return render(request, "groups/attendance.html", {"meeting": meeting, "form": form, "can_manage": can_manage})
 

@@ -43,6 +43,14 @@ def can_take_part(membership, group) -> bool:
     return group.admission == Admission.OPEN and can_view_groups(membership) and membership.centre_id == group.centre_id
 
 
+def can_propose_agenda_item(membership, meeting) -> bool:
+    """Who may take part in the group proposes items, until the meeting starts (the two rules
+    services.agenda_item_propose refuses by, each with its own message)."""
+    from django.utils import timezone
+
+    return can_take_part(membership, meeting.group) and meeting.starts_at > timezone.now()
+
+
 def readable_by_person(membership, *, through: str = "") -> Q:
     """Within the Cité's scope, what this person reads: the Cité's own groups, the network's, and the
     groups of another Cité only if they themselves were invited (not their colleagues)."""

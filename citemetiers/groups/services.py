@@ -252,3 +252,14 @@ def attendance_record(*, meeting: Meeting, member: Membership, status: str, acto
         )
         audit_log(actor=actor, action="attendance.record", target=attendance, centre=meeting.centre)
     return attendance
+
+
+def attendance_record_all(
+    *, meeting: Meeting, changes: Iterable[tuple[Membership, str]], actor: User | None
+) -> list[Attendance]:
+    """Record the attendance page's rows together: one refused row writes none of them, so that the
+    page sent again is the whole list as it was, not half of it already saved."""
+    with transaction.atomic():
+        return [
+            attendance_record(meeting=meeting, member=member, status=status, actor=actor) for member, status in changes
+        ]

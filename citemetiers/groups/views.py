@@ -107,6 +107,10 @@ def meeting_detail(request, meeting_pk):
             "attendances": meeting.attendances.select_related("member__user", "member__organisation"),
             "minutes": minutes,
             "form": form,
+            # The form only for who the service would take it from: no form that can only be refused.
+            "may_propose": perms.can_propose_agenda_item(
+                services.acting_membership(meeting.group, request.user), meeting
+            ),
         },
     )
 

@@ -291,3 +291,51 @@ def monthly_totals(
     for day, metric, key, value in narrowed(days).values_list("day", "metric", "key").annotate(v=Sum("value")):
         result[day.replace(day=1)].by_metric[metric][key] += value
     return result
+
+
+@dataclass(frozen=True)
+class Period:
+    """One count to sum: a metric (and a key within it) of an advice area or of all, from `start` to
+    `end` included."""
+
+    start: date
+    end: date
+    metric: str
+    key: str = ""
+    area_id: int | None = None
+
+
+def period_sums(*, centre: Centre, periods: dict[Any, Period]) -> dict[Any, int]:
+    """Many `totals(...).count(metric, key)` of one Cité at once, by the caller's keys: at most three
+    grouped reads (monthly sums of all areas, of one area, the days at the ends) whatever their number,
+    where a list of projects read one `totals()` per objective. The caller has brought the Cité's
+    changed days up to date (`refresh_changed`)."""
+    sums: dict[Any, int] = dict.fromkeys(periods, 0)
+    conditions: dict[str, dict[str, Q]] = {"total": {}, "area": {}, "day": {}}
+    for index, period in enumerate(periods.values()):
+        if period.end < period.start:
+            continue
+        what = Q(metric=period.metric, key=period.key)
+        if period.area_id is not None:
+            what &= Q(area_id=period.area_id)
+        # Whole months from the monthly sums, the days at either end from the daily ones (as `_sums`).
+        first_full = period.start if period.start.day == 1 else _next_month(period.start)
+        end_next = _next_month(period.end)
+        after_full = end_next if end_next - timedelta(days=1) == period.end else period.end.replace(day=1)
+        if first_full < after_full:
+            kind = "area" if period.area_id is not None else "total"
+            conditions[kind][f"p{index}"] = what & Q(month__gte=first_full, month__lt=after_full)
+            days = Q(day__gte=period.start, day__lt=first_full) | Q(day__gte=after_full, day__lte=period.end)
+        else:
+            days = Q(day__gte=period.start, day__lte=period.end)
+        conditions["day"][f"p{index}"] = what & days
+    names = dict(enumerate(periods))
+    for kind, model in (("total", MonthlyTotal), ("area", MonthlyCount), ("day", DailyCount)):
+        if not conditions[kind]:
+            continue
+        found = model.objects.filter(centre=centre).aggregate(
+            **{alias: Sum("value", filter=condition) for alias, condition in conditions[kind].items()}
+        )
+        for alias, value in found.items():
+            sums[names[int(alias[1:])]] += value or 0
+    return sums

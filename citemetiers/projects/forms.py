@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from citemetiers.centres.models import Membership
 from citemetiers.core.forms import DateField, DateInput
 from citemetiers.core.personal_data import GuardedTextField
+from citemetiers.library.models import Resource
 from citemetiers.projects.models import Direction, ObjectiveKind, Project, ProjectStatus, Scope, TaskStatus
 
 # The indicators an objective may be measured by (indicators' metrics), the key inside one optional.
@@ -14,15 +14,6 @@ METRICS = [
     ("theme", _("Interviews by theme")),
     ("satisfaction", _("Satisfaction answers")),
 ]
-
-
-def _staff(centre):
-    return Membership.objects.for_centre(centre).active().select_related("user", "organisation")
-
-
-class MembershipChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return _label(obj)
 
 
 def _label(membership) -> str:
@@ -68,11 +59,21 @@ class ProjectForm(forms.Form):
     ends_on = DateField(label=_("End"), widget=DateInput(), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=ProjectStatus.choices, initial=ProjectStatus.ACTIVE)
     source = GuardedTextField(label=_("Source"), max_length=300, required=False)
+    resources = forms.ModelMultipleChoiceField(
+        label=_("Documents used"), queryset=Resource.objects.none(), required=False
+    )
+    produced_resources = forms.ModelMultipleChoiceField(
+        label=_("Documents produced"), queryset=Resource.objects.none(), required=False
+    )
 
-    def __init__(self, *args, staff, **kwargs):
+    def __init__(self, *args, staff, centre, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead"].set_staff(staff)
         self.fields["members"].set_staff(staff)
+        # The library documents the Cité may read, by their title in the current language.
+        documents = Resource.objects.visible_to(centre).prefetch_related("translations")
+        self.fields["resources"].queryset = documents
+        self.fields["produced_resources"].queryset = documents
 
     @classmethod
     def initial_of(cls, project: Project, members) -> dict:
@@ -86,6 +87,8 @@ class ProjectForm(forms.Form):
             "ends_on": project.ends_on,
             "status": project.status,
             "source": project.source,
+            "resources": list(project.resources.all()),
+            "produced_resources": list(project.produced_resources.all()),
         }
 
 
@@ -120,12 +123,16 @@ class MilestoneForm(forms.Form):
 
 class TaskForm(forms.Form):
     title = GuardedTextField(label=_("Task"), max_length=300)
-    owner = MembershipChoice(label=_("Owner"), queryset=Membership.objects.none())
+    # An owner typed by hand outside the choices hears the service's own rule, not "not a valid choice".
+    owner = MembershipPick(
+        label=_("Owner"),
+        error_messages={"invalid_choice": _("Give the task to a member of this Cité or of the project.")},
+    )
     due_on = DateField(label=_("Due on"), widget=DateInput(), required=False)
 
-    def __init__(self, *args, centre, **kwargs):
+    def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _staff(centre)
+        self.fields["owner"].set_staff(owners)
 
 
 class TaskStatusForm(forms.Form):

@@ -71,8 +71,13 @@ class Project(models.Model):
     starts_on = models.DateField(_("start"), null=True, blank=True)
     ends_on = models.DateField(_("end"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE)
+    # What the project works with, and what it gives the library back: a produced document shared with
+    # the network is the project's contribution to the other Cités.
     resources = models.ManyToManyField(
-        "library.Resource", blank=True, related_name="projects", verbose_name=_("library documents")
+        "library.Resource", blank=True, related_name="projects", verbose_name=_("documents used")
+    )
+    produced_resources = models.ManyToManyField(
+        "library.Resource", blank=True, related_name="produced_by_projects", verbose_name=_("documents produced")
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")

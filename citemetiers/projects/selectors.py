@@ -39,7 +39,7 @@ def projects_visible(centre: Centre) -> QuerySet[Project]:
     return (
         Project.objects.visible_to(centre)
         .select_related("centre", "lead__user", "lead__organisation")
-        .prefetch_related("objectives", "milestones")
+        .prefetch_related(Prefetch("objectives", Objective.objects.prefetch_related("values")), "milestones")
         .order_by("status", "-created_at", "pk")
     )
 
@@ -51,6 +51,7 @@ def project_detail(centre: Centre, pk: int) -> Project | None:
         .prefetch_related(
             "partner_centres",
             "resources__translations",
+            "produced_resources__translations",
             Prefetch("objectives", Objective.objects.select_related("area").prefetch_related("values")),
             "milestones",
             Prefetch("tasks", Task.objects.select_related("centre", "owner__user", "owner__organisation")),
@@ -100,6 +101,17 @@ def staff_to_choose(centre: Centre, project: Project | None = None) -> list[Memb
     return sorted(unique.values(), key=lambda m: (m.user.full_name, m.pk))
 
 
+def task_owners_to_choose(centre: Centre, project: Project | None = None) -> list[Membership]:
+    """Who a task written from `centre`'s pages may be given to (the rule of services._check_owner):
+    the Cité's own active staff; for a project of several Cités or of the network, its active members
+    from whichever Cité employs them."""
+    owners = list(Membership.objects.for_centre(centre).active().select_related("user", "organisation", "centre"))
+    if project is not None and project.scope != Scope.CENTRE:
+        owners += [m for m in project_members(project) if m.is_active]
+    unique = {m.pk: m for m in owners}
+    return sorted(unique.values(), key=lambda m: (m.user.full_name, m.pk))
+
+
 def _leaves_its_cite(objective: Objective, viewer: Centre | None) -> bool:
     # A partner Cité reading a project led by another reads that Cité's figures: they leave it.
     return viewer is not None and viewer.pk != objective.centre_id
@@ -122,6 +134,40 @@ def measured_value(objective: Objective, *, until: date | None = None, viewer: C
         )
     value = totals.count(objective.metric, objective.metric_key)
     return indicators.suppress(value, totals.visits) if _leaves_its_cite(objective, viewer) else value
+
+
+def current_values(objectives: list[Objective], *, viewer: Centre | None = None) -> list[float | None]:
+    """`current_value` of many objectives (a list of projects) in a few grouped reads per Cité they are
+    measured in, not one `totals()` each; the same sums and the same small-cell rule."""
+    today = timezone.localdate()
+    by_centre: dict[int, tuple[Centre, dict]] = {}
+    for index, objective in enumerate(objectives):
+        if objective.kind != ObjectiveKind.MEASURED:
+            continue
+        centre = _objective_centre(objective)
+        periods = by_centre.setdefault(centre.pk, (centre, {}))[1]
+        end = min(today, objective.period_end)
+        area_id = objective.area_id
+        periods[("value", index)] = indicators.Period(
+            objective.period_start, end, objective.metric, objective.metric_key, area_id
+        )
+        if _leaves_its_cite(objective, viewer):
+            periods[("visits", index)] = indicators.Period(objective.period_start, end, "visits", "", area_id)
+    sums: dict = {}
+    for centre, periods in by_centre.values():
+        with centre_scope(centre):
+            indicators_services.refresh_changed(centre=centre)
+            sums.update(indicators.period_sums(centre=centre, periods=periods))
+    values: list[float | None] = []
+    for index, objective in enumerate(objectives):
+        if objective.kind != ObjectiveKind.MEASURED:
+            entered = list(objective.values.all())
+            values.append(entered[-1].value if entered else None)
+        elif ("visits", index) in sums:
+            values.append(indicators.suppress(sums[("value", index)], sums[("visits", index)]))
+        else:
+            values.append(sums[("value", index)])
+    return values
 
 
 def current_value(objective: Objective, *, viewer: Centre | None = None) -> float | None:

@@ -96,6 +96,18 @@ def _may_edit(project: Project, actor: User | None) -> None:
     )
 
 
+DOCUMENT_FIELDS = ("resources", "produced_resources")
+
+
+def _check_documents(centre: Centre, documents: dict[str, Iterable[Any]]) -> None:
+    from citemetiers.library.models import is_readable_by
+
+    # A project names only documents its Cité may read: another Cité's private one stays unknown to it.
+    for field, resources in documents.items():
+        if any(not is_readable_by(resource, centre) for resource in resources):
+            raise DomainError(_("Choose documents of the library this Cité may read."), field=field)
+
+
 def project_create(
     *,
     centre: Centre,
@@ -110,6 +122,7 @@ def project_create(
     starts_on: date | None = None,
     ends_on: date | None = None,
     resources: Iterable[Any] = (),
+    produced_resources: Iterable[Any] = (),
     status: str = ProjectStatus.ACTIVE,
 ) -> Project:
     """Start a project led by `lead`; its members may come from any organisation."""
@@ -129,6 +142,8 @@ def project_create(
     members = list(members)
     for membership in [lead, *members]:
         _check_member(membership, centre=centre, scope=scope, field="members")
+    resources, produced_resources = list(resources), list(produced_resources)
+    _check_documents(centre, {"resources": resources, "produced_resources": produced_resources})
     with transaction.atomic():
         project = Project.objects.create(
             centre=centre,
@@ -145,7 +160,8 @@ def project_create(
         project.members.set({lead, *members})
         if scope == Scope.CENTRES:
             project.partner_centres.set([c for c in partner_centres if c.pk != centre.pk])
-        project.resources.set(list(resources))
+        project.resources.set(resources)
+        project.produced_resources.set(produced_resources)
         audit_log(actor=actor, action="project.create", target=project, centre=centre)
     return project
 
@@ -167,6 +183,7 @@ def project_update(*, project: Project, data: dict[str, Any], actor: User | None
     starts_on, ends_on = data.get("starts_on", project.starts_on), data.get("ends_on", project.ends_on)
     if starts_on and ends_on and ends_on < starts_on:
         raise DomainError(_("The end comes after the start."), field="ends_on")
+    _check_documents(project.centre, {name: data[name] for name in DOCUMENT_FIELDS if name in data})
     with transaction.atomic():
         project = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
         changes = diff_fields(project, {name: data[name] for name in PROJECT_FIELDS if name in data})
@@ -183,9 +200,10 @@ def project_update(*, project: Project, data: dict[str, Any], actor: User | None
         elif "partner_centres" in data:
             project.partner_centres.set([c for c in data["partner_centres"] if c.pk != project.centre_id])
             changes["partner_centres"] = sorted(c.pk for c in data["partner_centres"])
-        if "resources" in data:
-            project.resources.set(list(data["resources"]))
-            changes["resources"] = sorted(r.pk for r in data["resources"])
+        for name in DOCUMENT_FIELDS:
+            if name in data:
+                getattr(project, name).set(list(data[name]))
+                changes[name] = sorted(r.pk for r in data[name])
         if changes:
             audit_log(actor=actor, action="project.update", target=project, centre=project.centre, changes=changes)
     return project
@@ -302,8 +320,14 @@ def _check_owner(owner: Membership, *, centre: Centre, project: Project | None) 
         raise DomainError(_("This person is no longer a member of the staff."), field="owner")
     if owner.centre_id == centre.pk:
         return
-    # Someone of another Cité owns a task only in a project they are a member of.
-    if project is None or project.scope == Scope.CENTRE or not project.members.filter(pk=owner.pk).exists():
+    # Someone of another Cité owns a task only in a project they are a member of. The link table, not
+    # `project.members`: the latter reads memberships in the page's Cité's scope, which hides them.
+    through: Any = Project.members.through
+    if (
+        project is None
+        or project.scope == Scope.CENTRE
+        or not through.objects.filter(project=project, membership=owner).exists()
+    ):
         raise DomainError(_("Give the task to a member of this Cité or of the project."), field="owner")
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,6 +30,8 @@ from citemetiers.projects.perms import (
     can_view_projects,
 )
 
+TASKS_PER_PAGE = 50
+
 
 def _project(request, project_pk):
     project = selectors.project_detail(request.centre, project_pk)
@@ -53,13 +56,19 @@ def _to_project(request, project):
 @centre_view(can_view_projects, methods=("GET",))
 def project_list(request):
     projects = list(selectors.projects_visible(request.centre))
-    rows = []
-    for project in projects:
-        shares = [
-            selectors.share_reached(o, selectors.current_value(o, viewer=request.centre))
-            for o in project.objectives.all()
-        ]
-        rows.append((project, selectors.progress(shares, list(project.milestones.all()))))
+    objectives = [o for project in projects for o in project.objectives.all()]
+    # Every project's objectives read together: a few grouped reads per Cité, not one per objective.
+    shares = {
+        o.pk: selectors.share_reached(o, value)
+        for o, value in zip(objectives, selectors.current_values(objectives, viewer=request.centre), strict=True)
+    }
+    rows = [
+        (
+            project,
+            selectors.progress([shares[o.pk] for o in project.objectives.all()], list(project.milestones.all())),
+        )
+        for project in projects
+    ]
     return render(
         request,
         "projects/list.html",
@@ -70,7 +79,10 @@ def project_list(request):
 @centre_view(can_create_project)
 def project_create(request):
     form = ProjectForm(
-        request.POST or None, staff=selectors.staff_to_choose(request.centre), initial={"lead": request.membership}
+        request.POST or None,
+        staff=selectors.staff_to_choose(request.centre),
+        centre=request.centre,
+        initial={"lead": request.membership},
     )
     if request.method == "POST" and form.is_valid():
         attempt = run_form(
@@ -88,6 +100,7 @@ def project_edit(request, project_pk):
     form = ProjectForm(
         request.POST or None,
         staff=selectors.staff_to_choose(request.centre, project),
+        centre=request.centre,
         initial=ProjectForm.initial_of(project, selectors.project_members(project)),
     )
     if (
@@ -214,7 +227,11 @@ def milestone_toggle(request, project_pk, milestone_pk):
 @centre_view(can_view_projects)
 def task_add(request, project_pk=None):
     project = _project(request, project_pk) if project_pk is not None else None
-    form = TaskForm(request.POST or None, centre=request.centre, initial={"owner": request.membership})
+    form = TaskForm(
+        request.POST or None,
+        owners=selectors.task_owners_to_choose(request.centre, project),
+        initial={"owner": request.membership},
+    )
     if request.method == "POST" and form.is_valid():
         attempt = run_form(
             form, services.task_create, centre=request.centre, project=project, actor=request.user, **form.cleaned_data
@@ -250,10 +267,12 @@ def task_status(request, task_pk):
 
 @centre_view(can_view_projects, methods=("GET",))
 def my_tasks(request):
-    tasks = selectors.my_tasks(request.user)
+    # Fifty rows a page: rendering hundreds of rows was most of the page's time (bench/projects.py).
+    page = Paginator(selectors.my_tasks(request.user), TASKS_PER_PAGE).get_page(request.GET.get("page"))
     feed = TaskFeed.objects.filter(user=request.user).first()
     context = {
-        "tasks": tasks,
+        "tasks": list(page),
+        "page": page,
         "statuses": TaskStatus.choices,
         "today": timezone.localdate(),
         "feed": feed,

@@ -102,6 +102,32 @@ def test_a_member_who_does_not_run_the_group_cannot_record_attendance(client, ce
     assert Attendance.objects.get(pk=row.pk).status == Presence.INVITED
 
 
+def test_attendance_of_every_row_is_written_in_one_go_or_not_at_all(client, centre, monkeypatch):
+    """A row the service refuses (here the second) leaves the first unwritten and the form shown again."""
+    from citemetiers.core.errors import DomainError
+
+    group = WorkingGroupFactory(centre=centre)
+    services.group_invite(group=group, member=MembershipFactory(centre=centre), actor=None)
+    meeting = services.meeting_schedule(
+        group=group, starts_at=timezone.now(), ends_at=timezone.now() + datetime.timedelta(hours=1), actor=None
+    )
+    rows = list(Attendance.objects.filter(meeting=meeting).order_by("pk"))
+    record = services.attendance_record
+
+    def refuse_the_second(*, member, **kwargs):
+        if member == rows[1].member:
+            raise DomainError("Refused for the test.", field="status")
+        return record(member=member, **kwargs)
+
+    monkeypatch.setattr(services, "attendance_record", refuse_the_second)
+    client.force_login(group.convenor.user)
+    response = client.post(
+        _url("groups:attendance", centre, meeting_pk=meeting.pk), {f"a{row.pk}": Presence.ATTENDED for row in rows}
+    )
+    assert response.status_code == 200
+    assert set(Attendance.objects.filter(meeting=meeting).values_list("status", flat=True)) == {Presence.INVITED}
+
+
 def _record(client, centre, item, outcome, **extra):
     return client.post(
         _url("groups:minutes", centre, meeting_pk=item.meeting.pk),

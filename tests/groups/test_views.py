@@ -98,3 +98,38 @@ def test_a_colleague_of_the_invited_member_reads_nothing_of_the_other_cites_grou
     assert "Shared kiosk" not in client.get(_url("groups:list", centre)).content.decode()
     assert client.get(_url("groups:detail", centre, group_pk=group.pk)).status_code == 404
     assert client.get(_url("groups:meeting", centre, meeting_pk=meeting.pk)).status_code == 404
+
+
+def _meeting_page(client, meeting):
+    return client.get(_url("groups:meeting", meeting.centre, meeting_pk=meeting.pk))
+
+
+def test_the_meeting_page_offers_no_agenda_form_to_who_may_not_propose(client, centre):
+    from citemetiers.groups.models import Admission
+
+    group = WorkingGroupFactory(centre=centre, admission=Admission.INVITATION)
+    meeting = MeetingFactory(group=group)
+    client.force_login(MembershipFactory(centre=centre, roles=[Role.ADVISER]).user)
+    response = _meeting_page(client, meeting)
+    assert response.status_code == 200 and "Proposer le point" not in response.content.decode()
+
+
+def test_the_meeting_page_offers_the_agenda_form_to_a_member(client, centre):
+    from citemetiers.groups.models import Admission
+
+    group = WorkingGroupFactory(centre=centre, admission=Admission.INVITATION)
+    member = MembershipFactory(centre=centre, roles=[Role.ADVISER])
+    group.members.add(member)
+    client.force_login(member.user)
+    assert "Proposer le point" in _meeting_page(client, MeetingFactory(group=group)).content.decode()
+
+
+def test_the_meeting_page_offers_no_agenda_form_once_the_meeting_has_started(client, centre):
+    import datetime
+
+    from django.utils import timezone
+
+    group = WorkingGroupFactory(centre=centre)
+    meeting = MeetingFactory(group=group, starts_at=timezone.now() - datetime.timedelta(hours=1))
+    client.force_login(group.convenor.user)
+    assert "Proposer le point" not in _meeting_page(client, meeting).content.decode()

@@ -62,12 +62,12 @@ def test_project_page_query_count(client_as, centre, django_assert_max_num_queri
         MilestoneFactory(project=project)
         TaskFactory(centre=centre, project=project)
     client = client_as(Role.ADVISER)
-    # Session, user, membership (3), the project with its lead (1), partner Cités, resources,
-    # objectives, their values, milestones, tasks with their Cité (6), the members: who and each
+    # Session, user, membership (3), the project with its lead (1), partner Cités, documents used and
+    # produced (2), objectives, their values, milestones, tasks with their Cité (6), the members: who and each
     # Cité's rows (2); the Cité's changed days once (1), then each measured objective's series in two
     # grouped reads, whatever the number of its months (3 × 2), and the menu's reads.
     client.get(_url(centre, "list"))  # the session's own first write, out of the count
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(20):
         assert client.get(_url(centre, "detail", project_pk=project.pk)).status_code == 200
 
 
@@ -185,3 +185,11 @@ def test_project_page_reads_each_objectives_series_in_one_go(client_as, centre, 
     with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2028, 6, 1)):
         client.get(_url(centre, "list"))  # the session's own write, once, out of the counts
         assert _project_page_queries(client, centre, 24) == _project_page_queries(client, centre, 2)
+
+
+def test_my_tasks_shows_fifty_tasks_a_page(client_as, centre):
+    client = client_as(Role.ADVISER)
+    TaskFactory.create_batch(55, centre=centre, owner=client.membership)
+    first = client.get(_url(centre, "my_tasks"))
+    second = client.get(_url(centre, "my_tasks") + "?page=2")
+    assert (len(first.context["tasks"]), len(second.context["tasks"])) == (50, 5)
