@@ -6,7 +6,7 @@ permission predicate should allow is written here, independently of the code: a 
 missing from POLICY fails the sweep until someone states the rule.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
@@ -16,7 +16,9 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.i18n import set_language
+from django_scopes import scopes_disabled
 
+from citemetiers.accounts.models import User
 from citemetiers.accounts.roles import NetworkRole, Role
 from citemetiers.centres.models import Centre
 from citemetiers.core.models import AuditEntry
@@ -204,20 +206,46 @@ def _recommended_resource(secret) -> int:
     return resource.pk
 
 
+@dataclass
+class SweepWorld:
+    """What every case of the module shares, built once per module (and xdist worker): the two
+    Cités, one member of the own Cité per role, one user per network role, and the objects
+    OBJECT_MAKERS and NETWORK_OBJECT_MAKERS make in each Cité. Building them per case was most of
+    the sweep's time outside the requests."""
+
+    centres: tuple[int, int]
+    members: dict = field(default_factory=dict)  # role → user pk
+    objects: dict = field(default_factory=dict)  # (makers' table, kwarg, centre pk) → object pk
+
+
 @pytest.fixture(scope="module")
-def sweep_cites(django_db_setup, django_db_blocker):
-    """The own Cité and the other one, built once for the module's ~1,700 cases instead of once per
-    case (each with its advice areas): in a transaction opened here and rolled back when the module
-    is done, inside which every case runs in its own savepoint, as Django's TestCase.setUpTestData
-    does. Whatever a case writes, including to the Cités, is rolled back after it."""
-    with django_db_blocker.unblock():
+def sweep_world(django_db_setup, django_db_blocker):
+    """Built in a transaction opened here and rolled back when the module is done, inside which
+    every case runs in its own savepoint, as Django's TestCase.setUpTestData does. Whatever a case
+    writes, to the Cités, the members or the objects (a POST that deletes one), is rolled back
+    after it, so each case still starts from the same world."""
+    with django_db_blocker.unblock(), scopes_disabled():
         outer = transaction.atomic()
         outer.__enter__()
-        pks = (CentreFactory(with_areas=True, slug="own").pk, CentreFactory(with_areas=True, slug="other").pk)
-    yield pks
+        own, other = CentreFactory(with_areas=True, slug="own"), CentreFactory(with_areas=True, slug="other")
+        world = SweepWorld(centres=(own.pk, other.pk))
+        for role in CENTRE_ROLES:
+            world.members[role] = MembershipFactory(centre=own, roles=[role]).user.pk
+        for role in NETWORK_ROLES:
+            world.members[role] = UserFactory(network_roles=[role]).pk
+        for cite in (own, other):
+            for table, makers in (("object", OBJECT_MAKERS), ("network", NETWORK_OBJECT_MAKERS)):
+                for kwarg, maker in makers.items():
+                    world.objects[table, kwarg, cite.pk] = maker(cite).pk
+    yield world
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def sweep_cites(sweep_world):
+    return sweep_world.centres
 
 
 @pytest.fixture
@@ -229,6 +257,18 @@ def centre(sweep_cites, db):
 @pytest.fixture
 def other_centre(sweep_cites, db):
     return Centre.objects.get(pk=sweep_cites[1])
+
+
+@pytest.fixture
+def user_of(sweep_world, db):
+    """user_of(role) -> the module's user with this role (a member of the own Cité for a Cité role,
+    a network role alone otherwise), read afresh for the case."""
+    return lambda role: User.objects.get(pk=sweep_world.members[role])
+
+
+@pytest.fixture
+def made(sweep_world):
+    return sweep_world.objects
 
 
 def _library_file(resource_pk) -> int:
@@ -290,7 +330,9 @@ def allowed_roles(access, *, on_object: bool = True) -> set:
     return roles
 
 
-def build_url(route: Route, *, slug_centre, object_centre, user=None) -> str:
+def build_url(route: Route, *, slug_centre, object_centre, user=None, made=None) -> str:
+    """`made`: the objects built once for the module (`sweep_world`), used instead of making new ones."""
+    made = made or {}
     kwargs = {}
     for kwarg in route.kwargs:
         if kwarg == "centre_slug":
@@ -300,9 +342,9 @@ def build_url(route: Route, *, slug_centre, object_centre, user=None) -> str:
         elif kwarg == "token":
             kwargs[kwarg] = default_token_generator.make_token(user)
         elif route.access.scope == "network" and kwarg in NETWORK_OBJECT_MAKERS:
-            kwargs[kwarg] = NETWORK_OBJECT_MAKERS[kwarg](object_centre).pk
+            kwargs[kwarg] = _made(made, "network", kwarg, object_centre, NETWORK_OBJECT_MAKERS)
         elif kwarg in OBJECT_MAKERS:
-            kwargs[kwarg] = OBJECT_MAKERS[kwarg](object_centre).pk
+            kwargs[kwarg] = _made(made, "object", kwarg, object_centre, OBJECT_MAKERS)
         elif kwarg in CHILD_MAKERS:
             kwargs[kwarg] = CHILD_MAKERS[kwarg](kwargs["resource_pk"])
         elif kwarg in PROJECT_CHILD_MAKERS:
@@ -318,6 +360,11 @@ def build_url(route: Route, *, slug_centre, object_centre, user=None) -> str:
                 f"The sweep does not know how to build the URL kwarg {kwarg!r} of {route}: add it to OBJECT_MAKERS."
             )
     return reverse(route.name, kwargs=kwargs)
+
+
+def _made(made, table, kwarg, centre, makers) -> int:
+    pk = made.get((table, kwarg, centre.pk))
+    return pk if pk is not None else makers[kwarg](centre).pk
 
 
 def answer_when_allowed(access, method="GET") -> int:
@@ -398,12 +445,12 @@ def _cases():
 
 
 @pytest.mark.parametrize(("route", "situation", "role"), list(_cases()))
-def test_get(client, centre, other_centre, route, situation, role):
+def test_get(client, centre, other_centre, user_of, made, route, situation, role):
     access = route.access
-    member = MembershipFactory(centre=centre, roles=[role] if role in Role.values else [Role.ADVISER]).user
+    member = user_of(role if role in Role.values else Role.ADVISER)
 
     if situation == "anonymous":
-        url = build_url(route, slug_centre=centre, object_centre=centre, user=member)
+        url = build_url(route, slug_centre=centre, object_centre=centre, user=member, made=made)
         response = client.get(url)
         if access.scope != "public":
             assert_sent_to_login(response, url)
@@ -414,28 +461,28 @@ def test_get(client, centre, other_centre, route, situation, role):
             assert response.status_code == answer_when_allowed(access), url
         if access.scope == "centre":
             # Nor does an anonymous visitor learn whether another Cité exists.
-            other_url = build_url(route, slug_centre=other_centre, object_centre=other_centre)
+            other_url = build_url(route, slug_centre=other_centre, object_centre=other_centre, made=made)
             assert_sent_to_login(client.get(other_url), other_url)
         return
 
     if situation == "network-staff-in-a-cite":
         # A network role opens no door into a Cité's pages: without a membership, they do not exist.
-        client.force_login(UserFactory(network_roles=[role]))
-        url = build_url(route, slug_centre=centre, object_centre=centre)
+        client.force_login(user_of(role))
+        url = build_url(route, slug_centre=centre, object_centre=centre, made=made)
         assert client.get(url).status_code == 404, url
         return
 
     if situation == "network":
-        user = UserFactory(network_roles=[role]) if role in NetworkRole.values else member
+        user = user_of(role)
         client.force_login(user)
-        url = build_url(route, slug_centre=centre, object_centre=centre)
+        url = build_url(route, slug_centre=centre, object_centre=centre, made=made)
         expected = answer_when_allowed(access) if role in allowed_roles(access) else 403
         assert client.get(url).status_code == expected, url
         return
 
     client.force_login(member)
     if situation == "signed-in":
-        url = build_url(route, slug_centre=centre, object_centre=centre, user=member)
+        url = build_url(route, slug_centre=centre, object_centre=centre, user=member, made=made)
         response = client.get(url)
         if "GET" not in access.methods:
             assert response.status_code == 405, url
@@ -446,15 +493,15 @@ def test_get(client, centre, other_centre, route, situation, role):
 
     allowed = role in allowed_roles(access)
     if situation == "own":
-        url = build_url(route, slug_centre=centre, object_centre=centre)
+        url = build_url(route, slug_centre=centre, object_centre=centre, made=made)
         expected = answer_when_allowed(access) if allowed else 403
         if not allowed and role in allowed_roles(access, on_object=False) and "GET" not in access.methods:
             expected = 405  # the refused method is answered before the object is looked at
     elif situation == "other-cite":
-        url = build_url(route, slug_centre=other_centre, object_centre=other_centre)
+        url = build_url(route, slug_centre=other_centre, object_centre=other_centre, made=made)
         expected = 404
     else:  # own Cité in the address, another Cité's object in it
-        url = build_url(route, slug_centre=centre, object_centre=other_centre)
+        url = build_url(route, slug_centre=centre, object_centre=other_centre, made=made)
         # The role is checked first: a 403 says nothing about the object. A refused method
         # is answered before any lookup, so it reveals nothing either; an object rule after it.
         allowed = role in allowed_roles(access, on_object=False)
@@ -473,13 +520,15 @@ def _post_cases():
 
 
 @pytest.mark.parametrize(("route", "role"), list(_post_cases()))
-def test_post_to_a_centre_page(client, centre, other_centre, route, role):
+def test_post_to_a_centre_page(client, centre, other_centre, user_of, made, route, role):
     access = route.access
-    client.force_login(MembershipFactory(centre=centre, roles=[role]).user)
+    client.force_login(user_of(role))
     allowed = role in allowed_roles(access)
-    url = build_url(route, slug_centre=centre, object_centre=centre)
-    other_cite_url = build_url(route, slug_centre=other_centre, object_centre=other_centre)
-    other_object_url = build_url(route, slug_centre=centre, object_centre=other_centre) if route.object_kwargs else None
+    url = build_url(route, slug_centre=centre, object_centre=centre, made=made)
+    other_cite_url = build_url(route, slug_centre=other_centre, object_centre=other_centre, made=made)
+    other_object_url = (
+        build_url(route, slug_centre=centre, object_centre=other_centre, made=made) if route.object_kwargs else None
+    )
     audit_before = AuditEntry.objects.count()
 
     status = client.post(url).status_code
@@ -506,14 +555,10 @@ def _network_post_cases():
 
 
 @pytest.mark.parametrize(("route", "role"), list(_network_post_cases()))
-def test_post_to_a_network_page(client, centre, route, role):
+def test_post_to_a_network_page(client, centre, user_of, made, route, role):
     access = route.access
-    if role in NetworkRole.values:
-        user = UserFactory(network_roles=[role])
-    else:
-        user = MembershipFactory(centre=centre, roles=[role]).user
-    client.force_login(user)
-    url = build_url(route, slug_centre=centre, object_centre=centre)
+    client.force_login(user_of(role))
+    url = build_url(route, slug_centre=centre, object_centre=centre, made=made)
     audit_before = AuditEntry.objects.count()
     status = client.post(url).status_code
     if role not in allowed_roles(access):
