@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -65,7 +66,10 @@ def map_page(request):
         request,
         "territory/map.html",
         {
-            "services": selectors.services_on_map(centre=request.centre),
+            # The markers come whole from map.json; the list, read without scripts, goes page by page.
+            "page": Paginator(selectors.services_on_map(centre=request.centre), selectors.PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
             "tiles": tiles,
             "attribution": settings.TERRITORY_MAP_TILES_ATTRIBUTION,
         },
