@@ -203,3 +203,33 @@ class DirectoryImport(models.Model):
 
     def __str__(self):
         return f"{self.centre_id} {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class SavedSearchQuerySet(models.QuerySet):
+    def for_centre(self, centre):
+        return self.filter(centre=centre)
+
+
+class SavedSearch(models.Model):
+    """A staff member's search of the directory, kept so that new or changed services are told to them.
+
+    `seen` is what the last look found ({service pk: its last update}): a service absent from it, or
+    updated since, is new or changed. Its criteria are the search's, the text under the guard.
+    """
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="saved_searches")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=100)
+    criteria = models.JSONField(default=dict)
+    seen = models.JSONField(default=dict, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = centre_scoped(SavedSearchQuerySet)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
