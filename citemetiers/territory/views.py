@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -181,11 +181,11 @@ def saved_searches(request):
 
 @centre_view(is_member, methods=("POST",))
 def saved_search_delete(request):
-    # Someone else's search, or no search, answers 404: one's searches are one's own.
     pk = request.POST.get("search", "")
-    search = get_object_or_404(
-        SavedSearch.objects.for_centre(request.centre).filter(owner=request.user), pk=int(pk) if pk.isdigit() else 0
-    )
+    if not pk.isdigit():
+        return HttpResponseBadRequest(_("Choose a saved search."))
+    # Someone else's search answers 404: one's searches are one's own.
+    search = get_object_or_404(SavedSearch.objects.for_centre(request.centre).filter(owner=request.user), pk=int(pk))
     searches.saved_search_delete(search=search, actor=request.user)
     messages.success(request, _("The saved search has been deleted."))
     return redirect("territory:saved_searches", centre_slug=request.centre.slug)
