@@ -189,3 +189,18 @@ def saved_search_delete(request):
     searches.saved_search_delete(search=search, actor=request.user)
     messages.success(request, _("The saved search has been deleted."))
     return redirect("territory:saved_searches", centre_slug=request.centre.slug)
+
+
+@centre_view(is_member, methods=("GET",))
+def diagnostic_page(request):
+    """The territory's labour-market figures per zone, read by every member of the team."""
+    from citemetiers.territory.diagnostic import diagnostic_rows
+    from citemetiers.territory.models import LabourFigure, LabourIndicator
+
+    sources = LabourFigure.objects.for_centre(request.centre).values("source", "source_date").distinct()
+    context = {
+        "rows": diagnostic_rows(centre=request.centre),
+        "indicators": LabourIndicator.labels,
+        "sources": sources.order_by("-source_date", "source"),
+    }
+    return render(request, "territory/diagnostic.html", context)
