@@ -10,7 +10,7 @@ from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.territory.hours import validate_opening_hours
 from citemetiers.territory.models import Service, Structure
 from citemetiers.territory.perms import can_edit_directory
-from citemetiers.territory.vocab import FEES, PUBLICS, RECEPTION_MODES, SERVICE_TYPES, THEMES
+from citemetiers.territory.vocab import FEES, PUBLICS, RECEPTION_MODES, SERVICE_TYPES, THEMES, theme_choices
 
 _PUBLIC_DETAILS = "a public service's own published details, not text about a visitor"
 # Texts written about a service: a person's name or number must not slip into them.
@@ -112,3 +112,14 @@ class DirectoryImportForm(forms.Form):
 
     def clean_services(self):
         return self._text("services")
+
+
+class SavedSearchForm(forms.Form):
+    """A search of the directory to keep: its words are stored, so they pass the guard."""
+
+    name = GuardedTextField(label=_("Name of the search"), max_length=100)
+    text = GuardedTextField(label=_("Search"), required=False, max_length=100)
+    # Codes of the schema's vocabularies, carried from the search as it was made.
+    theme = forms.ChoiceField(required=False, choices=[("", "—"), *theme_choices()], widget=forms.HiddenInput)
+    public = forms.ChoiceField(required=False, choices=[("", "—"), *PUBLICS], widget=forms.HiddenInput)
+    place = GuardedTextField(label=_("Place (town, postcode or area code)"), required=False, max_length=100)

@@ -203,3 +203,91 @@ class DirectoryImport(models.Model):
 
     def __str__(self):
         return f"{self.centre_id} {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class SavedSearchQuerySet(models.QuerySet):
+    def for_centre(self, centre):
+        return self.filter(centre=centre)
+
+
+class SavedSearch(models.Model):
+    """A staff member's search of the directory, kept so that new or changed services are told to them.
+
+    `seen` is what the last look found ({service pk: its last update}): a service absent from it, or
+    updated since, is new or changed. Its criteria are the search's, the text under the guard.
+    """
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="saved_searches")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=100)
+    criteria = models.JSONField(default=dict)
+    seen = models.JSONField(default=dict, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = centre_scoped(SavedSearchQuerySet)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class ZoneKind(models.TextChoices):
+    COMMUNE = "commune", _("commune")
+    EPCI = "epci", _("EPCI")
+    DEPARTEMENT = "departement", _("département")
+    REGION = "region", _("region")
+    # A Cité's own areas (a canton of Geneva, a commune of Brussels, a district it names).
+    LOCAL = "local", _("the Cité's own zone")
+
+
+class Zone(models.Model):
+    """An area of the Cité's territory, by its geographic code: the diagnostic's referential."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="zones")
+    kind = models.CharField(_("kind"), max_length=12, choices=ZoneKind.choices)
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=150)
+
+    objects = centre_scoped(StructureQuerySet)
+
+    class Meta:
+        verbose_name = _("zone")
+        verbose_name_plural = _("zones")
+        ordering = ["kind", "code"]
+        constraints = [models.UniqueConstraint(fields=["centre", "kind", "code"], name="territory_zone_unique_code")]
+
+    def __str__(self):
+        return self.name
+
+
+class LabourIndicator(models.TextChoices):
+    JOBSEEKERS = "jobseekers", _("jobseekers")
+    OFFERS = "offers", _("job offers")
+    RECRUITMENT_PROJECTS = "recruitment_projects", _("recruitment projects")
+
+
+class LabourFigure(models.Model):
+    """One labour-market figure of a zone (BMO, offers, jobseekers), with its source and date."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="labour_figures")
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="figures")
+    indicator = models.CharField(_("indicator"), max_length=24, choices=LabourIndicator.choices)
+    occupation_family = models.CharField(_("occupation family"), max_length=150, blank=True)
+    period = models.CharField(_("period"), max_length=20)
+    value = models.PositiveIntegerField(_("value"))
+    source = models.CharField(_("source"), max_length=200)
+    source_date = models.DateField(_("date of the source"))
+
+    objects = centre_scoped(StructureQuerySet)
+
+    class Meta:
+        verbose_name = _("labour-market figure")
+        verbose_name_plural = _("labour-market figures")
+        ordering = ["zone", "indicator", "occupation_family", "period"]
+
+    def __str__(self):
+        return f"{self.zone} {self.indicator} {self.period}"

@@ -20,5 +20,9 @@ navigation.entry(
     ),
 )
 navigation.entry("territory", "territory:map", _("Map of the services"), order=20)
+navigation.entry(
+    "territory", "territory:saved_searches", _("My saved searches"), order=25, pages=("territory:saved_search_delete",)
+)
+navigation.entry("territory", "territory:diagnostic", _("Territorial diagnostic"), order=28)
 navigation.entry("territory", "territory:to_update", _("Services to update"), order=30)
 navigation.entry("territory", "territory:import_new", _("Import the directory"), order=40, pages=("territory:import",))

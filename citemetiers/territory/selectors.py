@@ -15,11 +15,11 @@ if TYPE_CHECKING:
 PAGE_SIZE = 50
 
 
-def services_search(
-    *, centre: Centre, text: str = "", theme: str = "", public: str = "", place: str = "", open_now: bool = False
-) -> list[Service]:
+def services_matching(
+    *, centre: Centre, text: str = "", theme: str = "", public: str = "", place: str = ""
+) -> QuerySet[Service]:
     """The Cité's services matching a need (theme), a public, a place (town, postcode or zone code)."""
-    services: QuerySet[Service] = Service.objects.filter(centre=centre).select_related("structure")
+    services: QuerySet[Service] = Service.objects.filter(centre=centre)
     if text:
         services = services.filter(
             Q(name__icontains=text) | Q(description__icontains=text) | Q(structure__name__icontains=text)
@@ -37,7 +37,15 @@ def services_search(
             | Q(structure__commune__iexact=place)
             | Q(zone__icontains=f'"{place}"')
         )
-    services = services.order_by("name", "pk")
+    return services
+
+
+def services_search(
+    *, centre: Centre, text: str = "", theme: str = "", public: str = "", place: str = "", open_now: bool = False
+) -> list[Service]:
+    """The first page of the services matching, those open now only when asked."""
+    services = services_matching(centre=centre, text=text, theme=theme, public=public, place=place)
+    services = services.select_related("structure").order_by("name", "pk")
     if not open_now:
         return list(services[:PAGE_SIZE])
     # Opening hours are a grammar, not a column: "open now" is evaluated on the candidates.

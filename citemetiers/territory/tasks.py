@@ -16,7 +16,7 @@ from citemetiers.centres.models import Membership
 from citemetiers.centres.tenancy import all_centres_maintenance
 from citemetiers.core.background import jobs_requeue_stale
 from citemetiers.core.schedule import periodic
-from citemetiers.territory.models import DirectoryImport, Service
+from citemetiers.territory.models import DirectoryImport, SavedSearch, Service
 
 # An import still running after this long was abandoned by a worker that stopped.
 IMPORT_STALE_AFTER = dt.timedelta(minutes=15)
@@ -88,3 +88,37 @@ def directory_imports_requeue_stale() -> list[int]:
     for import_id, centre_id in stale:
         directory_import_make.enqueue(import_id=import_id, centre_id=centre_id)
     return pks
+
+
+def saved_search_alerts_send() -> int:
+    """One e-mail per saved search that finds new or changed services, to its owner still in the team.
+    Returns the e-mails sent."""
+    from citemetiers.territory.searches import saved_search_news
+
+    with all_centres_maintenance():
+        active = set(
+            Membership.objects.filter(is_active=True, user__is_active=True).values_list("user_id", "centre_id")
+        )
+        sent = 0
+        for search in SavedSearch.objects.select_related("owner", "centre").order_by("pk"):
+            if (search.owner_id, search.centre_id) not in active:
+                continue
+            news = saved_search_news(search)
+            if not news:
+                continue
+            with translation.override(search.centre.main_language):
+                subject = ngettext(
+                    "%(search)s: %(count)d new or changed service", "%(search)s: %(count)d new or changed services",
+                    len(news),
+                ) % {"search": search.name, "count": len(news)}  # fmt: skip
+                lines = [_("%(name)s (%(structure)s)") % {"name": s.name, "structure": s.structure.name} for s in news]
+            send_mail(subject, "\n".join(lines), None, [search.owner.email])
+            sent += 1
+    return sent
+
+
+@periodic(daily_at=dt.time(7, 30))
+@task()
+def saved_search_alerts() -> int:
+    """The morning's alerts of the saved searches."""
+    return saved_search_alerts_send()

@@ -14,6 +14,9 @@ urlpatterns = [
     path("territory/to-update/", views.to_update, name="to_update"),
     path("territory/imports/new/", views.import_new, name="import_new"),
     path("territory/imports/<int:import_pk>/", views.import_detail, name="import"),
+    path("territory/searches/", views.saved_searches, name="saved_searches"),
+    path("territory/searches/delete/", views.saved_search_delete, name="saved_search_delete"),
+    path("territory/diagnostic/", views.diagnostic_page, name="diagnostic"),
     path("territory/map/", views.map_page, name="map"),
     path("territory/map.json", views.map_data, name="map_data"),
 ]

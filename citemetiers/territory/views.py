@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import JsonResponse
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view
 from citemetiers.core.forms import run_form
-from citemetiers.territory import imports, selectors, services
-from citemetiers.territory.forms import DirectoryImportForm, ServiceForm, StructureForm
+from citemetiers.territory import imports, searches, selectors, services
+from citemetiers.territory.forms import DirectoryImportForm, SavedSearchForm, ServiceForm, StructureForm
 from citemetiers.territory.hours import is_open_now
-from citemetiers.territory.models import DirectoryImport, Service, Structure
+from citemetiers.territory.models import DirectoryImport, SavedSearch, Service, Structure
 from citemetiers.territory.perms import can_edit_directory
 from citemetiers.territory.vocab import PUBLICS, theme_choices
 
@@ -41,6 +42,9 @@ def directory(request):
         criteria = form.cleaned_data if request.GET else {}
         services = selectors.services_search(centre=request.centre, **criteria)
     context = {"form": form, "services": services, "may_edit": can_edit_directory(request.membership)}
+    if request.GET and form.is_valid():
+        # The search just made, offered to be kept (its criteria carried by the save form).
+        context["save_form"] = SavedSearchForm(initial=form.cleaned_data)
     return render(request, "territory/directory.html", context)
 
 
@@ -65,7 +69,10 @@ def map_page(request):
         request,
         "territory/map.html",
         {
-            "services": selectors.services_on_map(centre=request.centre),
+            # The markers come whole from map.json; the list, read without scripts, goes page by page.
+            "page": Paginator(selectors.services_on_map(centre=request.centre), selectors.PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
             "tiles": tiles,
             "attribution": settings.TERRITORY_MAP_TILES_ATTRIBUTION,
         },
@@ -153,3 +160,47 @@ def import_detail(request, import_pk):
         DirectoryImport.objects.for_centre(request.centre).defer("structures", "services"), pk=import_pk
     )
     return render(request, "territory/import.html", {"job": job})
+
+
+@centre_view(is_member)
+def saved_searches(request):
+    """The member's saved searches; a POST keeps a new one (from the directory's "Save this search")."""
+    form = SavedSearchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        attempt = run_form(
+            form, searches.saved_search_create, centre=request.centre, name=data["name"], criteria=data,
+            actor=request.user,
+        )  # fmt: skip
+        if attempt:
+            messages.success(request, _("The search has been saved: new or changed services will be e-mailed."))
+            return redirect("territory:saved_searches", centre_slug=request.centre.slug)
+    mine = SavedSearch.objects.for_centre(request.centre).filter(owner=request.user)
+    return render(request, "territory/saved_searches.html", {"form": form, "searches": mine})
+
+
+@centre_view(is_member, methods=("POST",))
+def saved_search_delete(request):
+    pk = request.POST.get("search", "")
+    if not pk.isdigit():
+        return HttpResponseBadRequest(_("Choose a saved search."))
+    # Someone else's search answers 404: one's searches are one's own.
+    search = get_object_or_404(SavedSearch.objects.for_centre(request.centre).filter(owner=request.user), pk=int(pk))
+    searches.saved_search_delete(search=search, actor=request.user)
+    messages.success(request, _("The saved search has been deleted."))
+    return redirect("territory:saved_searches", centre_slug=request.centre.slug)
+
+
+@centre_view(is_member, methods=("GET",))
+def diagnostic_page(request):
+    """The territory's labour-market figures per zone, read by every member of the team."""
+    from citemetiers.territory.diagnostic import diagnostic_rows
+    from citemetiers.territory.models import LabourFigure, LabourIndicator
+
+    sources = LabourFigure.objects.for_centre(request.centre).values("source", "source_date").distinct()
+    context = {
+        "rows": diagnostic_rows(centre=request.centre),
+        "indicators": LabourIndicator.labels,
+        "sources": sources.order_by("-source_date", "source"),
+    }
+    return render(request, "territory/diagnostic.html", context)

@@ -43,3 +43,29 @@ def test_a_tile_server_setting_is_used_and_allowed_by_the_policy_of_this_page_on
     assert "https://tiles.example.org" in response["Content-Security-Policy"]
     directory = client.get(reverse("territory:directory", kwargs={"centre_slug": centre.slug}))
     assert "tiles.example.org" not in directory["Content-Security-Policy"]
+
+
+def test_the_map_list_is_paginated_while_the_map_data_keeps_every_marker(client_as, centre):
+    for n in range(selectors_page_size() + 3):
+        ServiceFactory(structure__centre=centre, name=f"Service {n:03d}", latitude=45.7, longitude=4.8)
+    client = client_as(Role.RECEPTION)
+    first = client.get(map_url(centre))
+    assert len(first.context["page"].object_list) == selectors_page_size()
+    assert 'rel="next"' in first.content.decode()
+    last = client.get(map_url(centre), {"page": 2})
+    assert [s["name"] for s in last.context["page"].object_list][-1] == f"Service {selectors_page_size() + 2:03d}"
+    # A page number that is not one answers the last page, not a 500.
+    assert client.get(map_url(centre), {"page": "zzz"}).status_code == 200
+    data = client.get(reverse("territory:map_data", kwargs={"centre_slug": centre.slug})).json()
+    assert len(data["services"]) == selectors_page_size() + 3
+
+
+def test_the_directory_no_longer_carries_an_unused_map_div(client_as, centre):
+    text = client_as(Role.RECEPTION).get(reverse("territory:directory", kwargs={"centre_slug": centre.slug}))
+    assert 'id="directory-map"' not in text.content.decode()
+
+
+def selectors_page_size():
+    from citemetiers.territory.selectors import PAGE_SIZE
+
+    return PAGE_SIZE

@@ -1,0 +1,113 @@
+"""The territorial diagnostic: a referential of zones and the labour-market figures of each, imported
+from CSV files all or nothing, every bad line reported (interchange.py's RowError and ImportRefused)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from citemetiers.centres.selectors import membership_required
+from citemetiers.core.audit import audit_log
+from citemetiers.territory import perms
+from citemetiers.territory.interchange import ImportRefused, RowError
+from citemetiers.territory.models import LabourFigure, LabourIndicator, Zone, ZoneKind
+
+if TYPE_CHECKING:
+    from citemetiers.accounts.models import User
+    from citemetiers.centres.models import Centre
+
+
+def _rows(text: str) -> list[tuple[int, dict[str, str]]]:
+    # Line 1 is the header.
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    return [(n, {k.strip(): (v or "").strip() for k, v in row.items() if k}) for n, row in enumerate(reader, start=2)]
+
+
+def _refused() -> str:
+    return _("Only coordinators and partnerships staff import the territory's diagnostic data.")
+
+
+def zones_import(*, centre: Centre, text: str, actor: User) -> int:
+    """Create or rename the zones of a file `kind,code,name`; returns the lines imported."""
+    membership_required(actor, centre.pk, perms.can_edit_directory, _refused())
+    errors, clean, seen = [], [], set()
+    for line, row in _rows(text):
+        kind, code, name = row.get("kind", ""), row.get("code", ""), row.get("name", "")
+        if kind not in ZoneKind.values:
+            errors.append(RowError("zones", line, "kind", _("Unknown kind of zone.")))
+        elif not code:
+            errors.append(RowError("zones", line, "code", _("A zone needs its code.")))
+        elif (kind, code) in seen:
+            errors.append(RowError("zones", line, "code", _("This code is already in the file.")))
+        elif not name:
+            errors.append(RowError("zones", line, "name", _("A zone needs its name.")))
+        else:
+            seen.add((kind, code))
+            clean.append((kind, code, name[:150]))
+    if errors:
+        raise ImportRefused(errors)
+    with transaction.atomic():
+        for kind, code, name in clean:
+            Zone.objects.update_or_create(centre=centre, kind=kind, code=code, defaults={"name": name})
+        audit_log(actor=actor, action="territory.zones_imported", target=centre, centre=centre,
+                  changes={"lines": len(clean)})  # fmt: skip
+    return len(clean)
+
+
+def figures_import(*, centre: Centre, text: str, source: str, source_date: dt.date, actor: User) -> int:
+    """Add the figures of a file `zone,indicator,occupation_family,period,value` (zone = a zone's code);
+    a period already imported for the same source is replaced. Returns the rows imported."""
+    membership_required(actor, centre.pk, perms.can_edit_directory, _refused())
+    zones = dict(Zone.objects.filter(centre=centre).values_list("code", "pk"))
+    errors, clean = [], []
+    for line, row in _rows(text):
+        found = []
+        zone = zones.get(row.get("zone", ""))
+        if zone is None:
+            found.append(RowError("figures", line, "zone", _("No zone of the referential has this code.")))
+        if row.get("indicator", "") not in LabourIndicator.values:
+            found.append(RowError("figures", line, "indicator", _("Unknown indicator.")))
+        if not row.get("period"):
+            found.append(RowError("figures", line, "period", _("A figure needs its period.")))
+        value = row.get("value", "")
+        if not value.isdigit():
+            found.append(RowError("figures", line, "value", _("A figure is a whole number, zero or more.")))
+        errors += found
+        if not found:
+            clean.append(LabourFigure(
+                centre=centre, zone_id=zone, indicator=row["indicator"], occupation_family=row.get(
+                    "occupation_family", "")[:150], period=row["period"][:20], value=int(value),
+                source=source[:200], source_date=source_date,
+            ))  # fmt: skip
+    if errors:
+        raise ImportRefused(errors)
+    with transaction.atomic():
+        periods = {figure.period for figure in clean}
+        LabourFigure.objects.filter(centre=centre, source=source, period__in=periods).delete()
+        LabourFigure.objects.bulk_create(clean)
+        audit_log(actor=actor, action="territory.figures_imported", target=centre, centre=centre,
+                  changes={"source": source, "rows": len(clean)})  # fmt: skip
+    return len(clean)
+
+
+def diagnostic_rows(*, centre: Centre) -> list[dict]:
+    """Per zone, the total of each indicator (all families and periods), for the diagnostic's table."""
+    totals = (
+        LabourFigure.objects.filter(centre=centre)
+        .values("zone_id", "indicator")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    by_zone: dict[int, dict] = {}
+    for row in totals:
+        by_zone.setdefault(row["zone_id"], {})[row["indicator"]] = row["total"]
+    return [
+        {"zone": zone, "figures": [by_zone.get(zone.pk, {}).get(code) for code in LabourIndicator.values]}
+        for zone in Zone.objects.filter(centre=centre)
+    ]
