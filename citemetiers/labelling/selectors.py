@@ -163,7 +163,13 @@ def public_register() -> list[dict]:
     """The labelled Cités as the network's website shows them: territory, country, label, since when
     and status; nothing of the dossier (findings, evaluators, figures) leaves the platform."""
     return [
-        {"territory": territory, "country": country, "label": "operating", "since": since.isoformat(), "status": st}
+        {
+            "territory": territory,
+            "country": country,
+            "label": "operating",
+            "since": since.isoformat() if since else None,
+            "status": st,
+        }
         for territory, country, since, st in LabelApplication.objects.filter(state__in=PUBLIC_STATES)
         .exclude(labelled_on=None)
         .order_by("country", "territory")

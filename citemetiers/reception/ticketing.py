@@ -216,7 +216,7 @@ def visit_check_in(
             )
         day_mark_changed(centre_id=centre.pk, day=day)
     # Handed to the caller for the slip only, never stored on the visit (see Visit.outcome_session).
-    visit.registration = registration
+    visit.registration = registration  # type: ignore[attr-defined]
     return visit, tickets
 
 
