@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from citemetiers.core.forms import DateField, DateInput
+from citemetiers.core.forms import DateField, DateInput, ModelMultipleChoiceField
 from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.library.models import Resource
 from citemetiers.projects.models import Direction, ObjectiveKind, Project, ProjectStatus, Scope, TaskStatus
@@ -59,10 +59,10 @@ class ProjectForm(forms.Form):
     ends_on = DateField(label=_("End"), widget=DateInput(), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=ProjectStatus.choices, initial=ProjectStatus.ACTIVE)
     source = GuardedTextField(label=_("Source"), max_length=300, required=False)
-    resources = forms.ModelMultipleChoiceField(
+    resources = ModelMultipleChoiceField(
         label=_("Documents used"), queryset=Resource.objects.none(), required=False
     )
-    produced_resources = forms.ModelMultipleChoiceField(
+    produced_resources = ModelMultipleChoiceField(
         label=_("Documents produced"), queryset=Resource.objects.none(), required=False
     )
 
