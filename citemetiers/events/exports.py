@@ -15,7 +15,7 @@ from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view
 from citemetiers.core.exports import spreadsheet_safe
 from citemetiers.events import selectors
-from citemetiers.events.models import SessionStatus
+from citemetiers.events.models import RegistrationStatus, SessionStatus
 
 PAST_DAYS = 365
 AHEAD_DAYS = 365
@@ -66,7 +66,11 @@ def registration_calendar(registration) -> bytes:
     event.add("description", _("Registration code: %(code)s") % {"code": registration.code})
     place = session.room or (session.service.name if session.service_id else "") or session.online_link
     event.add("location", place or registration.centre.name)
-    event.add("status", "CANCELLED" if session.status == SessionStatus.CANCELLED else "CONFIRMED")
+    # A cancelled session or place is CANCELLED; a place on the waiting list is not yet held.
+    if session.status == SessionStatus.CANCELLED or registration.status == RegistrationStatus.CANCELLED:
+        event.add("status", "CANCELLED")
+    else:
+        event.add("status", "TENTATIVE" if registration.status == RegistrationStatus.WAITING else "CONFIRMED")
     calendar.add_component(event)
     return calendar.to_ical()
 

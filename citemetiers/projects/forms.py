@@ -59,9 +59,7 @@ class ProjectForm(forms.Form):
     ends_on = DateField(label=_("End"), widget=DateInput(), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=ProjectStatus.choices, initial=ProjectStatus.ACTIVE)
     source = GuardedTextField(label=_("Source"), max_length=300, required=False)
-    resources = ModelMultipleChoiceField(
-        label=_("Documents used"), queryset=Resource.objects.none(), required=False
-    )
+    resources = ModelMultipleChoiceField(label=_("Documents used"), queryset=Resource.objects.none(), required=False)
     produced_resources = ModelMultipleChoiceField(
         label=_("Documents produced"), queryset=Resource.objects.none(), required=False
     )

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from citemetiers.accounts.models import User
     from citemetiers.centres.models import Centre
 
+CODE_LENGTH = Zone._meta.get_field("code").max_length
+MAX_VALUE = 2_147_483_647  # the largest value a PositiveIntegerField holds on every database
+
 
 def _rows(text: str) -> list[tuple[int, dict[str, str]]]:
     # Line 1 is the header.
@@ -43,6 +46,8 @@ def zones_import(*, centre: Centre, text: str, actor: User) -> int:
             errors.append(RowError("zones", line, "kind", _("Unknown kind of zone.")))
         elif not code:
             errors.append(RowError("zones", line, "code", _("A zone needs its code.")))
+        elif len(code) > CODE_LENGTH:
+            errors.append(RowError("zones", line, "code", _("A zone's code has at most 20 characters.")))
         elif (kind, code) in seen:
             errors.append(RowError("zones", line, "code", _("This code is already in the file.")))
         elif not name:
@@ -64,20 +69,31 @@ def figures_import(*, centre: Centre, text: str, source: str, source_date: dt.da
     """Add the figures of a file `zone,indicator,occupation_family,period,value` (zone = a zone's code);
     a period already imported for the same source is replaced. Returns the rows imported."""
     membership_required(actor, centre.pk, perms.can_edit_directory, _refused())
-    zones = dict(Zone.objects.filter(centre=centre).values_list("code", "pk"))
+    by_code: dict[str, list[int]] = {}
+    by_kind_code = {}
+    for kind, code, pk in Zone.objects.filter(centre=centre).values_list("kind", "code", "pk"):
+        by_code.setdefault(code, []).append(pk)
+        by_kind_code[f"{kind}:{code}"] = pk
     errors, clean = [], []
     for line, row in _rows(text):
         found = []
-        zone = zones.get(row.get("zone", ""))
-        if zone is None:
+        written = row.get("zone", "")
+        # A code alone, or kind:code where a commune and a département share a code (e.g. 75).
+        zone = by_kind_code.get(written) or (by_code[written][0] if len(by_code.get(written, [])) == 1 else None)
+        if zone is None and len(by_code.get(written, [])) > 1:
+            message = _("Several zones have this code: write its kind before it, e.g. commune:%(code)s.")
+            found.append(RowError("figures", line, "zone", message % {"code": written}))
+        elif zone is None:
             found.append(RowError("figures", line, "zone", _("No zone of the referential has this code.")))
         if row.get("indicator", "") not in LabourIndicator.values:
             found.append(RowError("figures", line, "indicator", _("Unknown indicator.")))
         if not row.get("period"):
             found.append(RowError("figures", line, "period", _("A figure needs its period.")))
         value = row.get("value", "")
-        if not value.isdigit():
-            found.append(RowError("figures", line, "value", _("A figure is a whole number, zero or more.")))
+        # isdecimal and isascii: "²" is a digit that int() refuses; the column holds at most MAX_VALUE.
+        if not (value.isdecimal() and value.isascii() and int(value) <= MAX_VALUE):
+            message = _("A figure is a whole number, from zero to 2,147,483,647.")
+            found.append(RowError("figures", line, "value", message))
         errors += found
         if not found:
             clean.append(LabourFigure(

@@ -59,10 +59,14 @@ def saved_search_delete(*, search: SavedSearch, actor: User) -> None:
         search.delete()
 
 
-def saved_search_news(search: SavedSearch) -> list[Service]:
-    """The services new or changed since the search last looked; the search remembers what it found."""
+def saved_search_news(search: SavedSearch) -> tuple[list[Service], dict]:
+    """The services new or changed since the search last looked, and what it finds now: the caller
+    remembers it (`saved_search_seen`) only once the owner was told, so a refused e-mail is sent again."""
     found = _snapshot(search)
     news = [int(pk) for pk, on in found.items() if search.seen.get(pk) != on]
+    return list(Service.objects.filter(pk__in=news).select_related("structure").order_by("name", "pk")), found
+
+
+def saved_search_seen(search: SavedSearch, found: dict) -> None:
     search.seen = found
     search.save(update_fields=["seen"])
-    return list(Service.objects.filter(pk__in=news).select_related("structure").order_by("name", "pk"))

@@ -93,7 +93,7 @@ def directory_imports_requeue_stale() -> list[int]:
 def saved_search_alerts_send() -> int:
     """One e-mail per saved search that finds new or changed services, to its owner still in the team.
     Returns the e-mails sent."""
-    from citemetiers.territory.searches import saved_search_news
+    from citemetiers.territory.searches import saved_search_news, saved_search_seen
 
     with all_centres_maintenance():
         active = set(
@@ -103,8 +103,9 @@ def saved_search_alerts_send() -> int:
         for search in SavedSearch.objects.select_related("owner", "centre").order_by("pk"):
             if (search.owner_id, search.centre_id) not in active:
                 continue
-            news = saved_search_news(search)
+            news, found = saved_search_news(search)
             if not news:
+                saved_search_seen(search, found)  # a service that left the search is forgotten
                 continue
             with translation.override(search.centre.main_language):
                 subject = ngettext(
@@ -113,6 +114,7 @@ def saved_search_alerts_send() -> int:
                 ) % {"search": search.name, "count": len(news)}  # fmt: skip
                 lines = [_("%(name)s (%(structure)s)") % {"name": s.name, "structure": s.structure.name} for s in news]
             send_mail(subject, "\n".join(lines), None, [search.owner.email])
+            saved_search_seen(search, found)
             sent += 1
     return sent
 

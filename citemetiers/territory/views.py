@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view
-from citemetiers.core.forms import run_form
+from citemetiers.core.forms import is_id, run_form
 from citemetiers.territory import imports, searches, selectors, services
 from citemetiers.territory.forms import DirectoryImportForm, SavedSearchForm, ServiceForm, StructureForm
 from citemetiers.territory.hours import is_open_now
@@ -182,7 +182,7 @@ def saved_searches(request):
 @centre_view(is_member, methods=("POST",))
 def saved_search_delete(request):
     pk = request.POST.get("search", "")
-    if not pk.isdigit():
+    if not is_id(pk):
         return HttpResponseBadRequest(_("Choose a saved search."))
     # Someone else's search answers 404: one's searches are one's own.
     search = get_object_or_404(SavedSearch.objects.for_centre(request.centre).filter(owner=request.user), pk=int(pk))

@@ -58,8 +58,9 @@ ALLOWED = {
         "the person's own memberships once a request: the header's Cité switcher and the school's predicates",
     ),
     ("territory/tasks.py", "all_centres_maintenance"): (
-        2,
-        "the stale services' reminders across every Cité, and requeuing the imports a dead worker left",
+        3,
+        "the stale services' reminders and the saved searches' alerts across every Cité, and requeuing"
+        " the imports a dead worker left",
     ),
     ("projects/selectors.py", "own_memberships"): (
         1,

@@ -26,3 +26,15 @@ def test_the_code_page_offers_the_place_as_an_ics_with_the_session_and_the_code(
 def test_a_wrong_secret_has_no_calendar(client):
     response = client.get(reverse("events_public:code_ics", kwargs={"code_secret": "x" * 43}))
     assert response.status_code == 404
+
+
+def test_a_waiting_or_cancelled_place_is_not_confirmed_in_the_calendar(client):
+    session = SessionFactory(capacity=1)
+    services.registration_create(session=session, actor=None)
+    waiting = services.registration_create(session=session, actor=None)
+    url = reverse("events_public:code_ics", kwargs={"code_secret": waiting.secret})
+    (event,) = Calendar.from_ical(client.get(url).content).walk("VEVENT")
+    assert str(event["status"]) == "TENTATIVE"
+    services.registration_cancel(registration=waiting, actor=None)
+    (event,) = Calendar.from_ical(client.get(url).content).walk("VEVENT")
+    assert str(event["status"]) == "CANCELLED"

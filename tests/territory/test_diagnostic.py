@@ -87,3 +87,22 @@ def test_the_diagnostic_page_shows_the_figures_per_zone_of_this_cite_only(client
     response = client_as(Role.RECEPTION).get(reverse("territory:diagnostic", kwargs={"centre_slug": centre.slug}))
     text = response.content.decode()
     assert "Rhône" in text and "41200" in text.replace("\u202f", "").replace(" ", "") and "Genève" not in text
+
+
+def test_figures_with_unicode_digits_huge_values_or_an_ambiguous_code_are_reported_by_line(centre, member):
+    coordinator = member(Role.COORDINATOR).user
+    zones_import(centre, coordinator, ZONES + "commune,69,Homonyme\n")
+    text = "zone,indicator,occupation_family,period,value\n69123,offers,,2026,²\n69123,offers,,2026,99999999999\n"
+    text += "69,offers,,2026,5\nepci:200046977,offers,,2026,7\n"
+    with pytest.raises(ImportRefused) as refused:
+        diagnostic.figures_import(
+            centre=centre, text=text, source="x", source_date=dt.date(2026, 1, 1), actor=coordinator
+        )
+    assert [(error.line, error.field) for error in refused.value.errors] == [(2, "value"), (3, "value"), (4, "zone")]
+    assert not LabourFigure.objects.exists()
+
+
+def test_a_zone_code_longer_than_the_column_is_refused_with_its_line(centre, member):
+    with pytest.raises(ImportRefused) as refused:
+        zones_import(centre, member(Role.COORDINATOR).user, f"kind,code,name\ncommune,{'9' * 25},Trop long\n")
+    assert [(error.line, error.field) for error in refused.value.errors] == [(2, "code")]

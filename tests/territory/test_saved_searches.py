@@ -90,3 +90,22 @@ def test_a_saved_search_is_deleted_by_its_owner_only(client_as, centre):
 
 def test_the_alerts_are_scheduled_daily():
     assert REGISTRY["citemetiers.territory.tasks.saved_search_alerts"].daily_at is not None
+
+
+def test_a_search_id_of_unicode_digits_answers_400(client_as, centre):
+    assert client_as(Role.RECEPTION).post(urls(centre)["delete"], {"search": "²"}).status_code == 400
+
+
+def test_an_alert_the_mail_server_refused_is_sent_again_at_the_next_run(client_as, centre, monkeypatch):
+    save(client_as(Role.RECEPTION), centre, theme=THEME)
+    ServiceFactory(structure__centre=centre, name="Atelier nouveau")
+
+    def refuse(*args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(tasks, "send_mail", refuse)
+    with pytest.raises(OSError):
+        tasks.saved_search_alerts_send()
+    monkeypatch.undo()
+    assert tasks.saved_search_alerts_send() == 1
+    assert "Atelier nouveau" in mail.outbox[0].body

@@ -2,16 +2,15 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
-from django_scopes import scopes_disabled
 
 
 def copy_session(apps, schema_editor):
     """Keep the session each oriented visit went to, before its link to the registration goes."""
     Visit = apps.get_model("reception", "Visit")
     Registration = apps.get_model("events", "Registration")
-    with scopes_disabled():
-        session = Registration.objects.filter(pk=models.OuterRef("outcome_registration_id")).values("session_id")
-        Visit.objects.filter(outcome_registration__isnull=False).update(outcome_session_id=models.Subquery(session))
+    # Historical models have plain managers (no Cité scope): the copy runs across every Cité at once.
+    session = Registration.objects.filter(pk=models.OuterRef("outcome_registration_id")).values("session_id")
+    Visit.objects.filter(outcome_registration__isnull=False).update(outcome_session_id=models.Subquery(session))
 
 
 def copy_back(apps, schema_editor):
