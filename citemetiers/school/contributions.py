@@ -143,13 +143,16 @@ def co_author_add(*, contribution: Contribution, user: User, cite: Centre, actor
     decision. That Cité is then excluded from reviewing the contribution, as the author's is."""
     if actor.pk != contribution.author_id:
         raise NotPermitted(_("Only the contribution's author names its co-authors."))
-    if contribution.status != ContributionStatus.SUBMITTED:
-        raise DomainError(_("The co-authors are named before the committee's decision."))
     if not any(m.centre_id == cite.pk for m in perms.staff_memberships(user)):
         raise DomainError(_("A co-author signs with a Cité they work for."), field="user")
     if user.pk == contribution.author_id:
         raise DomainError(_("The author is not their own co-author."), field="user")
     with transaction.atomic():
+        # The contribution's row lock: a double submit waits, then finds the co-author named; a
+        # decision taken meanwhile is seen (tests/school/test_co_author_concurrency.py).
+        contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        if contribution.status != ContributionStatus.SUBMITTED:
+            raise DomainError(_("The co-authors are named before the committee's decision."))
         if CoAuthor.objects.filter(contribution=contribution, user=user).exists():
             raise DomainError(_("This person co-signs the contribution already."), field="user")
         co_author = CoAuthor.objects.create(contribution=contribution, user=user, cite=cite)
