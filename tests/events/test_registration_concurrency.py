@@ -3,14 +3,12 @@
 Runs in the PostgreSQL pass (marker `postgres`); SQLite has no row locks to prove anything about.
 """
 
-import contextvars
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from citemetiers.events import services
 from citemetiers.events.models import Registration, RegistrationStatus
+from tests.concurrency import run_at_once
 from tests.events.factories import SessionFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -23,30 +21,9 @@ def _postgresql_only():
     assert connection.vendor == "postgresql", "Run the `postgres` tests with DATABASE_URL set to PostgreSQL."
 
 
-def _run_at_once(work, count):
-    barrier = threading.Barrier(count)
-    errors = []
-
-    def target(index):
-        try:
-            barrier.wait()
-            work(index)
-        except Exception as error:  # reported below with the others
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=contextvars.copy_context().run, args=(target, i)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-
-
 def test_fifty_simultaneous_registrations_for_ten_places_give_ten_places_and_forty_waiting():
     session = SessionFactory(capacity=10)
-    _run_at_once(lambda _: services.registration_create(session=session, actor=None), WORKERS)
+    run_at_once(lambda _: services.registration_create(session=session, actor=None), WORKERS)
     statuses = list(Registration.objects.filter(session=session).values_list("status", flat=True))
     assert statuses.count(RegistrationStatus.REGISTERED) == 10
     assert statuses.count(RegistrationStatus.WAITING) == 40
@@ -57,7 +34,7 @@ def test_simultaneous_cancellations_promote_each_waiting_code_once():
     registered = [services.registration_create(session=session, actor=None) for _ in range(5)]
     for _ in range(5):
         services.registration_create(session=session, actor=None)
-    _run_at_once(lambda index: services.registration_cancel(registration=registered[index], actor=None), 5)
+    run_at_once(lambda index: services.registration_cancel(registration=registered[index], actor=None), 5)
     held = Registration.objects.filter(session=session, status=RegistrationStatus.REGISTERED).count()
     assert held == 5
     assert not Registration.objects.filter(session=session, status=RegistrationStatus.WAITING).exists()

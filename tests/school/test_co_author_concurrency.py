@@ -9,9 +9,9 @@ from django.db import connection
 
 from citemetiers.core.errors import DomainError
 from citemetiers.school import contributions
+from tests.concurrency import run_at_once
 from tests.factories import MembershipFactory
 from tests.school.factories import ContributionFactory
-from tests.school.test_registration_concurrency import _run_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -30,6 +30,6 @@ def test_a_double_submit_of_a_co_author_names_them_once_and_refuses_the_other_wi
         except DomainError as error:
             refused.append(error)
 
-    _run_at_once(work, 4)
+    run_at_once(work, 4)
     assert contribution.co_authors.count() == 1
     assert len(refused) == 3

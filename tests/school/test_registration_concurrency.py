@@ -4,14 +4,12 @@ freed place to the waiting list, in order, once.
 Runs in the PostgreSQL pass (marker `postgres`); SQLite has no row locks to prove anything about.
 """
 
-import contextvars
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from citemetiers.school import services
 from citemetiers.school.models import Participant, ParticipantStatus
+from tests.concurrency import run_at_once
 from tests.factories import CentreFactory, MembershipFactory
 from tests.school.factories import EditionFactory
 
@@ -21,27 +19,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def _postgresql_only():
     assert connection.vendor == "postgresql", "Run the `postgres` tests with DATABASE_URL set to PostgreSQL."
-
-
-def _run_at_once(work, count):
-    barrier = threading.Barrier(count)
-    errors = []
-
-    def target(index):
-        try:
-            barrier.wait()
-            work(index)
-        except Exception as error:  # reported below with the others
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=contextvars.copy_context().run, args=(target, i)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
 
 
 def test_simultaneous_cancellations_and_registrations_promote_the_waiting_in_order_once():
@@ -61,7 +38,7 @@ def test_simultaneous_cancellations_and_registrations_promote_the_waiting_in_ord
         else:
             register(newcomers[index - 5])
 
-    _run_at_once(work, 15)
+    run_at_once(work, 15)
     holders = set(
         Participant.objects.filter(edition=edition, status=ParticipantStatus.REGISTERED).values_list("pk", flat=True)
     )
