@@ -109,6 +109,21 @@ def coverage_set(*, membership: Membership, areas: Iterable[AdviceArea], actor: 
         )
 
 
+def week_set(
+    *,
+    membership: Membership,
+    cells: Iterable[tuple[int, str]],
+    valid_from: date,
+    areas: Iterable[AdviceArea],
+    actor: User,
+) -> None:
+    """The availability page's week: the half-days and the areas covered, saved together or not at all
+    (a refused area must not leave the new half-days saved behind an error message)."""
+    with transaction.atomic():
+        availability_set(membership=membership, cells=cells, valid_from=valid_from, actor=actor)
+        coverage_set(membership=membership, areas=areas, actor=actor)
+
+
 def availability_set(
     *, membership: Membership, cells: Iterable[tuple[int, str]], valid_from: date, actor: User | None
 ) -> None:

@@ -188,16 +188,19 @@ def _availability_page(request, membership):
             messages.success(request, _("The extra half-day has been recorded."))
             return redirect(request.path)
 
-        def save_week():
-            services.availability_set(
+        if (
+            sent == "week"
+            and form.is_valid()
+            and run_form(
+                form,
+                services.week_set,
                 membership=membership,
                 cells=form.cells(),
                 valid_from=form.cleaned_data["valid_from"],
+                areas=form.cleaned_data["areas"],
                 actor=request.user,
             )
-            services.coverage_set(membership=membership, areas=form.cleaned_data["areas"], actor=request.user)
-
-        if sent == "week" and form.is_valid() and run_form(form, save_week):
+        ):
             messages.success(request, _("The availability has been saved."))
             return redirect(request.path)
     today = timezone.localdate()

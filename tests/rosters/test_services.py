@@ -416,3 +416,23 @@ def test_the_calendar_feed_stops_when_the_account_or_the_cite_is_disabled(client
     owner.is_active = False
     owner.save(update_fields=["is_active"])
     assert client.get(url).status_code == 404
+
+
+def test_the_weekly_availability_and_the_areas_covered_are_saved_together_or_not_at_all(client, cite, monkeypatch):
+    member = MembershipFactory(centre=cite, roles=[Role.ADVISER])
+    area = AdviceArea.objects.for_centre(cite).first()
+    client.force_login(member.user)
+
+    def refuse(**kwargs):
+        raise DomainError("refused", field="areas")
+
+    monkeypatch.setattr(services, "coverage_set", refuse)
+    page_url = reverse("rosters:my_availability", kwargs={"centre_slug": cite.slug})
+    posted = {
+        "week-half_days": ["0am", "1pm"],
+        "week-valid_from": date(2026, 6, 1).isoformat(),
+        "week-areas": [area.pk],
+    }
+    refused = client.post(page_url, posted)
+    assert refused.status_code == 422
+    assert not Availability.objects.filter(membership=member).exists(), "the week was not saved without its areas"
