@@ -131,3 +131,12 @@ def test_the_csv_export_counts_each_sessions_places(client):
     body = client.get(_url("events:csv", centre)).content.decode()
     assert "'=HYPERLINK(evil)" in body
     assert ",2,2,1,0,0" in body
+
+
+def test_the_staff_button_on_a_session_says_register_the_visitor_in_french(client):
+    centre = CentreFactory()
+    _login(client, centre, roles=[Role.RECEPTION])
+    session = SessionFactory(centre=centre, starts_at=timezone.now() + timedelta(days=2))
+    page = client.get(_url("events:session", centre, session_pk=session.pk), HTTP_ACCEPT_LANGUAGE="fr")
+    html = page.content.decode()
+    assert ">Inscrire</button>" in html, "staff register a visitor: « Inscrire », not « S’inscrire »"
