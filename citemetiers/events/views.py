@@ -173,6 +173,8 @@ def door_check_in(request, session_pk):
         )
         if attempt:
             messages.success(request, _("Code %(code)s checked in.") % {"code": attempt.result.code})
+    else:
+        messages.error(request, _("Type the registration code."))
     return redirect("events:session", centre_slug=request.centre.slug, session_pk=session.pk)
 
 

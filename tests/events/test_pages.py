@@ -140,3 +140,13 @@ def test_the_staff_button_on_a_session_says_register_the_visitor_in_french(clien
     page = client.get(_url("events:session", centre, session_pk=session.pk), HTTP_ACCEPT_LANGUAGE="fr")
     html = page.content.decode()
     assert ">Inscrire</button>" in html, "staff register a visitor: « Inscrire », not « S’inscrire »"
+
+
+def test_an_empty_code_typed_at_the_door_says_so(client):
+    centre = CentreFactory()
+    _login(client, centre, roles=[Role.RECEPTION])
+    session = SessionFactory(centre=centre, starts_at=timezone.now() + timedelta(hours=1))
+    page = client.post(
+        _url("events:door", centre, session_pk=session.pk), {"code": "  "}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert [str(m) for m in page.context["messages"]] == ["Type the registration code."]
