@@ -1,4 +1,5 @@
-"""The indicators' part of a coordinator's home: reports ready to read, the latest import."""
+"""The indicators' part of the homes: a coordinator's reports ready and latest import; the network
+staff's comparison and which Cités have made their activity report."""
 
 from datetime import timedelta
 
@@ -8,9 +9,9 @@ from citemetiers.centres.models import Centre
 from citemetiers.core import homes
 from citemetiers.indicators import perms
 from citemetiers.indicators.models import ActivityReport, ImportBatch, ReportStatus
-from citemetiers.indicators.selectors import network_comparison
+from citemetiers.indicators.selectors import activity_reports_by_centre, network_comparison
 from citemetiers.network import homes as network_homes
-from citemetiers.network.perms import can_compare_cites
+from citemetiers.network.perms import can_compare_cites, can_follow_activity_reports
 
 # The network home's comparison covers the last month: the period a Cité with no figure should be asked about.
 COMPARISON_DAYS = 30
@@ -54,4 +55,40 @@ network_homes.panel(
     template="indicators/network_home/comparison.html",
     applies=can_compare_cites,
     context=_network_comparison,
+)
+
+
+def _network_reports(request) -> dict:
+    # The report of the last whole year: the one a label's yearly renewal reads.
+    year = timezone.localdate().year - 1
+    states = activity_reports_by_centre(year=year)
+    since = timezone.now() - timedelta(days=REPORTS_RECENT_DAYS)
+    ready, running, missing = [], [], []
+    for centre in Centre.objects.active().order_by("name"):
+        state = states.get(centre.pk)
+        if state is not None and state.status == ReportStatus.DONE:
+            ready.append({"centre": centre, "finished_at": state.finished_at})
+        elif state is not None and state.status in (ReportStatus.QUEUED, ReportStatus.RUNNING):
+            running.append(centre)
+        else:
+            missing.append({"centre": centre, "failed": state is not None})
+    lately = [item for item in ready if item["finished_at"] and item["finished_at"] >= since]
+    lately.sort(key=lambda item: item["finished_at"], reverse=True)
+    return {
+        "year": year,
+        "total": len(ready) + len(running) + len(missing),
+        "ready_count": len(ready),
+        "lately": lately,
+        "running": running,
+        "missing": missing,
+        "days": REPORTS_RECENT_DAYS,
+    }
+
+
+network_homes.panel(
+    "network_reports",
+    order=15,
+    template="indicators/network_home/reports.html",
+    applies=can_follow_activity_reports,
+    context=_network_reports,
 )

@@ -9,14 +9,14 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, Sum
 from django.db.models.functions import ExtractIsoWeekDay
 
 from citemetiers.centres.tenancy import network_wide_read
-from citemetiers.indicators.models import DailyCount, MonthlyCount, MonthlyTotal
+from citemetiers.indicators.models import ActivityReport, DailyCount, MonthlyCount, MonthlyTotal, ReportStatus
 from citemetiers.indicators.services import MAX_MINUTES, refresh_changed, refresh_changed_everywhere
 
 if TYPE_CHECKING:
@@ -339,3 +339,33 @@ def period_sums(*, centre: Centre, periods: dict[Any, Period]) -> dict[Any, int]
         for alias, value in found.items():
             sums[names[int(alias[1:])]] += value or 0
     return sums
+
+
+@dataclass(frozen=True)
+class ReportState:
+    """Where a Cité stands with its activity report of a year: whether it is made, never what it says."""
+
+    status: str  # a ReportStatus: DONE if any request of the year succeeded, else the latest's
+    finished_at: datetime | None
+
+
+def activity_reports_by_centre(*, year: int) -> dict[int, ReportState]:
+    """Each Cité's activity report of `year`, by Cité id (a Cité that asked for none is absent).
+
+    The network staff follow which Cités have made their report (a label is renewed on the year's
+    figures). Only the state and its date leave the Cité: the figures and the PDF stay with its team.
+    """
+    with network_wide_read():
+        # Deliberately across Cités, and only these three columns of each report of the year.
+        rows = list(
+            ActivityReport.objects.filter(year=year)
+            .order_by("centre_id", "-requested_at", "-id")
+            .values_list("centre_id", "status", "finished_at")
+        )
+    states: dict[int, ReportState] = {}
+    for centre_id, status, finished_at in rows:
+        known = states.get(centre_id)
+        # The latest request tells the state, unless an earlier one is ready: a ready report stays ready.
+        if known is None or (status == ReportStatus.DONE and known.status != ReportStatus.DONE):
+            states[centre_id] = ReportState(status=status, finished_at=finished_at)
+    return states

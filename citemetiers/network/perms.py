@@ -16,3 +16,9 @@ def can_manage_centres(user) -> bool:
 def can_compare_cites(user) -> bool:
     """Network coordinators compare every Cité's shared indicators, Cité by Cité."""
     return NetworkRole.NETWORK_COORDINATOR in user.network_roles
+
+
+def can_follow_activity_reports(user) -> bool:
+    """Network staff see which Cités have made their annual activity report (never its content):
+    labels are renewed on the year's figures."""
+    return is_network_staff(user)

@@ -84,3 +84,56 @@ def test_the_phone_menu_is_folded_and_the_desktop_menu_open(browser, transaction
             expect(page.locator(".workspace-list")).to_be_visible(visible=not folded)
         finally:
             context.close()
+
+
+def _menu_expanded(page) -> bool | None:
+    """The "Menu" button's expanded state as Chromium tells assistive technologies (its accessibility
+    tree): a native <summary> says it without an aria-expanded attribute to keep in step."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    for node in nodes:
+        if node.get("ignored") or not str(node.get("name", {}).get("value", "")).startswith("Menu"):
+            continue
+        for prop in node.get("properties", []):
+            if prop["name"] == "expanded":
+                return prop["value"]["value"]
+    return None
+
+
+def test_on_a_phone_the_menu_opens_and_closes_with_the_keyboard(browser, transactional_db, live_server, login):
+    centre = CentreFactory(with_areas=True, slug="walk")
+    user = MembershipFactory(centre=centre, roles=[Role.COORDINATOR]).user
+    context = browser.new_context(locale="fr-FR", viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        login(page, user.email, PASSWORD)
+        page.goto(f"{live_server.url}/c/{centre.slug}/")
+        toggle = page.locator(".nav-disclosure > summary")
+        menu = page.locator(".workspace-list")
+        # Reached by Tab from the top of the page, as a keyboard user does.
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            if toggle.evaluate("(element) => element === document.activeElement"):
+                break
+        expect(toggle).to_be_focused()
+        expect(menu).to_be_hidden()
+        assert _menu_expanded(page) is False
+        page.keyboard.press("Enter")
+        expect(menu).to_be_visible()
+        assert _menu_expanded(page) is True
+        axe_check(page)  # open, too
+        # The next Tab enters the menu, at its first workspace.
+        page.keyboard.press("Tab")
+        expect(menu.locator("a").first).to_be_focused()
+        page.keyboard.press("Shift+Tab")
+        expect(toggle).to_be_focused()
+        page.keyboard.press("Space")
+        expect(menu).to_be_hidden()
+        assert _menu_expanded(page) is False
+        axe_check(page)
+    finally:
+        context.close()
