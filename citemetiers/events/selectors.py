@@ -30,6 +30,30 @@ def with_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
     )
 
 
+def held_figures(
+    *, centre: Centre, start: datetime | None = None, end: datetime | None = None
+) -> list[tuple[datetime, int | None, int, int, int, int, int]]:
+    """For the daily aggregates, each scheduled session starting in [start, end) (all without bounds):
+    its start, advice area, places, walk-ins, places held, waiting and attended, in one query."""
+    sessions = Session.objects.for_centre(centre).scheduled()
+    if start is not None:
+        sessions = sessions.filter(starts_at__gte=start)
+    if end is not None:
+        sessions = sessions.filter(starts_at__lt=end)
+    counted: QuerySet[Any] = with_counts(sessions).order_by()  # the annotations, unknown to the stubs
+    return list(
+        counted.values_list(
+            "starts_at",
+            "event_type__advice_area",
+            "capacity",
+            "walk_ins",
+            "registered_places",
+            "waiting_places",
+            "attended_places",
+        )
+    )
+
+
 def sessions_between(*, centre: Centre, start: datetime, end: datetime) -> QuerySet[Session]:
     return with_counts(Session.objects.for_centre(centre).filter(starts_at__gte=start, starts_at__lt=end))
 

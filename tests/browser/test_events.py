@@ -2,7 +2,8 @@
 workshop at check-in, the code's page shows its waiting position, a registered code cancels, the waiting
 code's page says it has a place, the door checks it in and the events page counts it."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -12,6 +13,7 @@ from citemetiers.centres.models import Centre
 from citemetiers.demo.network import role_email
 from citemetiers.events import services
 from citemetiers.events.models import Registration, RegistrationStatus
+from citemetiers.indicators.selectors import totals
 from tests.browser.conftest import axe_check
 from tests.events.factories import EventTypeFactory, SessionFactory
 
@@ -111,6 +113,15 @@ def test_a_full_workshop_waiting_list_promotion_door_and_figures(new_page, full_
     reception.goto(f"{base}/c/paris/events/")
     row = reception.locator("main table").last.locator("tbody tr", has_text=TYPE)
     expect(row.locator("td")).to_have_text([TYPE, "1", "100 %", "100 %", "0"])
+    axe_check(reception)
+
+    # The indicators' dashboard of the session's day counts its attendee with the day's others.
+    day = timezone.localtime(session.starts_at, ZoneInfo(session.centre.time_zone)).date().isoformat()
+    reception.goto(f"{base}/c/paris/indicators/?start={day}&end={day}")
+    figure = reception.locator(".key-figure", has_text="Participants aux événements").locator(".key-figure-value")
+    attendees = totals(centre=session.centre, start=date.fromisoformat(day), end=date.fromisoformat(day))
+    expect(figure).to_have_text(str(attendees.count("event_attended")))
+    assert attendees.count("event_attended") >= 1
     axe_check(reception)
 
 
