@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Model, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -25,6 +27,30 @@ def with_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
         registered_places=places(*HOLDING),
         waiting_places=places(RegistrationStatus.WAITING),
         attended_places=places(RegistrationStatus.ATTENDED),
+    )
+
+
+def held_figures(
+    *, centre: Centre, start: datetime | None = None, end: datetime | None = None
+) -> list[tuple[datetime, int | None, int, int, int, int, int]]:
+    """For the daily aggregates, each scheduled session starting in [start, end) (all without bounds):
+    its start, advice area, places, walk-ins, places held, waiting and attended, in one query."""
+    sessions = Session.objects.for_centre(centre).scheduled()
+    if start is not None:
+        sessions = sessions.filter(starts_at__gte=start)
+    if end is not None:
+        sessions = sessions.filter(starts_at__lt=end)
+    counted: QuerySet[Any] = with_counts(sessions).order_by()  # the annotations, unknown to the stubs
+    return list(
+        counted.values_list(
+            "starts_at",
+            "event_type__advice_area",
+            "capacity",
+            "walk_ins",
+            "registered_places",
+            "waiting_places",
+            "attended_places",
+        )
     )
 
 
@@ -51,6 +77,35 @@ def sessions_open_for_registration(*, centre: Centre) -> QuerySet[Session]:
         .filter(Q(registration_opens__isnull=True) | Q(registration_opens__lte=now))
         .order_by("starts_at")
     )
+
+
+@dataclass(frozen=True)
+class Facilitation:
+    """A person facilitating a session: what the roster shows and the planner keeps free."""
+
+    user_id: int
+    name: str
+    session_id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+def facilitations_between(
+    *, centre: Centre, start: datetime, end: datetime, user_ids: Iterable[int] | None = None
+) -> list[Facilitation]:
+    """The Cité's scheduled sessions that overlap [start, end), one row per facilitator, in one query."""
+    sessions = Session.objects.for_centre(centre).scheduled().filter(starts_at__lt=end, ends_at__gt=start)
+    # The through table, reached from the Cité's own sessions: one row per person and session.
+    through = cast("type[Model]", Session.facilitators.through)  # typed Never by the stubs
+    rows = through._default_manager.filter(session__in=sessions)
+    if user_ids is not None:
+        rows = rows.filter(user_id__in=list(user_ids))
+    session = ("session_id", "session__title", "session__starts_at", "session__ends_at")
+    values = rows.order_by("session__starts_at", "session_id", "user__full_name").values_list(
+        "user_id", "user__full_name", "user__email", *session
+    )
+    return [Facilitation(user_id, full_name or email, *fields) for user_id, full_name, email, *fields in values]
 
 
 def waiting_position(registration: Registration) -> int | None:

@@ -29,6 +29,7 @@ from citemetiers.events.models import (
     Session,
     SessionStatus,
 )
+from citemetiers.events.signals import session_mark_changed
 
 if TYPE_CHECKING:
     from citemetiers.accounts.models import User
@@ -103,6 +104,7 @@ def session_create(*, centre: Centre, data: Mapping[str, Any], actor: User | Non
     with transaction.atomic():
         session = Session.objects.create(centre=centre, **plain)
         _set_relations(session, data)
+        session_mark_changed(session)
         audit_log(actor=actor, action="event_session.create", target=session, centre=centre)
     return session
 
@@ -119,10 +121,12 @@ def template_create(*, centre: Centre, data: Mapping[str, Any], actor: User | No
         template = EventTemplate.objects.create(centre=centre, **data)
         length = timedelta(minutes=template.duration)
         common = {field: getattr(template, field) for field in SESSION_FIELDS}
-        Session.objects.bulk_create(
+        sessions = Session.objects.bulk_create(
             Session(centre=centre, template=template, starts_at=start, ends_at=start + length, **common)
             for start in starts
         )
+        for session in sessions:
+            session_mark_changed(session)
         audit_log(
             actor=actor,
             action="event_template.create",
@@ -146,9 +150,11 @@ def session_update(*, session: Session, data: Mapping[str, Any], actor: User) ->
             plain.get("registration_closes", locked.registration_closes),
         )
         changes = diff_fields(locked, plain)
+        session_mark_changed(locked)  # the day it leaves, if it moves
         for field, value in plain.items():
             setattr(locked, field, value)
         locked.save()
+        session_mark_changed(locked)
         _set_relations(locked, data)
         if locked.status == SessionStatus.SCHEDULED:
             _promote(locked, timezone.now())
@@ -167,6 +173,7 @@ def session_cancel(*, session: Session, actor: User) -> Session:
         count = locked.registrations.filter(
             status__in=(RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
         ).update(status=RegistrationStatus.CANCELLED, cancelled_by_centre=True)
+        session_mark_changed(locked)
         audit_log(
             actor=actor, action="event_session.cancel", target=locked, centre=locked.centre, changes={"codes": count}
         )
@@ -224,6 +231,7 @@ def registration_create(
             status=RegistrationStatus.REGISTERED if fits and not waiting_ahead else RegistrationStatus.WAITING,
             created_at=now,
         )
+        session_mark_changed(locked)
         audit_log(
             actor=actor,
             action="event_registration.create",
@@ -244,6 +252,7 @@ def registration_cancel(*, registration: Registration, actor: User | None) -> Re
         locked.status = RegistrationStatus.CANCELLED
         locked.save(update_fields=["status"])
         promoted = _promote(session, timezone.now()) if session.status == SessionStatus.SCHEDULED else []
+        session_mark_changed(session)
         audit_log(
             actor=actor,
             action="event_registration.cancel",
@@ -278,6 +287,7 @@ def registration_check_in(*, session: Session, code: str, actor: User) -> Regist
             )
         registration.status = RegistrationStatus.ATTENDED
         registration.save(update_fields=["status"])
+        session_mark_changed(locked)
         audit_log(actor=actor, action="event_registration.attend", target=registration, centre=locked.centre)
     return registration
 
@@ -291,6 +301,7 @@ def session_head_count(*, session: Session, walk_ins: int, actor: User) -> Sessi
         changes = diff_fields(locked, {"walk_ins": walk_ins})
         locked.walk_ins = walk_ins
         locked.save(update_fields=["walk_ins"])
+        session_mark_changed(locked)
         audit_log(actor=actor, action="event_session.head_count", target=locked, centre=locked.centre, changes=changes)
     return locked
 

@@ -17,6 +17,7 @@ from citemetiers.events import selectors, services, throttling
 from citemetiers.events.forms import CodeForm, EventTypeForm, HeadCountForm, RegisterForm, SessionForm, TemplateForm
 from citemetiers.events.models import EventType, Registration, Session
 from citemetiers.events.perms import can_manage_events, can_register_visitors
+from citemetiers.referentials.forms import occupation_picker_context
 
 # The list shows this far ahead (and the day's past sessions): a term of workshops.
 LIST_DAYS = 90
@@ -59,7 +60,10 @@ def session_detail(request, session_pk):
 
 
 def _form_page(request, form, title, back):
-    return render(request, "events/form_page.html", {"form": form, "title": title, "back": back})
+    context = {"form": form, "title": title, "back": back}
+    if "occupations" in form.fields:
+        context.update(occupation_picker_context(request, form["occupations"]))
+    return render(request, "events/form_page.html", context)
 
 
 @centre_view(can_manage_events)

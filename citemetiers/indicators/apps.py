@@ -8,7 +8,9 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators")
 
     def ready(self):
-        # Reception (a lower layer) announces its changed days; the indicators mark them for the refresh.
+        # Reception and the events (lower layers) announce their changed days; the indicators mark them
+        # for the refresh.
+        from citemetiers.events.signals import session_day_changed
         from citemetiers.indicators.services import day_mark_changed
         from citemetiers.reception.signals import day_changed
 
@@ -16,3 +18,4 @@ class IndicatorsConfig(AppConfig):
             day_mark_changed(centre_id=centre_id, day=day)
 
         day_changed.connect(mark, dispatch_uid="indicators.day_mark_changed", weak=False)
+        session_day_changed.connect(mark, dispatch_uid="indicators.session_day_mark_changed", weak=False)

@@ -89,6 +89,16 @@ class Totals:
     def interviews_per_visit(self) -> float | None:
         return round(self.count("interviews") / self.visits, 2) if self.visits else None
 
+    def event_fill_rate(self) -> float | None:
+        """Places held in the events, out of the places they offered (%)."""
+        places = self.count("event_places")
+        return round(100 * self.count("event_registered") / places, 1) if places else None
+
+    def event_no_show_rate(self) -> float | None:
+        """Places held in the events and not checked in at the door, out of the places held (%)."""
+        held = self.count("event_registered")
+        return round(100 * self.count("event_no_shows") / held, 1) if held else None
+
 
 def _next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
@@ -187,20 +197,43 @@ def arrivals_heatmap(
     return {(weekday - 1, int(hour)): value for weekday, hour, value in cells.order_by()}
 
 
-# The indicators every Cité shares with the network: (code, label, how to read it from Totals).
+# The indicators every Cité shares with the network: (code, how to read it from Totals, what it rests on).
+def _registered(totals: Totals) -> int:
+    return totals.count("event_registered")
+
+
+def _visits(totals: Totals) -> int:
+    return totals.visits
+
+
 SHARED_INDICATORS = [
-    ("visits", lambda t: t.visits),
-    ("interviews_per_visit", lambda t: t.interviews_per_visit()),
-    ("median_wait", lambda t: t.median_wait()),
-    ("p90_wait", lambda t: t.p90_wait()),
-    ("median_service", lambda t: t.median_service()),
-    ("no_show_rate", lambda t: t.no_show_rate()),
-    ("satisfaction", lambda t: t.satisfaction()),
+    ("visits", lambda t: t.visits, _visits),
+    ("interviews_per_visit", lambda t: t.interviews_per_visit(), _visits),
+    ("median_wait", lambda t: t.median_wait(), _visits),
+    ("p90_wait", lambda t: t.p90_wait(), _visits),
+    ("median_service", lambda t: t.median_service(), _visits),
+    ("no_show_rate", lambda t: t.no_show_rate(), _visits),
+    ("satisfaction", lambda t: t.satisfaction(), _visits),
+    # The events' figures rest on the places held: fewer than SMALL_CELL registrations are suppressed.
+    ("event_attendance", lambda t: t.count("event_attended"), _registered),
+    ("event_fill_rate", lambda t: t.event_fill_rate(), _registered),
+    ("event_no_show_rate", lambda t: t.event_no_show_rate(), _registered),
 ]
 
 
 # What the shared indicators are computed from: reading only these keeps a network-year small.
-COMPARISON_METRICS = ["visits", "interviews", "status", "wait_minutes", "service_minutes", "satisfaction"]
+COMPARISON_METRICS = [
+    "visits",
+    "interviews",
+    "status",
+    "wait_minutes",
+    "service_minutes",
+    "satisfaction",
+    "event_places",
+    "event_registered",
+    "event_attended",
+    "event_no_shows",
+]
 
 
 @dataclass
@@ -229,9 +262,9 @@ def network_comparison(*, centre: Centre | None = None, start: date, end: date) 
     Cité, the quartiles are withheld when fewer than MIN_OTHER_CITES other Cités make them."""
     per_centre = totals_by_centre(start=start, end=end, metrics=COMPARISON_METRICS)
     comparisons = []
-    for code, read in SHARED_INDICATORS:
+    for code, read, base in SHARED_INDICATORS:
         values = {
-            centre_id: suppress(read(centre_totals), centre_totals.visits)
+            centre_id: suppress(read(centre_totals), base(centre_totals))
             for centre_id, centre_totals in per_centre.items()
         }
         shown = sorted(value for value in values.values() if value is not None)

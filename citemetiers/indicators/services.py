@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from citemetiers.centres.models import Centre
 from citemetiers.centres.tenancy import centre_scope, network_wide_read
+from citemetiers.events.selectors import held_figures
 from citemetiers.indicators.models import DailyCount, DirtyDay, MonthlyCount, MonthlyTotal
 from citemetiers.reception.models import Interview, Ticket, Visit
 
@@ -73,6 +74,31 @@ def _minutes(start: datetime, end: datetime) -> str:
     return str(min(max(int((end - start).total_seconds() // 60), 0), MAX_MINUTES))
 
 
+def event_counts(
+    centre: Centre, start: datetime | None = None, end: datetime | None = None
+) -> Counter[tuple[date, int | None, str, str]]:
+    """The events' counts of each day (of their sessions' start, in the Cité's time), by the event
+    type's advice area: {(day, area_id, metric, key): value}. A place held and not checked in is a
+    no-show: before the session starts, its day's no-shows are the places still expected."""
+    zone = ZoneInfo(centre.time_zone)
+    counts: Counter = Counter()
+    for starts_at, area_id, places, walk_ins, held, waiting, attended in held_figures(
+        centre=centre, start=start, end=end
+    ):
+        day = timezone.localtime(starts_at, zone).date()
+        for metric, value in (
+            ("event_sessions", 1),
+            ("event_places", places),
+            ("event_registered", held),
+            ("event_attended", attended + walk_ins),
+            ("event_waiting", waiting),
+            ("event_no_shows", held - attended),
+        ):
+            if value:
+                counts[(day, area_id, metric, "")] += value
+    return counts
+
+
 def day_counts(centre: Centre, day: date) -> Counter[tuple[int | None, str, str]]:
     """Every count of one day of a Cité, from the raw records: {(area_id, metric, key): value}."""
     counts: Counter = Counter()
@@ -105,6 +131,8 @@ def day_counts(centre: Centre, day: date) -> Counter[tuple[int | None, str, str]
             counts[(area_id, "orientation", orientation)] += 1
         if interview.satisfaction:
             counts[(area_id, "satisfaction", str(interview.satisfaction))] += 1
+    for (_day, area_id, metric, key), value in event_counts(centre, start, end).items():
+        counts[(area_id, metric, key)] += value
     return counts
 
 
@@ -271,6 +299,7 @@ def centre_counts(centre: Centre) -> Counter[tuple[date, int | None, str, str]]:
     rated = interviews.exclude(satisfaction=None).values_list("ticket__service_date", "area", "satisfaction")
     for day, area_id, rating, n in rated.annotate(n=Count("id")):
         counts[(day, area_id, "satisfaction", str(rating))] += n
+    counts.update(event_counts(centre))
     return counts
 
 

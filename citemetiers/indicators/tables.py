@@ -232,6 +232,10 @@ def key_figures(totals: Totals) -> list[tuple[str, object]]:
         (_("Called but absent (%)"), totals.no_show_rate()),
         (_("Left without being seen"), totals.keys("status")["left"]),
         (_("Satisfaction (1 to 5)"), totals.satisfaction()),
+        (_("Event attendees"), totals.count("event_attended")),
+        (_("Event fill rate (%)"), totals.event_fill_rate()),
+        (_("Event no-shows (%)"), totals.event_no_show_rate()),
+        (_("On events' waiting lists"), totals.count("event_waiting")),
     ]
 
 

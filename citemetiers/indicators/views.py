@@ -39,6 +39,9 @@ INDICATOR_LABELS = {
     "median_service": _("Median interview (min)"),
     "no_show_rate": _("Called but absent (%)"),
     "satisfaction": _("Satisfaction (1 to 5)"),
+    "event_attendance": _("Event attendees"),
+    "event_fill_rate": _("Event fill rate (%)"),
+    "event_no_show_rate": _("Event no-shows (%)"),
 }
 
 

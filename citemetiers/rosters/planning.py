@@ -22,7 +22,7 @@ from citemetiers.rosters import planner
 from citemetiers.rosters.checks import violations
 from citemetiers.rosters.forecast import Forecast, demand_forecast
 from citemetiers.rosters.models import Desk, Proposal, Shift
-from citemetiers.rosters.selectors import areas_covered, available_cells
+from citemetiers.rosters.selectors import areas_covered, available_cells, busy_with_events
 from citemetiers.rosters.slots import SlotHours, open_cells
 
 
@@ -47,12 +47,16 @@ def build_problem(
             if need:
                 demand[(area.pk, day, slot)] = need
     members = _advisers(centre)
+    # Facilitating an event is not being on duty: those half-days are not offered to the planner.
+    facilitating = busy_with_events(centre, cells, user_ids=[member.user_id for member in members])
     advisers = [
         planner.Adviser(
             id=member.pk,
             partner=member.organisation_id,
             areas=frozenset(areas_covered(member) & {a.pk for a in areas}),
-            available=frozenset(available_cells(member, starts_on, ends_on) & set(cells)),
+            available=frozenset(
+                (available_cells(member, starts_on, ends_on) & set(cells)) - facilitating.get(member.user_id, set())
+            ),
         )
         for member in members
     ]

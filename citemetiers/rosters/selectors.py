@@ -1,10 +1,12 @@
-"""Reads of the rosters: calendars, an adviser's own duty, partnership follow-up, who is on duty now."""
+"""Reads of the rosters: calendars, an adviser's own duty, partnership follow-up, who is on duty now,
+and the events advisers facilitate (the half-days they are not free for duty)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -13,14 +15,26 @@ from django.utils import timezone
 
 from citemetiers.centres.models import Membership, Partnership
 from citemetiers.centres.selectors import closed_days
+from citemetiers.events.selectors import Facilitation, facilitations_between
 from citemetiers.reception.duty import ShiftNow
 from citemetiers.reception.models import AdviceArea, Interview
 from citemetiers.rosters.forecast import demand_forecast
 from citemetiers.rosters.models import Absence, Availability, Coverage, Desk, Proposal, Shift, Slot
-from citemetiers.rosters.slots import days, open_cells, slot_of
+from citemetiers.rosters.slots import SlotHours, days, open_cells, slot_of
 
 if TYPE_CHECKING:
     from citemetiers.centres.models import Centre
+
+
+@dataclass
+class CellEvent:
+    """A session in a half-day of the roster, with the people who facilitate it."""
+
+    session_id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    facilitators: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -32,6 +46,58 @@ class CalendarCell:
     by_area: dict[int, list[Shift]] = field(default_factory=dict)
     expected: dict[int, float] = field(default_factory=dict)
     needed: dict[int, int] = field(default_factory=dict)
+    events: list[CellEvent] = field(default_factory=list)
+
+
+Cell = tuple[date, str]
+
+
+def facilitations_by_cell(
+    centre: Centre, cells: dict[Cell, SlotHours], *, user_ids: Iterable[int] | None = None
+) -> dict[Cell, list[Facilitation]]:
+    """The sessions facilitated in each open half-day: those that overlap its opening hours (a session
+    at lunchtime or in the evening crosses no duty), in one query for the whole period."""
+    if not cells:
+        return {}
+    zone = ZoneInfo(centre.time_zone)
+    first, last = min(day for day, _slot in cells), max(day for day, _slot in cells)
+    found: dict[Cell, list[Facilitation]] = defaultdict(list)
+    for item in facilitations_between(
+        centre=centre,
+        start=datetime.combine(first, time.min, tzinfo=zone),
+        end=datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone),
+        user_ids=user_ids,
+    ):
+        starts_on = timezone.localtime(item.starts_at, zone).date()
+        ends_on = timezone.localtime(item.ends_at, zone).date()
+        for day in days(max(starts_on, first), min(ends_on, last)):
+            for slot in Slot.values:
+                hours = cells.get((day, slot))
+                if hours is None:
+                    continue
+                opens = datetime.combine(day, hours.start, tzinfo=zone)
+                # An afternoon open until midnight ends at 00:00 of the next day.
+                closes = datetime.combine(day + timedelta(days=hours.end <= hours.start), hours.end, tzinfo=zone)
+                if item.starts_at < closes and item.ends_at > opens:
+                    found[(day, slot)].append(item)
+    return found
+
+
+def busy_with_events(centre: Centre, cells: dict[Cell, SlotHours], *, user_ids: Iterable[int]) -> dict[int, set[Cell]]:
+    """Per person, the open half-days a session they facilitate takes: the planner keeps them off duty there."""
+    busy: dict[int, set[Cell]] = defaultdict(set)
+    for cell, items in facilitations_by_cell(centre, cells, user_ids=user_ids).items():
+        for item in items:
+            busy[item.user_id].add(cell)
+    return busy
+
+
+def _cell_events(items: list[Facilitation]) -> list[CellEvent]:
+    events: dict[int, CellEvent] = {}
+    for item in items:
+        event = events.setdefault(item.session_id, CellEvent(item.session_id, item.title, item.starts_at, item.ends_at))
+        event.facilitators.append(item.name)
+    return list(events.values())
 
 
 def calendar(
@@ -67,6 +133,9 @@ def calendar(
                 cell.needed[item.pk] = forecast.advisers_needed(item.pk, day, slot, hours.minutes)
     for shift in shifts.select_related("membership__user", "membership__organisation", "desk", "area"):
         grid[(shift.date, shift.slot)].by_area.setdefault(shift.area_id, []).append(shift)
+    user_ids = [membership.user_id] if membership is not None else None
+    for cell_key, items in facilitations_by_cell(centre, cells, user_ids=user_ids).items():
+        grid[cell_key].events = _cell_events(items)
     return grid, areas
 
 

@@ -15,12 +15,12 @@ pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = {
     # The first read after visits on three days: the floor (session, user, membership), the days
-    # marked dirty and their Cité, then FOR EACH DIRTY DAY its roll-up (visits, tickets, interviews
-    # read; the day's and the month's counts replaced, 15 with the savepoints), then the period's
+    # marked dirty and their Cité, then FOR EACH DIRTY DAY its roll-up (visits, tickets, interviews,
+    # the events' sessions read; the day's and the month's counts replaced, 15 with the savepoints), then the period's
     # daily counts (the Cité's, the network's), the areas, the session save. Grows with the dirty
     # days, by design: the day's roll-up is done on the first read after a change. Each day's roll-up
     # first takes the Cité's refresh lock (1 each), so that two refreshes never rewrite one month at once.
-    "dashboard_after_three_days_of_visits": 67,
+    "dashboard_after_three_days_of_visits": 70,
     # The same page once rolled up: the floor (3); the dirty days checked before each of three
     # reads (3); the key figures, the days, the areas, the weekdays, the network's figures from the
     # daily counts (5); the areas (twice, for the table and the filter), the membership again (the

@@ -99,7 +99,7 @@ def test_the_network_page_shows_suppressed_cells_as_a_dash(client, centre, other
     page = client.get(reverse("network_indicators:network_comparison"))
     visits = next(row for label, row in page.context["rows"] if row.code == "visits")
     assert visits.by_centre == {centre.pk: 8, other_centre.pk: None}
-    assert len(page.context["rows"]) == 7  # every shared indicator has its row
+    assert len(page.context["rows"]) == 10  # every shared indicator has its row
     html = page.content.decode()
     # In the table as in the chart: the Cité's 8, and never the other's 2 (the chart's axis may read 2).
     assert "<td>8</td>" in html and "<td>2</td>" not in html
@@ -153,7 +153,7 @@ def test_the_network_comparison_leaves_as_csv_and_json_with_small_cells_suppress
     visits = next(item for item in data["indicators"] if item["code"] == "visits")
     assert visits["by_cite"] == {centre.slug: 8, other_centre.slug: None}
     assert visits["network"] == {"q1": 8, "median": 8, "q3": 8, "cites": 1}
-    assert data["small_cell"] == SMALL_CELL and len(data["indicators"]) == 7
+    assert data["small_cell"] == SMALL_CELL and len(data["indicators"]) == 10
     response = client.get(reverse("network_indicators:network_comparison_csv"))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     column = rows[0].index(other_centre.name)
