@@ -149,7 +149,7 @@ class Browser:
             headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
         connection = self.connections.get(port)
         if connection is None:
-            connection = self.connections[port] = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection = self.connections[port] = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
@@ -180,6 +180,11 @@ class Browser:
         self.cookies.pop("messages", None)
         return status
 
+    def close(self) -> None:
+        for connection in self.connections.values():
+            connection.close()
+        self.connections.clear()
+
     def login(self, port: int, email: str) -> None:
         _status, page, _ = self.request(port, "GET", "/accounts/login/")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
@@ -191,6 +196,31 @@ class Browser:
 
 def _key() -> str:
     return secrets.token_urlsafe(16)
+
+
+def _one(phase: str, port: int, area: int, reception: Browser, adviser: Browser, caller: Browser | None) -> bool:
+    """One measured request (or cycle) of a phase; True when it answered as expected."""
+    if phase == "bare":
+        return reception.request(port, "GET", "/bench/bare/")[0] == 200
+    if phase == "floor":
+        return reception.request(port, "GET", f"/c/{SLUG}/bench/signed-in/")[0] == 200
+    if phase == "check_in":
+        data = {
+            "outcome": "queue",
+            "areas": [area],
+            "channel": "walk_in",
+            "age_band": "26_44",
+            IDEMPOTENCY_FIELD: _key(),
+        }
+        return reception.post_alone(port, f"/c/{SLUG}/reception/check-in/", data) == 302
+    if phase == "call":
+        return caller.post_alone(port, f"/c/{SLUG}/adviser/call/", {IDEMPOTENCY_FIELD: _key()}) == 302
+    status, console = adviser.visit(port, "POST", f"/c/{SLUG}/adviser/call/", {IDEMPOTENCY_FIELD: _key()})
+    match = re.search(r"/adviser/tickets/(\d+)/no-show/", console)
+    if status != 302 or match is None:
+        return False
+    path = f"/c/{SLUG}/adviser/tickets/{match.group(1)}/no-show/"
+    return adviser.visit(port, "POST", path, {IDEMPOTENCY_FIELD: _key()})[0] == 302
 
 
 def run_client(index: int, port: int, area: int, callers: list[dict], commands, results) -> None:
@@ -208,27 +238,18 @@ def run_client(index: int, port: int, area: int, callers: list[dict], commands, 
         end = start + seconds
         latencies, errors, exhausted, callers_left = [], 0, False, iter(pool)
         while (begin := time.monotonic()) < end:
-            if phase == "bare":
-                ok = reception.request(port, "GET", "/bench/bare/")[0] == 200
-            elif phase == "floor":
-                ok = reception.request(port, "GET", f"/c/{SLUG}/bench/signed-in/")[0] == 200
-            elif phase == "check_in":
-                data = {"outcome": "queue", "areas": [area], "channel": "walk_in", "age_band": "26_44"}
-                data[IDEMPOTENCY_FIELD] = _key()
-                ok = reception.post_alone(port, f"/c/{SLUG}/reception/check-in/", data) == 302
-            elif phase == "call":
-                caller = next(callers_left, None)
-                if caller is None:  # every adviser of the pool has called: the window is cut short
-                    exhausted = True
-                    break
-                ok = caller.post_alone(port, f"/c/{SLUG}/adviser/call/", {IDEMPOTENCY_FIELD: _key()}) == 302
-            else:
-                status, console = adviser.visit(port, "POST", f"/c/{SLUG}/adviser/call/", {IDEMPOTENCY_FIELD: _key()})
-                match = re.search(r"/adviser/tickets/(\d+)/no-show/", console)
-                ok = status == 302 and match is not None
-                if match:
-                    path = f"/c/{SLUG}/adviser/tickets/{match.group(1)}/no-show/"
-                    ok = adviser.visit(port, "POST", path, {IDEMPOTENCY_FIELD: _key()})[0] == 302 and ok
+            caller = next(callers_left, None) if phase == "call" else None
+            if phase == "call" and caller is None:  # every adviser of the pool has called: cut short
+                exhausted = True
+                break
+            try:
+                ok = _one(phase, port, area, reception, adviser, caller)
+            except (OSError, http.client.HTTPException) as error:  # a timeout, a refused connection
+                print(f"client {index}, {phase} on port {port}: {error!r}", file=sys.stderr)
+                for browser in (reception, adviser, caller):
+                    if browser is not None:
+                        browser.close()
+                ok = False
             latencies.append(time.monotonic() - begin)
             errors += not ok
         results.put((index, latencies, errors, exhausted))
@@ -453,11 +474,12 @@ def main() -> int:
         for process in processes:
             process.start()
         for _ in processes:  # the barrier: every client logged in before anything is measured
-            assert results.get(timeout=120)[0] == "ready"
+            assert results.get(timeout=900)[0] == "ready"
         names = [v.name for v in variants]
         plan = schedule(variants=names, phases=args.phases, clients=args.clients, rounds=args.rounds + 1)
         windows = {}
         for r, c, p, v in plan:
+            print(f"round {r}, {c} clients, {p} on {v}", file=sys.stderr, flush=True)
             reset_queue(centre, args.queue)
             called_before = calls_logged(centre)
             start = time.monotonic() + 0.05
@@ -487,7 +509,11 @@ def main() -> int:
         for server in servers:
             server.terminate()
         for server in servers:
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # gunicorn's graceful stop waits for idle keep-alives
+                server.kill()
+                server.wait()
     shipped = (ROOT / "deploy" / "gunicorn.conf.py").read_text()
     described = re.findall(r"^(workers|threads|worker_class|max_requests) = (.+)$", shipped, re.M)
     lines = report(windows, variants=names, phases=args.phases, clients=args.clients, args=args)
