@@ -252,7 +252,7 @@ def run_client(index: int, port: int, area: int, callers: list[dict], commands, 
                 ok = False
             latencies.append(time.monotonic() - begin)
             errors += not ok
-        results.put((index, latencies, errors, exhausted))
+        results.put((index, latencies, errors, exhausted, time.monotonic()))
 
 
 # The run ---------------------------------------------------------------------------------------------
@@ -485,18 +485,21 @@ def main() -> int:
             start = time.monotonic() + 0.05
             for i in range(c):
                 commands[i].put((p, ports[v], start, args.window))
-            answers = [results.get(timeout=args.window + 60) for _ in range(c)]
-            latencies = [x for _i, lat, _e, _x in answers for x in lat]
-            errors = sum(e for _i, _l, e, _x in answers)
+            answers = [results.get(timeout=args.window + 120) for _ in range(c)]
+            latencies = [x for _i, lat, _e, _x, _t in answers for x in lat]
+            errors = sum(e for _i, _l, e, _x, _t in answers)
+            # Every request begun in the window is waited for and counted: the rate is over the time
+            # until the last one ended (a cycle of seconds would otherwise count 0 or 1 per client).
+            elapsed = max(args.window, max(t for *_rest, t in answers) - start)
             if p == "call":  # a 302 that called nobody is no work: count the calls the log shows
                 errors += max(0, len(latencies) - (calls_logged(centre) - called_before))
             if r == 0:
                 continue  # the warm-up round: every server, page and pool of connections once
             windows[(r, c, p, v)] = {
                 "latencies": latencies,
-                "figures": summarise(latencies, args.window),
+                "figures": summarise(latencies, elapsed),
                 "errors": errors,
-                "exhausted": any(x for *_rest, x in answers),
+                "exhausted": any(x for _i, _l, _e, x, _t in answers),
             }
         for queue in commands:
             queue.put(None)
