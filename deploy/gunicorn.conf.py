@@ -11,9 +11,12 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # The application is loaded once in the master and forked: workers start in milliseconds, share its
 # memory, and a recycled worker does not re-import Django (seconds of CPU on a 2-core host).
 preload_app = True
-# One process per core (plus one to overlap the database's waits); a few threads each for the
-# requests that wait on PostgreSQL. More processes than that only compete for the same two cores.
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
+# One process per core, two threads each for the requests that wait on PostgreSQL. Measured on a
+# 2-core host (bench/reception.py, interleaved, README "Reception throughput"): 2 x 2 threads gave
+# 1.10-1.11 of 3 x 2 on the signed-in floor and the check-in and the same on call-next; 5 x 2 and
+# 3 x 4 no more; sync workers (2, 3 or 5) 0.76-0.78 of it on the floor. A process more than the
+# cores only competes for them.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
