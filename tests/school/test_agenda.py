@@ -185,3 +185,18 @@ def test_the_author_names_a_co_author_from_their_contributions_page(client):
 def _participant_of(edition, centre):
     user = MembershipFactory(centre=centre).user
     return services.participant_register(edition=edition, cite=centre, actor=user)
+
+
+def test_a_blank_quota_on_the_manage_page_removes_the_quota_and_promotes_the_waiting(client, organiser):
+    edition = EditionFactory(open_call=True, quota_per_cite=1)
+    centre = MembershipFactory().centre
+    _participant_of(edition, centre)
+    waiting = _participant_of(edition, centre)
+    assert waiting.status == "waiting"
+    client.force_login(organiser)
+    url = reverse("school:manage", kwargs={"edition_pk": edition.pk})
+    assert "Laissez vide pour ne fixer aucun quota" in client.get(url).content.decode()
+    client.post(url, {"action": "quota", "quota-quota_per_cite": ""})
+    edition.refresh_from_db()
+    waiting.refresh_from_db()
+    assert edition.quota_per_cite is None and waiting.status == "registered"
