@@ -9,7 +9,6 @@ from citemetiers.school import perms
 from citemetiers.school.contributions import MAX_SCORE
 from citemetiers.school.models import ContributionFormat, ContributionStatus, Season, Track
 
-
 # A blank quota is no quota (the service reads None so): said on the field, since a cleared box looks
 # like a mistake.
 NO_QUOTA_HELP = _("Leave it empty for no quota: every registration then takes a place.")
