@@ -169,7 +169,11 @@ def test_the_attendance_page_refuses_a_session_or_participant_typed_by_hand(clie
     participant = _register(edition)
     _publish(edition)
     client.force_login(organiser)
-    for data in ({"slot": "abc", "participant": participant.pk}, {"slot": opening.pk, "participant": "²"}):
+    for data in (
+        {"slot": "abc", "participant": participant.pk},
+        {"slot": opening.pk, "participant": "²"},
+        {"slot": opening.pk, "participant": "9" * 400},
+    ):
         assert client.post(_attendance_url(edition), {**data, "attended": "1"}).status_code == 302
     assert client.get(f"{_attendance_url(edition)}?slot=abc").status_code == 200
     assert not participant.attended_sessions.exists()
