@@ -81,13 +81,10 @@ class AttendanceRow:
 def session_attendance(edition: Edition, slot: Slot) -> list[AttendanceRow]:
     """The registered participants at the door of a session: those who picked it first, then the others,
     each with whether the organisers saw them there. A fixed number of queries, whatever their number."""
-    picked = set(slot.picked_by.values_list("pk", flat=True))
-    present = set(slot.attended_by.values_list("pk", flat=True))
-    participants = (
-        Participant.objects.filter(edition=edition, status=ParticipantStatus.REGISTERED)
-        .select_related("user", "cite")
-        .order_by("cite__name", "user__full_name", "pk")
-    )
+    registered = Participant.objects.filter(edition=edition, status=ParticipantStatus.REGISTERED)
+    picked = set(registered.filter(agenda=slot).values_list("pk", flat=True))
+    present = set(registered.filter(attended_sessions=slot).values_list("pk", flat=True))
+    participants = registered.select_related("user", "cite").order_by("cite__name", "user__full_name", "pk")
     rows = [AttendanceRow(p, p.pk in picked, p.pk in present) for p in participants]
     return sorted(rows, key=lambda row: not row.picked)
 
