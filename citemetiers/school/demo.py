@@ -1,5 +1,7 @@
-"""Demo school: three past editions hosted by three demo Cités, each with its programme and one network
-project born there, and next year's edition with its call open. Made through the school's services."""
+"""Demo school: three past editions hosted by three demo Cités, each with its programme, its participants
+(their agendas, who came to which session: certificates to download), a shared resource linked to a session
+and one network project born there, and next year's edition with its call open. Made through the school's
+services."""
 
 from __future__ import annotations
 
@@ -10,8 +12,11 @@ from django.utils import timezone
 
 from citemetiers.accounts.roles import Role
 from citemetiers.centres.models import Membership
+from citemetiers.centres.tenancy import network_scope
+from citemetiers.library.models import Resource
+from citemetiers.library.vocab import Visibility
 from citemetiers.school import contributions, services
-from citemetiers.school.models import Edition
+from citemetiers.school.models import Edition, Participant
 
 if TYPE_CHECKING:
     from citemetiers.centres.models import Centre
@@ -111,6 +116,37 @@ def _review(contribution, reviewers, score: int) -> None:
             )
 
 
+def _take_part(edition: Edition, people: list[Membership]) -> list[Participant]:
+    """Each Cité's adviser registers with their Cité and picks every session but the last in their agenda."""
+    slots = list(edition.slots.order_by("day", "starts_at", "room", "pk"))
+    made = []
+    for membership in people:
+        participant = services.participant_register(edition=edition, cite=membership.centre, actor=membership.user)
+        for slot in slots[:-1] or slots:
+            services.agenda_pick(slot=slot, actor=membership.user)
+        made.append(participant)
+    return made
+
+
+def _attend(edition: Edition, participants: list[Participant]) -> None:
+    """The organisers saw the first participant at every session (a full certificate), the others at the
+    sessions of their agenda but the first; the last Cité's adviser did not come."""
+    slots = list(edition.slots.order_by("day", "starts_at", "room", "pk"))
+    for number, participant in enumerate(participants[:-1] if len(participants) > 1 else participants):
+        attended = slots if number == 0 else list(participant.agenda.order_by("day", "starts_at", "pk"))[1:]
+        for slot in attended:
+            services.session_attendance_record(participant=participant, slot=slot, attended=True, actor=None)
+
+
+def _share_material(edition: Edition) -> None:
+    """The first session's slides: a resource the library shares with the whole network, when there is one."""
+    with network_scope():
+        resource = Resource.objects.filter(visibility=Visibility.NETWORK).order_by("pk").first()
+        first = edition.slots.order_by("day", "starts_at", "room", "pk").first()
+        if resource is not None and first is not None:
+            services.material_link(slot=first, resource=resource, actor=None)
+
+
 def seed_school(*, centres: list[Centre]) -> None:
     """Once: the editions of the last three years and next year's, whose call is open today."""
     if Edition.objects.exists() or not centres:
@@ -154,7 +190,10 @@ def seed_school(*, centres: list[Centre]) -> None:
             actor=None,
         )
         edition = services.edition_transition(edition=edition, name="publish_programme", actor=None)
+        participants = _take_part(edition, reviewers)
+        _share_material(edition)
         edition = services.edition_transition(edition=edition, name="mark_held", actor=None)
+        _attend(edition, participants)
         if years_ago > 1:
             edition = services.edition_transition(edition=edition, name="archive", actor=None)
         born_from = made[0]

@@ -99,8 +99,8 @@ def programme_pdf(edition: Edition, slots: Iterable[Slot]) -> bytes:
 
 def attendance_certificate(participant: Participant, sessions: Iterable[Slot]) -> bytes:
     """The certificate of a member of a Cité's staff who attended an edition: their name and Cité (staff
-    are identified users; no visitor is ever named), the edition, its dates and host, and the sessions of
-    their agenda."""
+    are identified users; no visitor is ever named), the edition, its dates and host, and the sessions the
+    organisers saw them at."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
@@ -125,7 +125,7 @@ def attendance_certificate(participant: Participant, sessions: Iterable[Slot]) -
     ]
     sessions = list(sessions)
     if sessions:
-        story += [Spacer(1, 0.5 * cm), Paragraph(escape(_("Sessions of their agenda:")), body)]
+        story += [Spacer(1, 0.5 * cm), Paragraph(escape(_("Sessions attended:")), body)]
         story += [
             Paragraph(
                 escape(f"{s.day.isoformat()} {s.starts_at:%H:%M}–{s.ends_at:%H:%M} · {s.contribution.title}"), body

@@ -9,6 +9,10 @@ from citemetiers.school import perms
 from citemetiers.school.contributions import MAX_SCORE
 from citemetiers.school.models import ContributionFormat, ContributionStatus, Season, Track
 
+# A blank quota is no quota (the service reads None so): said on the field, since a cleared box looks
+# like a mistake.
+NO_QUOTA_HELP = _("Leave it empty for no quota: every registration then takes a place.")
+
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
@@ -26,7 +30,9 @@ class EditionForm(forms.Form):
     venue = GuardedTextField(label=_("Venue"), max_length=200, required=False)
     theme = GuardedTextField(label=_("Theme"), max_length=200, required=False)
     anonymised_review = forms.BooleanField(label=_("Reviewers do not see the authors"), required=False, initial=True)
-    quota_per_cite = forms.IntegerField(label=_("Places per Cité"), min_value=1, max_value=1000, required=False)
+    quota_per_cite = forms.IntegerField(
+        label=_("Places per Cité"), min_value=1, max_value=1000, required=False, help_text=NO_QUOTA_HELP
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,7 +68,9 @@ class TrackReviewerForm(ReviewerForm):
 
 
 class QuotaForm(forms.Form):
-    quota_per_cite = forms.IntegerField(label=_("places per Cité"), required=False, min_value=1, max_value=10000)
+    quota_per_cite = forms.IntegerField(
+        label=_("Places per Cité"), required=False, min_value=1, max_value=1000, help_text=NO_QUOTA_HELP
+    )
 
 
 class CoAuthorForm(ReviewerForm):

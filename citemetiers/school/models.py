@@ -265,6 +265,10 @@ class Participant(models.Model):
     registered_at = models.DateTimeField(default=timezone.now)
     # The sessions of the programme the participant picked: their personal agenda.
     agenda = models.ManyToManyField("Slot", blank=True, related_name="picked_by", verbose_name=_("agenda"))
+    # The sessions the organisers saw the participant at (their agenda is what they meant to attend).
+    attended_sessions = models.ManyToManyField(
+        "Slot", blank=True, related_name="attended_by", verbose_name=_("sessions attended")
+    )
 
     class Meta:
         ordering = ["registered_at", "pk"]

@@ -26,6 +26,7 @@ navigation.entry(
         "school:agenda_ics",
         "school:cancel",
         "school:certificate",
+        "school:attendance",
         "school:material",
         "school:co_author",
     ),

@@ -1,5 +1,6 @@
-"""A participant's pages of an edition: their personal agenda and its ICS, their cancellation, their
-attendance certificate; and the linking of library material to a session of the programme."""
+"""A participant's pages of an edition: their personal agenda and its ICS, their cancellation; the linking of
+library material to a session of the programme; the author's naming of a co-author. (Attendance and its
+certificate: attendance.py.)"""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -68,20 +69,6 @@ def cancel(request, edition_pk):
     elif run_action(request, services.participant_cancel, participant=registration, actor=request.user):
         messages.success(request, _("Your registration is cancelled."))
     return redirect("school:call", edition_pk=edition.pk)
-
-
-@network_view(perms.can_take_part_in_school, methods=("GET",))
-def certificate(request, edition_pk):
-    """The attendance certificate of the signed-in participant, once their attendance is recorded."""
-    edition = _edition(request, edition_pk)
-    registration = _own_registration(request, edition)
-    if registration is None or not registration.attended:
-        # Not an error of the address: the certificate comes once the organisers record the attendance.
-        return render(request, "school/certificate_pending.html", {"edition": edition})
-    body = exports.attendance_certificate(registration, selectors.agenda(request.user, edition))
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{edition.year}.pdf"'
-    return response
 
 
 @network_view(perms.can_take_part_in_school, methods=("POST",))

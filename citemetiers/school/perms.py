@@ -91,3 +91,8 @@ def can_see_authors(user, contribution) -> bool:
     if any(person == user.pk for person, _cite in signers(contribution)):
         return True
     return can_organise_edition(user, contribution.edition)
+
+
+def can_download_certificate(user, participant) -> bool:
+    """An attendance certificate names a person: only they and the network's coordinators download it."""
+    return user.is_authenticated and (participant.user_id == user.pk or _runs_network(user))

@@ -17,6 +17,8 @@ from citemetiers.school.models import (
     ContributionStatus,
     Edition,
     EditionStatus,
+    Participant,
+    ParticipantStatus,
     SeededProject,
     Slot,
 )
@@ -62,6 +64,29 @@ def agenda(user: User, edition: Edition) -> list[Slot]:
         .select_related("contribution__track", "contribution__cite")
         .order_by("day", "starts_at", "room", "pk")
     )
+
+
+def sessions_attended(participant: Participant) -> list[Slot]:
+    """The sessions the organisers saw the participant at, in the programme's order: their certificate's."""
+    return list(participant.attended_sessions.select_related("contribution").order_by("day", "starts_at", "room", "pk"))
+
+
+@dataclass
+class AttendanceRow:
+    participant: Participant
+    picked: bool  # the session is in the participant's agenda
+    present: bool
+
+
+def session_attendance(edition: Edition, slot: Slot) -> list[AttendanceRow]:
+    """The registered participants at the door of a session: those who picked it first, then the others,
+    each with whether the organisers saw them there. A fixed number of queries, whatever their number."""
+    registered = Participant.objects.filter(edition=edition, status=ParticipantStatus.REGISTERED)
+    picked = set(registered.filter(agenda=slot).values_list("pk", flat=True))
+    present = set(registered.filter(attended_sessions=slot).values_list("pk", flat=True))
+    participants = registered.select_related("user", "cite").order_by("cite__name", "user__full_name", "pk")
+    rows = [AttendanceRow(p, p.pk in picked, p.pk in present) for p in participants]
+    return sorted(rows, key=lambda row: not row.picked)
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, time
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -289,6 +290,7 @@ def participant_cancel(*, participant: Participant, actor: User | None) -> Parti
         participant.attended = False
         participant.save(update_fields=["status", "attended"])
         participant.agenda.clear()
+        participant.attended_sessions.clear()
         audit_log(actor=actor, action="school.cancel", target=participant, changes={"status": [previous, "cancelled"]})
         if previous == ParticipantStatus.REGISTERED:
             _promote(edition, [participant.cite_id])
@@ -318,12 +320,58 @@ def edition_quota_set(*, edition: Edition, quota_per_cite: int | None, actor: Us
 
 def attendance_record(*, participant: Participant, attended: bool, actor: User | None) -> Participant:
     _may_organise(participant.edition, actor)
-    if participant.status != ParticipantStatus.REGISTERED:
-        raise DomainError(_("Only a registered participant attends."))
     with transaction.atomic():
+        # The participant's row locked, as a cancellation and a session's attendance take it.
+        participant = Participant.objects.select_for_update().get(pk=participant.pk)
+        if participant.status != ParticipantStatus.REGISTERED:
+            raise DomainError(_("Only a registered participant attends."))
         participant.attended = attended
         participant.save(update_fields=["attended"])
         audit_log(actor=actor, action="school.attendance", target=participant, changes={"attended": attended})
+    return participant
+
+
+ATTENDANCE_OPEN = (EditionStatus.PROGRAMME_PUBLISHED, EditionStatus.HELD)
+
+
+def session_attendance_record(
+    *, participant: Participant, slot: Slot, attended: bool, actor: User | None
+) -> Participant:
+    """The organisers mark a registered participant present at a session of the programme (or take the mark
+    back), once the session's day has come. Being at a session is attending the edition."""
+    _may_organise(participant.edition, actor)
+    if slot.edition_id != participant.edition_id:
+        raise DomainError(_("Choose a session of the edition's programme."), field="slot")
+    with transaction.atomic():
+        # The participant's row locked (theirs only, not the edition's): two organisers marking the same
+        # person at once add one row (the second waits, then finds it), and a cancellation meanwhile is seen.
+        participant = (
+            Participant.objects.select_for_update(of=("self",))
+            .select_related("edition__host_centre")
+            .get(pk=participant.pk)
+        )
+        edition = participant.edition
+        if edition.status not in ATTENDANCE_OPEN:
+            raise DomainError(
+                _("Attendance is recorded once the programme is published, until the edition is archived.")
+            )
+        if attended and slot.day > timezone.localdate(timezone=ZoneInfo(edition.host_centre.time_zone)):
+            raise DomainError(_("A session is attended once its day has come."), field="slot")
+        if participant.status != ParticipantStatus.REGISTERED:
+            raise DomainError(_("Only a registered participant attends."), field="participant")
+        if attended:
+            participant.attended_sessions.add(slot)
+            if not participant.attended:
+                participant.attended = True
+                participant.save(update_fields=["attended"])
+        else:
+            participant.attended_sessions.remove(slot)
+        audit_log(
+            actor=actor,
+            action="school.session_attendance",
+            target=participant,
+            changes={"slot": slot.pk, "attended": attended},
+        )
     return participant
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from citemetiers.school import participation, views
+from citemetiers.school import attendance, participation, views
 
 app_name = "school"
 
@@ -21,7 +21,8 @@ urlpatterns = [
     path("school/<int:edition_pk>/agenda/", participation.agenda, name="agenda"),
     path("school/<int:edition_pk>/agenda.ics", participation.agenda_ics, name="agenda_ics"),
     path("school/<int:edition_pk>/cancel/", participation.cancel, name="cancel"),
-    path("school/<int:edition_pk>/certificate.pdf", participation.certificate, name="certificate"),
+    path("school/<int:edition_pk>/certificate.pdf", attendance.certificate, name="certificate"),
+    path("school/<int:edition_pk>/attendance/", attendance.attendance, name="attendance"),
     path("school/<int:edition_pk>/material/", participation.material, name="material"),
     path("school/<int:edition_pk>/co-author/", participation.co_author, name="co_author"),
 ]

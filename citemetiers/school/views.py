@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from citemetiers.core import exports as spreadsheet
 from citemetiers.core.access import network_view
-from citemetiers.core.forms import run_action, run_form
+from citemetiers.core.forms import is_id, run_action, run_form
 from citemetiers.school import contributions as contribution_services
 from citemetiers.school import exports, perms, selectors, services
 from citemetiers.school.forms import (
@@ -167,15 +167,14 @@ def edition_manage(request, edition_pk):
         "criteria": list(edition.score_categories.all()),
         "reviewers": list(edition.reviewers.order_by("full_name")),
         "participants": list(edition.participants.select_related("user", "cite")),
+        "may_issue_certificates": perms.can_run_school(request.user),
     }
     return render(request, "school/manage.html", context)
 
 
 def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    """An id typed by hand (abc, ², 400 digits) is no id: None, which finds nothing, instead of a 500."""
+    return int(value) if value is not None and is_id(value) else None
 
 
 @network_view(perms.can_take_part_in_school)

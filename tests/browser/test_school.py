@@ -2,13 +2,14 @@ import pytest
 from playwright.sync_api import expect
 
 from citemetiers.demo.network import demo_email, role_email
-from citemetiers.school.models import Contribution, Edition, EditionStatus
+from citemetiers.school.models import Contribution, Edition, EditionStatus, Participant
 from tests.browser.conftest import axe_check
 
 pytestmark = pytest.mark.browser
 
 PARIS_ADVISER = role_email("adviser", "paris")
 MARSEILLE_ADVISER = role_email("adviser", "marseille")
+PARIS_COORDINATOR = role_email("coordinator", "paris")
 NETWORK_COORDINATOR = demo_email("reseau")
 TITLE = "Visitors who come back with a card"
 
@@ -81,4 +82,39 @@ def test_a_contribution_is_submitted_reviewed_accepted_and_shown_in_the_programm
     login(page, PARIS_ADVISER)
     page.goto(base + "/")
     expect(page.locator("table")).to_contain_text(TITLE)
+    axe_check(page)
+
+
+def test_a_participants_agenda_attendance_at_the_door_and_certificate(page, demo, login, live_server):
+    """The organisers mark a participant present at a session; the participant downloads a certificate; the
+    agenda, the attendance, the manage and the co-authors' pages pass axe."""
+    held = Edition.objects.get(status=EditionStatus.HELD)
+    base = f"{live_server.url}/network/school/{held.pk}"
+    absent = Participant.objects.filter(edition=held, attended=False).select_related("user").order_by("pk").last()
+
+    login(page, NETWORK_COORDINATOR)
+    page.goto(base + "/manage/")
+    expect(page.get_by_role("link", name="Présence par séance")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Présence par séance").click()
+    expect(page.locator("h1")).to_contain_text("Présence")
+    axe_check(page)
+    page.get_by_role("button", name=f"Marquer {absent.user} présent·e").click()
+    expect(page.get_by_role("button", name=f"Présent·e — annuler pour {absent.user}")).to_be_visible()
+    axe_check(page)
+
+    page.context.clear_cookies()
+    login(page, role_email("adviser", absent.cite.slug))
+    page.goto(base + "/agenda/")
+    expect(page.locator("h1")).to_contain_text("agenda")
+    axe_check(page)
+    page.goto(base + "/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Mon attestation de présence (PDF)").click()
+    assert download.value.suggested_filename == f"certificate-{held.year}.pdf"
+
+    page.context.clear_cookies()
+    login(page, PARIS_COORDINATOR)
+    page.goto(live_server.url + "/network/school/mine/")
+    expect(page.locator("h1")).to_have_count(1)
     axe_check(page)

@@ -86,7 +86,8 @@ def test_a_session_of_another_edition_posted_by_hand_is_refused_by_the_page(clie
 # -- Attendance certificates -----------------------------------------------------------------
 
 
-def test_an_attended_participant_downloads_their_certificate(client, organiser):
+def test_an_attended_participant_downloads_their_certificate_without_the_sessions_only_picked(client, organiser):
+    """The certificate lists the sessions attended (tests/school/test_attendance.py), not the agenda."""
     edition, _first, second = _published()
     participant = _participant(edition)
     services.agenda_pick(slot=second, actor=participant.user)
@@ -96,7 +97,7 @@ def test_an_attended_participant_downloads_their_certificate(client, organiser):
     assert response["Content-Type"] == "application/pdf"
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert str(participant.user) in text and participant.cite.name in text
-    assert str(edition) in text and "Kiosks that work" in text
+    assert str(edition) in text and "Kiosks that work" not in text
 
 
 def test_no_certificate_without_attendance(client):
@@ -185,3 +186,18 @@ def test_the_author_names_a_co_author_from_their_contributions_page(client):
 def _participant_of(edition, centre):
     user = MembershipFactory(centre=centre).user
     return services.participant_register(edition=edition, cite=centre, actor=user)
+
+
+def test_a_blank_quota_on_the_manage_page_removes_the_quota_and_promotes_the_waiting(client, organiser):
+    edition = EditionFactory(open_call=True, quota_per_cite=1)
+    centre = MembershipFactory().centre
+    _participant_of(edition, centre)
+    waiting = _participant_of(edition, centre)
+    assert waiting.status == "waiting"
+    client.force_login(organiser)
+    url = reverse("school:manage", kwargs={"edition_pk": edition.pk})
+    assert "Laissez vide pour ne fixer aucun quota" in client.get(url).content.decode()
+    client.post(url, {"action": "quota", "quota-quota_per_cite": ""})
+    edition.refresh_from_db()
+    waiting.refresh_from_db()
+    assert edition.quota_per_cite is None and waiting.status == "registered"
