@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from citemetiers.centres.models import Centre, LabelStatus
@@ -30,6 +33,18 @@ if TYPE_CHECKING:
 
 # A Cité mentors or sits on the commission once it has been labelled for more than a year.
 EXPERIENCED_AFTER = timedelta(days=365)
+
+
+def users_with_network_role(role: str) -> QuerySet[User]:
+    """The active people holding a network role, filtered in the database. The roles are a JSON list;
+    `contains` on a JSON field is PostgreSQL-only, so the list's text is searched for the quoted role,
+    which matches that element and no other (no role's name is another's quoted)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .annotate(roles_text=Cast("network_roles", TextField()))
+        .filter(roles_text__contains=json.dumps(str(role)))
+    )
 
 
 def board() -> dict[str, list[LabelApplication]]:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, time, timedelta
 
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import TextField
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,6 +14,7 @@ from django_tasks import task
 from citemetiers.accounts.roles import NetworkRole
 from citemetiers.core.schedule import periodic
 from citemetiers.labelling.models import LabelApplication, Renewal
+from citemetiers.labelling.selectors import users_with_network_role
 from citemetiers.labelling.workflow import LABELLED
 
 # The renewal file is opened, and its reminder sent, a month before the label's anniversary.
@@ -37,17 +34,8 @@ def _anniversary(labelled_on: date, today: date) -> date:
 
 
 def network_coordinator_emails() -> list[str]:
-    """The network's coordinators' addresses, read from their rows only. The roles are a JSON list;
-    `contains` on a JSON field is PostgreSQL-only, so the list's text is searched for the quoted role,
-    which matches that element and no other (no role's name is another's quoted)."""
-    role = json.dumps(str(NetworkRole.NETWORK_COORDINATOR))
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True)
-        .annotate(roles_text=Cast("network_roles", TextField()))
-        .filter(roles_text__contains=role)
-        .values_list("email", flat=True)
-    )
+    """The network's coordinators' addresses, read from their rows only."""
+    return list(users_with_network_role(NetworkRole.NETWORK_COORDINATOR).values_list("email", flat=True))
 
 
 def renewal_reminders_send(*, today: date | None = None) -> int:
