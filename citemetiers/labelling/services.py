@@ -199,6 +199,11 @@ def evaluator_assign(*, application: LabelApplication, evaluator: User, actor: U
 @transaction.atomic
 def evaluation_submit(*, application: LabelApplication, report: str, actor: User) -> Evaluation:
     """The assigned evaluator's report on the dossier, which the commission's decision needs."""
+    # The application's row lock, the one its transitions take: a report sent while the commission
+    # decides waits for the decision, then sees it below (without it, the rewrite read no decision
+    # yet and overwrote the report the decision rested on). The application first, then the
+    # evaluation, in the order of every other step, so that two steps never wait on each other.
+    application = LabelApplication.objects.select_for_update().get(pk=application.pk)
     evaluation = Evaluation.objects.select_for_update().filter(application=application, evaluator=actor).first()
     if evaluation is None or not perms.can_evaluate(actor):
         raise NotPermitted(_("Only the dossier's assigned evaluators write its reports."))
