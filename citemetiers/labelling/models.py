@@ -83,6 +83,10 @@ class ApplicationQuerySet(models.QuerySet):
         """The applications whose candidate staff the person is, before or after their Cité exists."""
         return self.filter(candidates=user)
 
+    def mentored_by(self, centre):
+        """The applications a Cité accompanies as their mentor."""
+        return self.filter(mentorings__mentor=centre).distinct()
+
     def assigned_to(self, user):
         """The dossiers an evaluator was assigned to review."""
         return self.filter(Q(evaluations__evaluator=user)).distinct()

@@ -200,6 +200,11 @@ def due_renewals(*, today: date | None = None) -> QuerySet[Renewal]:
     )
 
 
+def mentees(centre: Centre) -> QuerySet[LabelApplication]:
+    """The applications a Cité mentors, for its coordinators."""
+    return LabelApplication.objects.mentored_by(centre).order_by("territory")
+
+
 def visible_to_candidate(user: User) -> QuerySet[LabelApplication]:
     return LabelApplication.objects.for_candidate(user).select_related("centre")
 
@@ -212,7 +217,7 @@ def for_evaluator(user: User) -> list[LabelApplication]:
         LabelApplication.objects.assigned_to(user)
         .select_related("centre")
         .prefetch_related(
-            Prefetch("requirements", Requirement.objects.select_related("criterion")),
+            Prefetch("requirements", Requirement.objects.select_related("criterion").prefetch_related("evidence")),
             Prefetch("evaluations", Evaluation.objects.filter(evaluator=user), to_attr="own_evaluation"),
         )
     )

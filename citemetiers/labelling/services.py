@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
     from citemetiers.accounts.models import User
-    from citemetiers.centres.models import Centre
+    from citemetiers.centres.models import Centre, Membership
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 # An evaluator writes their report before the commission decides; the decisions that read it.
@@ -278,10 +278,22 @@ def mentor_assign(*, application: LabelApplication, mentor: Centre, actor: User)
 
 @transaction.atomic
 def session_log(
-    *, application: LabelApplication, kind: str, held_on: date, summary: str, attendees: int, actor: User
+    *,
+    application: LabelApplication,
+    kind: str,
+    held_on: date,
+    summary: str,
+    attendees: int,
+    actor: User,
+    membership: Membership | None = None,
 ) -> MentoringSession:
-    """A visit, call, shadowing day or training session in the mentoring log, written by either side."""
-    _dossier_editor(actor, application)
+    """A visit, call, shadowing day or training session in the mentoring log, written by either side:
+    the candidate's staff, or the coordinator of a mentor Cité (`membership`, the log names which)."""
+    mentoring = None
+    if membership is not None and membership.user_id == actor.pk and perms.is_mentor(membership, application):
+        mentoring = application.mentorings.get(mentor_id=membership.centre_id)
+    else:
+        _dossier_editor(actor, application)
     summary = (summary or "").strip()
     if not summary:
         raise DomainError(_("Say what was done."), field="summary")
@@ -289,7 +301,7 @@ def session_log(
     if attendees < 0:
         raise DomainError(_("Count the people attending."), field="attendees")
     session = MentoringSession.objects.create(
-        application=application, kind=kind, held_on=held_on, summary=summary, attendees=attendees
+        application=application, mentoring=mentoring, kind=kind, held_on=held_on, summary=summary, attendees=attendees
     )
     audit_log(actor=actor, action="mentoring.session", target=application, changes={"kind": kind})
     return session

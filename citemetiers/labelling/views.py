@@ -203,9 +203,13 @@ def application_action(request, application_pk):
     return _after_action(request, application, attempt, form, network=True, back=back)
 
 
-@network_view(perms.can_follow_labelling, methods=("GET",))
+@network_view(perms.can_read_dossiers, methods=("GET",), on_object=perms.can_read_application)
 def evidence_download(request, evidence_pk):
-    evidence = get_object_or_404(Evidence.objects.all(), pk=evidence_pk)
+    """The network's coordinators download any evidence, an evaluator that of the dossiers assigned
+    to them; for another evaluator the file does not exist."""
+    evidence = get_object_or_404(Evidence.objects.select_related("requirement__application"), pk=evidence_pk)
+    if not perms.can_read_application(request.user, evidence.requirement.application):
+        raise Http404
     return _evidence_response(evidence)
 
 
@@ -266,7 +270,45 @@ def centre_application(request):
     application = LabelApplication.objects.for_centre(request.centre).first()
     context = {"dossiers": [_context(request, selectors.dossier(application.pk), network=False)] if application else []}
     context["centre_side"] = True
+    context["mentees"] = selectors.mentees(request.centre)
     return render(request, "labelling/mine.html", context)
+
+
+@centre_view(perms.can_mentor)
+def mentee_dossier(request, mentee_pk):
+    """A mentee's dossier as its mentor Cité's coordinators read it: everything, changing nothing but
+    the mentoring log, where they log their visits, calls and shadowing days. An application their
+    Cité does not mentor does not exist for them."""
+    application = get_object_or_404(selectors.mentees(request.centre), pk=mentee_pk)
+    failed_form = None
+    if request.method == "POST":
+        if request.POST.get("form") == "session":
+            form = SessionForm(request.POST)
+            attempt = form.is_valid() and run_form(
+                form,
+                services.session_log,
+                application=application,
+                actor=request.user,
+                membership=request.membership,
+                **form.cleaned_data,
+            )
+        else:
+            attempt, form = _unknown_form()
+        if attempt:
+            messages.success(request, _("Saved."))
+            return redirect("labelling_centre:mentee", centre_slug=request.centre.slug, mentee_pk=application.pk)
+        failed_form = form
+    context = _context(request, selectors.dossier(application.pk), network=False)
+    context.update(mentor_side=True, failed_form=failed_form)
+    return render(request, "labelling/mentee.html", context, status=400 if failed_form is not None else 200)
+
+
+@centre_view(perms.can_mentor, methods=("GET",))
+def mentee_evidence(request, mentee_evidence_pk):
+    evidence = get_object_or_404(
+        Evidence.objects.filter(requirement__application__in=selectors.mentees(request.centre)), pk=mentee_evidence_pk
+    )
+    return _evidence_response(evidence)
 
 
 @centre_view(perms.can_view_own_application, methods=("GET",))
