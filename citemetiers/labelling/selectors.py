@@ -16,9 +16,12 @@ from django.utils import timezone
 from citemetiers.centres.models import Centre, LabelStatus
 from citemetiers.centres.tenancy import centre_scope
 from citemetiers.indicators import selectors as indicators
+from citemetiers.labelling import validity
 from citemetiers.labelling.models import (
+    ApplicationEvent,
     Evidence,
     LabelApplication,
+    Mentoring,
     Milestone,
     NonConformity,
     Renewal,
@@ -169,27 +172,83 @@ def platform_evidence(application: LabelApplication, *, on: date) -> dict:
     return evidence
 
 
-# The states the public register shows: a Cité holding the operating label (a suspended or withdrawn
-# label, a project label and the commission's refusals stay between the network and the applicant).
+# The states the public register shows: a Cité holding the operating label, and one whose label is
+# suspended (listed as such, never as valid). A withdrawn label, a project label and the commission's
+# refusals stay between the network and the applicant.
 PUBLIC_STATES = (State.OPERATING, State.CONFIRMED, State.RENEWED, State.RENEWED_WITH_CONDITIONS)
+REGISTER_STATES = (*PUBLIC_STATES, State.SUSPENDED)
+# The register's own statuses besides the states: a label past its validity, one granted before the
+# platform (the Cité's own `labelled_until`, when the network entered it).
+LAPSED, LABELLED_BEFORE = "lapsed", "labelled"
 
 
-def public_register() -> list[dict]:
-    """The labelled Cités as the network's website shows them: territory, country, label, since when
-    and status; nothing of the dossier (findings, evaluators, figures) leaves the platform."""
-    return [
-        {
-            "territory": territory,
-            "country": country,
-            "label": "operating",
-            "since": since.isoformat() if since else None,
-            "status": st,
-        }
-        for territory, country, since, st in LabelApplication.objects.filter(state__in=PUBLIC_STATES)
+def public_register(*, today: date | None = None) -> list[dict]:
+    """The labelled Cités as the network's website shows them: territory, country, label, since when,
+    status, valid until and mentor Cités; nothing of the dossier (findings, evaluators, figures) leaves
+    the platform. A label past its validity is "lapsed", a suspended one has no validity: neither is
+    shown as valid. Cités labelled before the platform are listed from their own label status."""
+    today = today or timezone.localdate()
+    rows = []
+    applications = (
+        LabelApplication.objects.filter(state__in=REGISTER_STATES)
         .exclude(labelled_on=None)
-        .order_by("country", "territory")
-        .values_list("territory", "country", "labelled_on", "state")
-    ]
+        .only("territory", "country", "state", "labelled_on")
+        .prefetch_related(
+            Prefetch(
+                "events",
+                ApplicationEvent.objects.filter(transition__in=validity.GRANTING_STEPS).only("application", "at"),
+                to_attr="grants",
+            ),
+            Prefetch("mentorings", Mentoring.objects.select_related("mentor").only("application", "mentor__name")),
+        )
+    )
+    for application in applications:
+        labelled_on = application.labelled_on
+        assert labelled_on is not None  # excluded by the query; says so to the type checker
+        until: date | None = None
+        if application.state == State.SUSPENDED:
+            status = str(State.SUSPENDED)
+        else:
+            last = max((timezone.localdate(event.at) for event in application.grants), default=labelled_on)
+            until = validity.valid_until(labelled_on, last)
+            status = str(application.state) if until >= today else LAPSED
+        rows.append(
+            _register_row(
+                application.territory,
+                application.country,
+                labelled_on,
+                status,
+                until,
+                [m.mentor.name for m in application.mentorings.all()],
+            )
+        )
+    on_the_platform = LabelApplication.objects.filter(state__in=(*REGISTER_STATES, State.WITHDRAWN)).values("centre")
+    before = (
+        Centre.objects.active()
+        .filter(label_status__in=(LabelStatus.LABELLED, LabelStatus.SUSPENDED))
+        .exclude(pk__in=on_the_platform.exclude(centre=None))
+        .only("name", "country", "label_status", "labelled_until")
+    )
+    for centre in before:
+        if centre.label_status == LabelStatus.SUSPENDED:
+            status, until = str(State.SUSPENDED), None
+        else:
+            until = centre.labelled_until
+            status = LAPSED if until is not None and until < today else LABELLED_BEFORE
+        rows.append(_register_row(centre.name, centre.country, None, status, until, []))
+    return sorted(rows, key=lambda row: (row["country"], row["territory"]))
+
+
+def _register_row(territory, country, since, status, until, mentors) -> dict:
+    return {
+        "territory": territory,
+        "country": country,
+        "label": "operating",
+        "since": since.isoformat() if since else None,
+        "status": status,
+        "valid_until": until.isoformat() if until else None,
+        "mentors": mentors,
+    }
 
 
 def due_renewals(*, today: date | None = None) -> QuerySet[Renewal]:

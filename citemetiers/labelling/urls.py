@@ -31,5 +31,6 @@ centre_urlpatterns = [
 
 # Public, no login: the register of labelled Cités for the network's website.
 public_urlpatterns = [
+    path("label/register/", views.register, name="register"),
     path("label/register.json", views.register_json, name="register_json"),
 ]

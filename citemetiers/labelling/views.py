@@ -6,10 +6,13 @@ evidence, mentoring log and reverse plan); its forms post to one action view eac
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_page
 
 from citemetiers.core.access import centre_view, login_view, network_view, public_view
@@ -329,3 +332,28 @@ def register_json(request):
     response = JsonResponse({"cites": selectors.public_register()})
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+# The register's statuses as the public page words them.
+REGISTER_STATUS_LABELS = {
+    **{state: State(state).label for state in selectors.REGISTER_STATES},
+    selectors.LAPSED: gettext_lazy("Lapsed: renewal overdue"),
+    selectors.LABELLED_BEFORE: gettext_lazy("Labelled"),
+}
+
+
+@public_view(methods=("GET",))
+@cache_page(REGISTER_CACHE_SECONDS)
+def register(request):
+    """The register as a page for the network's website, beside its JSON: the same rows, worded."""
+    rows = [
+        {
+            **row,
+            "status_label": REGISTER_STATUS_LABELS[row["status"]],
+            "valid": row["status"] in selectors.PUBLIC_STATES or row["status"] == selectors.LABELLED_BEFORE,
+            "since": date.fromisoformat(row["since"]) if row["since"] else None,
+            "valid_until": date.fromisoformat(row["valid_until"]) if row["valid_until"] else None,
+        }
+        for row in selectors.public_register()
+    ]
+    return render(request, "labelling/register.html", {"rows": rows})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -30,6 +30,7 @@ from citemetiers.labelling.models import (
     State,
 )
 from citemetiers.labelling.perms import can_take_transition
+from citemetiers.labelling.validity import GRANTING_STEPS, valid_until
 
 if TYPE_CHECKING:
     from citemetiers.accounts.models import User
@@ -307,7 +308,7 @@ def application_transition(
         actor=actor,
         at=now,
     )
-    _sync_centre_label(application)
+    _sync_centre_label(application, granted_on=timezone.localdate(now) if name in GRANTING_STEPS else None)
     audit_log(
         actor=actor,
         action=f"label_application.{name}",
@@ -318,9 +319,10 @@ def application_transition(
     return application
 
 
-def _sync_centre_label(application: LabelApplication) -> None:
-    """The Cité's own label status follows its application once labelled (the register reads it); the
-    steps before the operating label leave it as it is (a Cité labelled before the platform keeps it)."""
+def _sync_centre_label(application: LabelApplication, *, granted_on: date | None = None) -> None:
+    """The Cité's own label status follows its application once labelled, and a step granting the label
+    for a year (`granted_on`) sets its validity; the steps before the operating label leave them as
+    they are (a Cité labelled before the platform keeps its own)."""
     if application.centre_id is None:
         return
     from citemetiers.centres.models import LabelStatus
@@ -336,6 +338,12 @@ def _sync_centre_label(application: LabelApplication) -> None:
     centre = application.centre
     if status is None or centre is None:
         return
+    fields = []
     if centre.label_status != status:
         centre.label_status = status
-        centre.save(update_fields=["label_status"])
+        fields.append("label_status")
+    if granted_on is not None and application.labelled_on is not None:
+        centre.labelled_until = valid_until(application.labelled_on, granted_on)
+        fields.append("labelled_until")
+    if fields:
+        centre.save(update_fields=fields)
