@@ -204,6 +204,11 @@ class NonConformity(models.Model):
     finding = models.TextField(_("finding"))
     due_on = models.DateField(_("deadline"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # The Cité's action item for it (a task of the projects), once the Cité is on the platform: the
+    # Cité completes the task, the next step of the application checks it and records the closure.
+    task = models.OneToOneField(
+        "projects.Task", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("task")
+    )
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -71,7 +71,7 @@ def dossier(pk: int) -> LabelApplication:
                 "requirements",
                 Requirement.objects.select_related("criterion").prefetch_related(
                     Prefetch("evidence", Evidence.objects.all()),
-                    Prefetch("non_conformities", NonConformity.objects.all()),
+                    Prefetch("non_conformities", NonConformity.objects.select_related("task")),
                 ),
             ),
             "events__actor",

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from citemetiers.accounts.models import User
     from citemetiers.centres.models import Centre, Membership
+    from citemetiers.projects.models import Task
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 # An evaluator writes their report before the commission decides; the decisions that read it.
@@ -171,8 +172,42 @@ def non_conformity_add(
         raise DomainError(_("Describe the finding."), field="finding")
     refuse_personal_data(finding, "finding")
     item = NonConformity.objects.create(requirement=requirement, severity=severity, finding=finding, due_on=due_on)
+    item.task = _non_conformity_task(item, requirement.application)
+    if item.task is not None:
+        item.save(update_fields=["task"])
     audit_log(actor=actor, action="non_conformity.add", target=requirement.application, changes={"severity": severity})
     return item
+
+
+def _non_conformity_task(item: NonConformity, application: LabelApplication) -> Task | None:
+    """The Cité's action item for a finding, given to its first coordinator, due on the deadline. A
+    candidate not on the platform yet has no tasks (nor a coordinator): the finding stands alone.
+    Written by the platform (no actor): the network's people are not members of the Cité."""
+    from citemetiers.accounts.roles import Role
+    from citemetiers.centres.models import Membership
+    from citemetiers.centres.tenancy import centre_scope
+    from citemetiers.projects import services as project_services
+
+    centre = application.centre
+    if centre is None:
+        return None
+    with centre_scope(centre):
+        owner = Membership.objects.active().for_centre(centre).with_role(Role.COORDINATOR).order_by("pk").first()
+        if owner is None:
+            return None
+        title = _("%(severity)s on %(code)s: %(finding)s") % {
+            "severity": item.get_severity_display(),
+            "code": item.requirement.criterion.code,
+            "finding": item.finding,
+        }
+        return project_services.task_create(
+            centre=centre,
+            title=title[:300],
+            owner=owner,
+            due_on=item.due_on,
+            actor=None,
+            source=(_("Label application: %(territory)s") % {"territory": application.territory})[:300],
+        )
 
 
 @transaction.atomic
@@ -182,8 +217,21 @@ def non_conformity_close(*, item: NonConformity, actor: User, on: date | None = 
         raise DomainError(_("This non-conformity is already closed."))
     item.closed_on = on or timezone.localdate()
     item.save(update_fields=["closed_on"])
+    _complete_task(item)
     audit_log(actor=actor, action="non_conformity.close", target=item.requirement.application)
     return item
+
+
+def _complete_task(item: NonConformity) -> None:
+    """The network closed the finding: the Cité's task for it is done too, not left on its list."""
+    from citemetiers.centres.tenancy import centre_scope
+    from citemetiers.projects import services as project_services
+    from citemetiers.projects.models import OPEN_STATUSES, TaskStatus
+
+    task = item.task
+    if task is not None and task.status in OPEN_STATUSES:
+        with centre_scope(task.centre):
+            project_services.task_set_status(task=task, status=TaskStatus.DONE, actor=None)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +32,7 @@ from citemetiers.labelling.models import (
 )
 from citemetiers.labelling.perms import can_take_transition
 from citemetiers.labelling.validity import GRANTING_STEPS, valid_until
+from citemetiers.projects.models import TaskStatus
 
 if TYPE_CHECKING:
     from citemetiers.accounts.models import User
@@ -101,26 +103,41 @@ def _centre_linked(application: LabelApplication) -> list[str]:
     return [] if application.centre_id else [_("the Cité opened on the platform")]
 
 
+def _open_non_conformities(application: LabelApplication):
+    """The findings still open: not closed by the network, nor their task completed by the Cité (a
+    task cancelled does not close its finding). Those completed are closed by the next step taken."""
+    return (
+        NonConformity.objects.filter(requirement__application=application, closed_on=None)
+        .exclude(task__status=TaskStatus.DONE)
+        .select_related("requirement__criterion")
+    )
+
+
+def _listed(item: NonConformity, message: str) -> str:
+    return message % {
+        "code": item.requirement.criterion.code,
+        "finding": item.finding,
+        "day": date_format(item.due_on, "SHORT_DATE_FORMAT"),
+    }
+
+
 def _no_open_major(application: LabelApplication) -> list[str]:
-    majors = NonConformity.objects.filter(
-        requirement__application=application, severity=Severity.MAJOR, closed_on=None
-    ).select_related("requirement__criterion")
     return [
-        _("the closure of the major non-conformity on %(code)s") % {"code": n.requirement.criterion.code}
-        for n in majors
+        _listed(n, _("the closure of the major non-conformity on %(code)s (“%(finding)s”, due %(day)s)"))
+        for n in _open_non_conformities(application).filter(severity=Severity.MAJOR)
     ]
 
 
 def _no_open_non_conformity(application: LabelApplication) -> list[str]:
-    open_ = NonConformity.objects.filter(requirement__application=application, closed_on=None).select_related(
-        "requirement__criterion"
-    )
-    return [_("the closure of the non-conformity on %(code)s") % {"code": n.requirement.criterion.code} for n in open_]
+    return [
+        _listed(n, _("the closure of the non-conformity on %(code)s (“%(finding)s”, due %(day)s)"))
+        for n in _open_non_conformities(application)
+    ]
 
 
 def _open_conditions(application: LabelApplication) -> list[str]:
     # Renewing "with conditions" is the decision that the Cité has non-conformities to close by a date.
-    if NonConformity.objects.filter(requirement__application=application, closed_on=None).exists():
+    if _open_non_conformities(application).exists():
         return []
     return [_("a non-conformity with its deadline, the condition of the renewal")]
 
@@ -287,6 +304,7 @@ def application_transition(
             missing=missing,
         )
     now = now or timezone.now()
+    _close_completed_non_conformities(application, actor=actor, step=name)
     from_state = application.state
     application.state = transition.target
     fields = ["state"]
@@ -317,6 +335,25 @@ def application_transition(
         changes={"state": [from_state, application.state], "reason": reason},
     )
     return application
+
+
+def _close_completed_non_conformities(application: LabelApplication, *, actor: User, step: str) -> None:
+    """The check at the next step: a finding whose task the Cité completed is closed on the day it did."""
+    completed = NonConformity.objects.filter(
+        requirement__application=application, closed_on=None, task__status=TaskStatus.DONE
+    ).select_related("task")
+    for item in completed:
+        task = item.task
+        assert task is not None  # filtered on its status; says so to the type checker
+        item.closed_on = timezone.localdate(task.completed_at) if task.completed_at else timezone.localdate()
+        item.save(update_fields=["closed_on"])
+        audit_log(
+            actor=actor,
+            action="non_conformity.close",
+            target=application,
+            centre=application.centre,
+            changes={"checked_at_step": step, "task": task.pk},
+        )
 
 
 def _sync_centre_label(application: LabelApplication, *, granted_on: date | None = None) -> None:
