@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch, Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from citemetiers.centres.models import Centre, LabelStatus
+from citemetiers.centres.models import WEEKDAYS, Centre, LabelStatus, Partnership
 from citemetiers.centres.tenancy import centre_scope
 from citemetiers.indicators import selectors as indicators
 from citemetiers.labelling import validity
@@ -163,13 +163,62 @@ def platform_evidence(application: LabelApplication, *, on: date) -> dict:
         {"criterion": e.requirement.criterion.code, "filename": e.filename, "added_at": e.added_at.isoformat()}
         for e in Evidence.objects.filter(requirement__application=application).select_related("requirement__criterion")
     ]
-    evidence: dict = {"on": on.isoformat(), "figures": None, "areas": [], "documents": documents}
+    evidence: dict = {
+        "on": on.isoformat(),
+        "figures": None,
+        "areas": [],
+        "partners": [],
+        "opening_hours": {},
+        "documents": documents,
+    }
     centre = application.centre
     if centre is not None:
         evidence["figures"] = renewal_figures(centre, start=on - timedelta(days=365), end=on)
+        evidence["opening_hours"] = dict(centre.opening_hours)
         with centre_scope(centre):
             evidence["areas"] = list(AdviceArea.objects.for_centre(centre).active().values_list("name", flat=True))
+            evidence["partners"] = _partners(centre, on=on)
     return evidence
+
+
+def _partners(centre: Centre, *, on: date) -> list[dict]:
+    """The agreements in force on the day: the partner, its commitments and the advice areas it covers."""
+    partnerships = (
+        Partnership.objects.for_centre(centre)
+        .current(on)
+        .select_related("organisation")
+        .prefetch_related("advice_areas")
+        .order_by("organisation__name", "pk")
+    )
+    return [
+        {
+            "organisation": p.organisation.name,
+            "agreement": p.title,
+            "starts_on": p.starts_on.isoformat(),
+            "ends_on": p.ends_on.isoformat() if p.ends_on else None,
+            "adviser_hours_per_month": p.adviser_hours_per_month,
+            "areas": sorted(area.name for area in p.advice_areas.all()),
+        }
+        for p in partnerships
+    ]
+
+
+def frozen_evidence(application: LabelApplication) -> dict | None:
+    """The platform's evidence frozen at submission, worded for the dossier (the days by name), or None
+    when the application was not submitted yet."""
+    frozen = application.platform_evidence
+    if not frozen:
+        return None
+    hours = frozen.get("opening_hours") or {}
+    return {
+        **frozen,
+        "on": date.fromisoformat(frozen["on"]),
+        "opening_hours": [
+            (label, ", ".join(f"{start}–{end}" for start, end in hours[str(day)]))
+            for day, label in WEEKDAYS
+            if hours.get(str(day))
+        ],
+    }
 
 
 # The states the public register shows: a Cité holding the operating label, and one whose label is

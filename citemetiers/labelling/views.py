@@ -65,6 +65,7 @@ def _context(request, application, *, network: bool) -> dict:
         "network": network,
         "transitions": [(name, t, workflow.missing_for(application, name)) for name, t in steps],
         "plan": selectors.reverse_plan(application),
+        "frozen": selectors.frozen_evidence(application),
         "suggested_mentors": selectors.suggested_mentors(application) if network else [],
         "transition_form": TransitionForm(),
         "requirement_statuses": RequirementForm.base_fields["status"].choices,
