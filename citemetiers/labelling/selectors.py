@@ -288,7 +288,9 @@ def public_register(*, today: date | None = None) -> list[dict]:
     return sorted(rows, key=lambda row: (row["country"], row["territory"]))
 
 
-def _register_row(territory, country, since, status, until, mentors) -> dict:
+def _register_row(
+    territory: str, country: str, since: date | None, status: str, until: date | None, mentors: list[str]
+) -> dict:
     return {
         "territory": territory,
         "country": country,

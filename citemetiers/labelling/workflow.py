@@ -35,6 +35,8 @@ from citemetiers.labelling.validity import GRANTING_STEPS, valid_until
 from citemetiers.projects.models import TaskStatus
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from citemetiers.accounts.models import User
 
 S = State
@@ -103,7 +105,7 @@ def _centre_linked(application: LabelApplication) -> list[str]:
     return [] if application.centre_id else [_("the Cité opened on the platform")]
 
 
-def _open_non_conformities(application: LabelApplication):
+def _open_non_conformities(application: LabelApplication) -> QuerySet[NonConformity]:
     """The findings still open: not closed by the network, nor their task completed by the Cité (a
     task cancelled does not close its finding). Those completed are closed by the next step taken."""
     return (
