@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,7 +35,7 @@ from citemetiers.labelling.forms import (
     SessionForm,
     TransitionForm,
 )
-from citemetiers.labelling.models import Evidence, LabelApplication, NonConformity, State
+from citemetiers.labelling.models import Evidence, LabelApplication, NonConformity, Severity, State
 
 # The register changes a few times a year; the website may read a page up to ten minutes old.
 REGISTER_CACHE_SECONDS = 600
@@ -223,23 +224,34 @@ def _evidence_response(evidence: Evidence):
 
 @network_view(perms.can_evaluate)
 def reviews(request):
-    """The dossiers assigned to this evaluator, and theirs only; a report on one of them is posted here
-    with its application's id, and an id not assigned to them is refused like a missing one."""
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    """The dossiers assigned to this evaluator, and theirs only; a report or a finding on one of them is
+    posted here with its application's id, and an id not assigned to them is refused like a missing one."""
+    # Bound on every post, even an empty one: its refusal is then shown on the form, not a 500.
+    form: forms.Form = ReportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
         pk = request.POST.get("application_pk", "")
         application = LabelApplication.objects.assigned_to(request.user).filter(pk=int(pk) if is_id(pk) else 0)
         application = application.first()
         if application is None:
+            form.is_valid()
             form.add_error(None, _("This dossier is not assigned to you."))
-        elif run_form(
+        elif request.POST.get("form") == "finding":
+            form = NonConformityForm(request.POST, application=application)
+            if form.is_valid():
+                data = dict(form.cleaned_data)
+                requirement = application.requirements.get(pk=data.pop("requirement"))  # one of its choices
+                if run_form(form, services.non_conformity_add, requirement=requirement, actor=request.user, **data):
+                    messages.success(request, _("The finding is recorded."))
+                    return redirect("labelling:reviews")
+        elif form.is_valid() and run_form(
             form, services.evaluation_submit, application=application, actor=request.user, **form.cleaned_data
         ):
             messages.success(request, _("Your report is sent to the commission."))
             return redirect("labelling:reviews")
     applications = selectors.for_evaluator(request.user)
     status = 400 if form.errors else 200
-    return render(request, "labelling/reviews.html", {"applications": applications, "form": form}, status=status)
+    context = {"applications": applications, "form": form, "severities": Severity.choices}
+    return render(request, "labelling/reviews.html", context, status=status)
 
 
 # -- The candidate's own view -----------------------------------------------------------------

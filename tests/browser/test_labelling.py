@@ -140,11 +140,14 @@ def test_the_label_from_the_enquiry_to_a_renewal_whose_condition_the_cite_closes
     _step(desk, application, "confirm", State.CONFIRMED)
 
     # The evaluator's finding becomes the renewal's condition: a task of the Cité, with its deadline.
-    form = _form(desk, "non_conformity")
+    _open(reviewer, f"{live_server.url}/network/labelling/reviews/")
+    form = _form(reviewer, "finding")
     form.locator("select[name=severity]").select_option("minor")
     form.locator("textarea[name=finding]").fill("Horaires non affichés à l'entrée")
     form.locator("input[name=due_on]").fill("2028-01-31")
-    _submit(desk, form)
+    _submit(reviewer, form)
+    axe_check(reviewer)
+    desk.goto(dossier)
     _step(desk, application, "renew_with_conditions", State.RENEWED_WITH_CONDITIONS)
     item = NonConformity.objects.get(requirement__application=application)
     assert (item.task.centre, item.task.due_on) == (applicant.centre, datetime.date(2028, 1, 31))

@@ -139,3 +139,44 @@ def test_the_cites_label_page_lists_the_applications_it_mentors(mentor_coordinat
     MentoringFactory(mentor=other_centre)
     body = mentor_coordinator.get(reverse("labelling_centre:mine", kwargs={"centre_slug": centre.slug})).content
     assert (b"Our mentee" in body, b"Their mentee" in body) == (True, False)
+
+
+def test_an_assigned_evaluator_records_a_finding_from_my_reviews(client):
+    evaluation = EvaluationFactory()
+    requirement = evaluation.application.requirements.first()
+    client.force_login(evaluation.evaluator)
+    client.post(
+        reverse("labelling:reviews"),
+        {
+            "form": "finding",
+            "application_pk": evaluation.application_id,
+            "requirement": requirement.pk,
+            "severity": "minor",
+            "finding": "Opening hours not posted",
+            "due_on": "2027-01-31",
+        },
+    )
+    assert list(requirement.non_conformities.values_list("finding", flat=True)) == ["Opening hours not posted"]
+
+
+def test_an_evaluator_records_no_finding_on_a_dossier_not_assigned(client):
+    application = LabelApplicationFactory()
+    requirement = application.requirements.first()
+    client.force_login(UserFactory(label_evaluator=True))
+    response = client.post(
+        reverse("labelling:reviews"),
+        {
+            "form": "finding",
+            "application_pk": application.pk,
+            "requirement": requirement.pk,
+            "severity": "minor",
+            "finding": "Anything",
+            "due_on": "2027-01-31",
+        },
+    )
+    assert (response.status_code, requirement.non_conformities.count()) == (400, 0)
+
+
+def test_an_empty_post_to_my_reviews_is_refused_with_a_message(client):
+    client.force_login(UserFactory(label_evaluator=True))
+    assert client.post(reverse("labelling:reviews")).status_code == 400
