@@ -64,6 +64,8 @@ def centre_view(predicate: Callable, methods=("GET", "POST"), on_object: Callabl
     return _declare("centre", predicate, methods, on_object)
 
 
-def network_view(predicate: Callable, methods=("GET", "POST")):
-    """A page of the network area, open to users for whom `predicate(user)` holds."""
-    return _declare("network", predicate, methods)
+def network_view(predicate: Callable, methods=("GET", "POST"), on_object: Callable | None = None):
+    """A page of the network area, open to users for whom `predicate(user)` holds; `on_object` names
+    the rule `predicate(user, obj)` the view checks on the object it finds (a 404 when it fails: the
+    network's objects are not split by Cité, so the rule is what hides one from who may not know it)."""
+    return _declare("network", predicate, methods, on_object)

@@ -9,6 +9,7 @@ from citemetiers.centres.models import Centre
 from citemetiers.core.forms import DateField
 from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.labelling.models import MemberKind, RequirementStatus, SessionKind, Severity
+from citemetiers.labelling.selectors import users_with_network_role
 
 
 class EnquiryForm(forms.Form):
@@ -39,10 +40,8 @@ class EvaluatorForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        users = get_user_model().objects.filter(is_active=True).order_by("full_name")
-        self.fields["evaluator"].queryset = users.filter(
-            pk__in=[u.pk for u in users if NetworkRole.LABEL_EVALUATOR in u.network_roles]
-        )
+        # Lazy: filtered in the database when the choices are read, in one query.
+        self.fields["evaluator"].queryset = users_with_network_role(NetworkRole.LABEL_EVALUATOR).order_by("full_name")
 
 
 class ReportForm(forms.Form):

@@ -83,6 +83,10 @@ class ApplicationQuerySet(models.QuerySet):
         """The applications whose candidate staff the person is, before or after their Cité exists."""
         return self.filter(candidates=user)
 
+    def mentored_by(self, centre):
+        """The applications a Cité accompanies as their mentor."""
+        return self.filter(mentorings__mentor=centre).distinct()
+
     def assigned_to(self, user):
         """The dossiers an evaluator was assigned to review."""
         return self.filter(Q(evaluations__evaluator=user)).distinct()
@@ -200,6 +204,11 @@ class NonConformity(models.Model):
     finding = models.TextField(_("finding"))
     due_on = models.DateField(_("deadline"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # The Cité's action item for it (a task of the projects), once the Cité is on the platform: the
+    # Cité completes the task, the next step of the application checks it and records the closure.
+    task = models.OneToOneField(
+        "projects.Task", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("task")
+    )
 
     class Meta:
         ordering = ["due_on", "pk"]

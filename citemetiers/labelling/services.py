@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
     from citemetiers.accounts.models import User
-    from citemetiers.centres.models import Centre
+    from citemetiers.centres.models import Centre, Membership
+    from citemetiers.projects.models import Task
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 # An evaluator writes their report before the commission decides; the decisions that read it.
@@ -171,8 +172,42 @@ def non_conformity_add(
         raise DomainError(_("Describe the finding."), field="finding")
     refuse_personal_data(finding, "finding")
     item = NonConformity.objects.create(requirement=requirement, severity=severity, finding=finding, due_on=due_on)
+    item.task = _non_conformity_task(item, requirement.application)
+    if item.task is not None:
+        item.save(update_fields=["task"])
     audit_log(actor=actor, action="non_conformity.add", target=requirement.application, changes={"severity": severity})
     return item
+
+
+def _non_conformity_task(item: NonConformity, application: LabelApplication) -> Task | None:
+    """The Cité's action item for a finding, given to its first coordinator, due on the deadline. A
+    candidate not on the platform yet has no tasks (nor a coordinator): the finding stands alone.
+    Written by the platform (no actor): the network's people are not members of the Cité."""
+    from citemetiers.accounts.roles import Role
+    from citemetiers.centres.models import Membership
+    from citemetiers.centres.tenancy import centre_scope
+    from citemetiers.projects import services as project_services
+
+    centre = application.centre
+    if centre is None:
+        return None
+    with centre_scope(centre):
+        owner = Membership.objects.active().for_centre(centre).with_role(Role.COORDINATOR).order_by("pk").first()
+        if owner is None:
+            return None
+        title = _("%(severity)s on %(code)s: %(finding)s") % {
+            "severity": item.get_severity_display(),
+            "code": item.requirement.criterion.code,
+            "finding": item.finding,
+        }
+        return project_services.task_create(
+            centre=centre,
+            title=title[:300],
+            owner=owner,
+            due_on=item.due_on,
+            actor=None,
+            source=(_("Label application: %(territory)s") % {"territory": application.territory})[:300],
+        )
 
 
 @transaction.atomic
@@ -182,8 +217,21 @@ def non_conformity_close(*, item: NonConformity, actor: User, on: date | None = 
         raise DomainError(_("This non-conformity is already closed."))
     item.closed_on = on or timezone.localdate()
     item.save(update_fields=["closed_on"])
+    _complete_task(item)
     audit_log(actor=actor, action="non_conformity.close", target=item.requirement.application)
     return item
+
+
+def _complete_task(item: NonConformity) -> None:
+    """The network closed the finding: the Cité's task for it is done too, not left on its list."""
+    from citemetiers.centres.tenancy import centre_scope
+    from citemetiers.projects import services as project_services
+    from citemetiers.projects.models import OPEN_STATUSES, TaskStatus
+
+    task = item.task
+    if task is not None and task.status in OPEN_STATUSES:
+        with centre_scope(task.centre):
+            project_services.task_set_status(task=task, status=TaskStatus.DONE, actor=None)
 
 
 @transaction.atomic
@@ -199,6 +247,11 @@ def evaluator_assign(*, application: LabelApplication, evaluator: User, actor: U
 @transaction.atomic
 def evaluation_submit(*, application: LabelApplication, report: str, actor: User) -> Evaluation:
     """The assigned evaluator's report on the dossier, which the commission's decision needs."""
+    # The application's row lock, the one its transitions take: a report sent while the commission
+    # decides waits for the decision, then sees it below (without it, the rewrite read no decision
+    # yet and overwrote the report the decision rested on). The application first, then the
+    # evaluation, in the order of every other step, so that two steps never wait on each other.
+    application = LabelApplication.objects.select_for_update().get(pk=application.pk)
     evaluation = Evaluation.objects.select_for_update().filter(application=application, evaluator=actor).first()
     if evaluation is None or not perms.can_evaluate(actor):
         raise NotPermitted(_("Only the dossier's assigned evaluators write its reports."))
@@ -273,10 +326,22 @@ def mentor_assign(*, application: LabelApplication, mentor: Centre, actor: User)
 
 @transaction.atomic
 def session_log(
-    *, application: LabelApplication, kind: str, held_on: date, summary: str, attendees: int, actor: User
+    *,
+    application: LabelApplication,
+    kind: str,
+    held_on: date,
+    summary: str,
+    attendees: int,
+    actor: User,
+    membership: Membership | None = None,
 ) -> MentoringSession:
-    """A visit, call, shadowing day or training session in the mentoring log, written by either side."""
-    _dossier_editor(actor, application)
+    """A visit, call, shadowing day or training session in the mentoring log, written by either side:
+    the candidate's staff, or the coordinator of a mentor Cité (`membership`, the log names which)."""
+    mentoring = None
+    if membership is not None and membership.user_id == actor.pk and perms.is_mentor(membership, application):
+        mentoring = application.mentorings.get(mentor_id=membership.centre_id)
+    else:
+        _dossier_editor(actor, application)
     summary = (summary or "").strip()
     if not summary:
         raise DomainError(_("Say what was done."), field="summary")
@@ -284,7 +349,7 @@ def session_log(
     if attendees < 0:
         raise DomainError(_("Count the people attending."), field="attendees")
     session = MentoringSession.objects.create(
-        application=application, kind=kind, held_on=held_on, summary=summary, attendees=attendees
+        application=application, mentoring=mentoring, kind=kind, held_on=held_on, summary=summary, attendees=attendees
     )
     audit_log(actor=actor, action="mentoring.session", target=application, changes={"kind": kind})
     return session

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from datetime import date, time, timedelta
+from datetime import date, time
 
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import TextField
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,36 +14,14 @@ from django_tasks import task
 from citemetiers.accounts.roles import NetworkRole
 from citemetiers.core.schedule import periodic
 from citemetiers.labelling.models import LabelApplication, Renewal
+from citemetiers.labelling.selectors import users_with_network_role
+from citemetiers.labelling.validity import RENEWAL_WINDOW, anniversary_on_or_after
 from citemetiers.labelling.workflow import LABELLED
-
-# The renewal file is opened, and its reminder sent, a month before the label's anniversary.
-REMIND_BEFORE = timedelta(days=30)
-
-
-def _anniversary(labelled_on: date, today: date) -> date:
-    """The label's next anniversary on or after today (29 February falls on the 28th)."""
-    for year in (today.year, today.year + 1):
-        try:
-            day = labelled_on.replace(year=year)
-        except ValueError:
-            day = date(year, 2, 28)
-        if day >= today:
-            return day
-    raise AssertionError("unreachable")
 
 
 def network_coordinator_emails() -> list[str]:
-    """The network's coordinators' addresses, read from their rows only. The roles are a JSON list;
-    `contains` on a JSON field is PostgreSQL-only, so the list's text is searched for the quoted role,
-    which matches that element and no other (no role's name is another's quoted)."""
-    role = json.dumps(str(NetworkRole.NETWORK_COORDINATOR))
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True)
-        .annotate(roles_text=Cast("network_roles", TextField()))
-        .filter(roles_text__contains=role)
-        .values_list("email", flat=True)
-    )
+    """The network's coordinators' addresses, read from their rows only."""
+    return list(users_with_network_role(NetworkRole.NETWORK_COORDINATOR).values_list("email", flat=True))
 
 
 def renewal_reminders_send(*, today: date | None = None) -> int:
@@ -64,8 +38,8 @@ def renewal_reminders_send(*, today: date | None = None) -> int:
         labelled_on = application.labelled_on
         if labelled_on is None:  # excluded by the query; says so to the type checker
             continue
-        due = _anniversary(labelled_on, today)
-        if due - today > REMIND_BEFORE or due.year - 1 < labelled_on.year:
+        due = anniversary_on_or_after(labelled_on, today)
+        if due - today > RENEWAL_WINDOW or due.year - 1 < labelled_on.year:
             continue
         with transaction.atomic():
             renewal, _created = Renewal.objects.select_for_update().get_or_create(

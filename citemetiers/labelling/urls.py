@@ -24,9 +24,13 @@ candidate_urlpatterns = [
 centre_urlpatterns = [
     path("label/", views.centre_application, name="mine"),
     path("label/evidence/<int:evidence_pk>/", views.centre_evidence, name="evidence"),
+    # The applications the Cité mentors.
+    path("label/mentees/<int:mentee_pk>/", views.mentee_dossier, name="mentee"),
+    path("label/mentees/evidence/<int:mentee_evidence_pk>/", views.mentee_evidence, name="mentee_evidence"),
 ]
 
 # Public, no login: the register of labelled Cités for the network's website.
 public_urlpatterns = [
+    path("label/register/", views.register, name="register"),
     path("label/register.json", views.register_json, name="register_json"),
 ]

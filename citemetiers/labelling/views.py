@@ -6,10 +6,14 @@ evidence, mentoring log and reverse plan); its forms post to one action view eac
 
 from __future__ import annotations
 
+from datetime import date
+
+from django import forms
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_page
 
 from citemetiers.core.access import centre_view, login_view, network_view, public_view
@@ -31,7 +35,7 @@ from citemetiers.labelling.forms import (
     SessionForm,
     TransitionForm,
 )
-from citemetiers.labelling.models import Evidence, LabelApplication, NonConformity, State
+from citemetiers.labelling.models import Evidence, LabelApplication, NonConformity, Severity, State
 
 # The register changes a few times a year; the website may read a page up to ten minutes old.
 REGISTER_CACHE_SECONDS = 600
@@ -62,6 +66,7 @@ def _context(request, application, *, network: bool) -> dict:
         "network": network,
         "transitions": [(name, t, workflow.missing_for(application, name)) for name, t in steps],
         "plan": selectors.reverse_plan(application),
+        "frozen": selectors.frozen_evidence(application),
         "suggested_mentors": selectors.suggested_mentors(application) if network else [],
         "transition_form": TransitionForm(),
         "requirement_statuses": RequirementForm.base_fields["status"].choices,
@@ -203,9 +208,13 @@ def application_action(request, application_pk):
     return _after_action(request, application, attempt, form, network=True, back=back)
 
 
-@network_view(perms.can_follow_labelling, methods=("GET",))
+@network_view(perms.can_read_dossiers, methods=("GET",), on_object=perms.can_read_application)
 def evidence_download(request, evidence_pk):
-    evidence = get_object_or_404(Evidence.objects.all(), pk=evidence_pk)
+    """The network's coordinators download any evidence, an evaluator that of the dossiers assigned
+    to them; for another evaluator the file does not exist."""
+    evidence = get_object_or_404(Evidence.objects.select_related("requirement__application"), pk=evidence_pk)
+    if not perms.can_read_application(request.user, evidence.requirement.application):
+        raise Http404
     return _evidence_response(evidence)
 
 
@@ -215,23 +224,34 @@ def _evidence_response(evidence: Evidence):
 
 @network_view(perms.can_evaluate)
 def reviews(request):
-    """The dossiers assigned to this evaluator, and theirs only; a report on one of them is posted here
-    with its application's id, and an id not assigned to them is refused like a missing one."""
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    """The dossiers assigned to this evaluator, and theirs only; a report or a finding on one of them is
+    posted here with its application's id, and an id not assigned to them is refused like a missing one."""
+    # Bound on every post, even an empty one: its refusal is then shown on the form, not a 500.
+    form: forms.Form = ReportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
         pk = request.POST.get("application_pk", "")
         application = LabelApplication.objects.assigned_to(request.user).filter(pk=int(pk) if is_id(pk) else 0)
         application = application.first()
         if application is None:
+            form.is_valid()
             form.add_error(None, _("This dossier is not assigned to you."))
-        elif run_form(
+        elif request.POST.get("form") == "finding":
+            form = NonConformityForm(request.POST, application=application)
+            if form.is_valid():
+                data = dict(form.cleaned_data)
+                requirement = application.requirements.get(pk=data.pop("requirement"))  # one of its choices
+                if run_form(form, services.non_conformity_add, requirement=requirement, actor=request.user, **data):
+                    messages.success(request, _("The finding is recorded."))
+                    return redirect("labelling:reviews")
+        elif form.is_valid() and run_form(
             form, services.evaluation_submit, application=application, actor=request.user, **form.cleaned_data
         ):
             messages.success(request, _("Your report is sent to the commission."))
             return redirect("labelling:reviews")
     applications = selectors.for_evaluator(request.user)
     status = 400 if form.errors else 200
-    return render(request, "labelling/reviews.html", {"applications": applications, "form": form}, status=status)
+    context = {"applications": applications, "form": form, "severities": Severity.choices}
+    return render(request, "labelling/reviews.html", context, status=status)
 
 
 # -- The candidate's own view -----------------------------------------------------------------
@@ -266,7 +286,45 @@ def centre_application(request):
     application = LabelApplication.objects.for_centre(request.centre).first()
     context = {"dossiers": [_context(request, selectors.dossier(application.pk), network=False)] if application else []}
     context["centre_side"] = True
+    context["mentees"] = selectors.mentees(request.centre)
     return render(request, "labelling/mine.html", context)
+
+
+@centre_view(perms.can_mentor)
+def mentee_dossier(request, mentee_pk):
+    """A mentee's dossier as its mentor Cité's coordinators read it: everything, changing nothing but
+    the mentoring log, where they log their visits, calls and shadowing days. An application their
+    Cité does not mentor does not exist for them."""
+    application = get_object_or_404(selectors.mentees(request.centre), pk=mentee_pk)
+    failed_form = None
+    if request.method == "POST":
+        if request.POST.get("form") == "session":
+            form = SessionForm(request.POST)
+            attempt = form.is_valid() and run_form(
+                form,
+                services.session_log,
+                application=application,
+                actor=request.user,
+                membership=request.membership,
+                **form.cleaned_data,
+            )
+        else:
+            attempt, form = _unknown_form()
+        if attempt:
+            messages.success(request, _("Saved."))
+            return redirect("labelling_centre:mentee", centre_slug=request.centre.slug, mentee_pk=application.pk)
+        failed_form = form
+    context = _context(request, selectors.dossier(application.pk), network=False)
+    context.update(mentor_side=True, failed_form=failed_form)
+    return render(request, "labelling/mentee.html", context, status=400 if failed_form is not None else 200)
+
+
+@centre_view(perms.can_mentor, methods=("GET",))
+def mentee_evidence(request, mentee_evidence_pk):
+    evidence = get_object_or_404(
+        Evidence.objects.filter(requirement__application__in=selectors.mentees(request.centre)), pk=mentee_evidence_pk
+    )
+    return _evidence_response(evidence)
 
 
 @centre_view(perms.can_view_own_application, methods=("GET",))
@@ -287,3 +345,28 @@ def register_json(request):
     response = JsonResponse({"cites": selectors.public_register()})
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+# The register's statuses as the public page words them.
+REGISTER_STATUS_LABELS = {
+    **{state: State(state).label for state in selectors.REGISTER_STATES},
+    selectors.LAPSED: gettext_lazy("Lapsed: renewal overdue"),
+    selectors.LABELLED_BEFORE: gettext_lazy("Labelled"),
+}
+
+
+@public_view(methods=("GET",))
+@cache_page(REGISTER_CACHE_SECONDS)
+def register(request):
+    """The register as a page for the network's website, beside its JSON: the same rows, worded."""
+    rows = [
+        {
+            **row,
+            "status_label": REGISTER_STATUS_LABELS[row["status"]],
+            "valid": row["status"] in selectors.PUBLIC_STATES or row["status"] == selectors.LABELLED_BEFORE,
+            "since": date.fromisoformat(row["since"]) if row["since"] else None,
+            "valid_until": date.fromisoformat(row["valid_until"]) if row["valid_until"] else None,
+        }
+        for row in selectors.public_register()
+    ]
+    return render(request, "labelling/register.html", {"rows": rows})

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,8 +31,12 @@ from citemetiers.labelling.models import (
     State,
 )
 from citemetiers.labelling.perms import can_take_transition
+from citemetiers.labelling.validity import GRANTING_STEPS, valid_until
+from citemetiers.projects.models import TaskStatus
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from citemetiers.accounts.models import User
 
 S = State
@@ -100,26 +105,41 @@ def _centre_linked(application: LabelApplication) -> list[str]:
     return [] if application.centre_id else [_("the Cité opened on the platform")]
 
 
+def _open_non_conformities(application: LabelApplication) -> QuerySet[NonConformity]:
+    """The findings still open: not closed by the network, nor their task completed by the Cité (a
+    task cancelled does not close its finding). Those completed are closed by the next step taken."""
+    return (
+        NonConformity.objects.filter(requirement__application=application, closed_on=None)
+        .exclude(task__status=TaskStatus.DONE)
+        .select_related("requirement__criterion")
+    )
+
+
+def _listed(item: NonConformity, message: str) -> str:
+    return message % {
+        "code": item.requirement.criterion.code,
+        "finding": item.finding,
+        "day": date_format(item.due_on, "SHORT_DATE_FORMAT"),
+    }
+
+
 def _no_open_major(application: LabelApplication) -> list[str]:
-    majors = NonConformity.objects.filter(
-        requirement__application=application, severity=Severity.MAJOR, closed_on=None
-    ).select_related("requirement__criterion")
     return [
-        _("the closure of the major non-conformity on %(code)s") % {"code": n.requirement.criterion.code}
-        for n in majors
+        _listed(n, _("the closure of the major non-conformity on %(code)s (“%(finding)s”, due %(day)s)"))
+        for n in _open_non_conformities(application).filter(severity=Severity.MAJOR)
     ]
 
 
 def _no_open_non_conformity(application: LabelApplication) -> list[str]:
-    open_ = NonConformity.objects.filter(requirement__application=application, closed_on=None).select_related(
-        "requirement__criterion"
-    )
-    return [_("the closure of the non-conformity on %(code)s") % {"code": n.requirement.criterion.code} for n in open_]
+    return [
+        _listed(n, _("the closure of the non-conformity on %(code)s (“%(finding)s”, due %(day)s)"))
+        for n in _open_non_conformities(application)
+    ]
 
 
 def _open_conditions(application: LabelApplication) -> list[str]:
     # Renewing "with conditions" is the decision that the Cité has non-conformities to close by a date.
-    if NonConformity.objects.filter(requirement__application=application, closed_on=None).exists():
+    if _open_non_conformities(application).exists():
         return []
     return [_("a non-conformity with its deadline, the condition of the renewal")]
 
@@ -286,6 +306,7 @@ def application_transition(
             missing=missing,
         )
     now = now or timezone.now()
+    _close_completed_non_conformities(application, actor=actor, step=name)
     from_state = application.state
     application.state = transition.target
     fields = ["state"]
@@ -307,7 +328,7 @@ def application_transition(
         actor=actor,
         at=now,
     )
-    _sync_centre_label(application)
+    _sync_centre_label(application, granted_on=timezone.localdate(now) if name in GRANTING_STEPS else None)
     audit_log(
         actor=actor,
         action=f"label_application.{name}",
@@ -318,9 +339,29 @@ def application_transition(
     return application
 
 
-def _sync_centre_label(application: LabelApplication) -> None:
-    """The Cité's own label status follows its application once labelled (the register reads it); the
-    steps before the operating label leave it as it is (a Cité labelled before the platform keeps it)."""
+def _close_completed_non_conformities(application: LabelApplication, *, actor: User, step: str) -> None:
+    """The check at the next step: a finding whose task the Cité completed is closed on the day it did."""
+    completed = NonConformity.objects.filter(
+        requirement__application=application, closed_on=None, task__status=TaskStatus.DONE
+    ).select_related("task")
+    for item in completed:
+        task = item.task
+        assert task is not None  # filtered on its status; says so to the type checker
+        item.closed_on = timezone.localdate(task.completed_at) if task.completed_at else timezone.localdate()
+        item.save(update_fields=["closed_on"])
+        audit_log(
+            actor=actor,
+            action="non_conformity.close",
+            target=application,
+            centre=application.centre,
+            changes={"checked_at_step": step, "task": task.pk},
+        )
+
+
+def _sync_centre_label(application: LabelApplication, *, granted_on: date | None = None) -> None:
+    """The Cité's own label status follows its application once labelled, and a step granting the label
+    for a year (`granted_on`) sets its validity; the steps before the operating label leave them as
+    they are (a Cité labelled before the platform keeps its own)."""
     if application.centre_id is None:
         return
     from citemetiers.centres.models import LabelStatus
@@ -336,6 +377,12 @@ def _sync_centre_label(application: LabelApplication) -> None:
     centre = application.centre
     if status is None or centre is None:
         return
+    fields = []
     if centre.label_status != status:
         centre.label_status = status
-        centre.save(update_fields=["label_status"])
+        fields.append("label_status")
+    if granted_on is not None and application.labelled_on is not None:
+        centre.labelled_until = valid_until(application.labelled_on, granted_on)
+        fields.append("labelled_until")
+    if fields:
+        centre.save(update_fields=fields)

@@ -52,7 +52,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.groups.factories import MeetingFactory, PollFactory, SeriesFactory, WorkingGroupFactory
-from tests.labelling.factories import LabelApplicationFactory, evidence_for
+from tests.labelling.factories import LabelApplicationFactory, evidence_for, mentee_evidence_of, mentee_of
 from tests.library.files import image_file
 from tests.projects.factories import MilestoneFactory, ObjectiveFactory, ProjectFactory, TaskFactory
 from tests.school.factories import EditionFactory
@@ -96,6 +96,8 @@ POLICY = {
     "can_follow_labelling": {NetworkRole.NETWORK_COORDINATOR},
     "can_evaluate": {NetworkRole.LABEL_EVALUATOR},
     "can_view_own_application": {Role.COORDINATOR},
+    "can_read_dossiers": {NetworkRole.NETWORK_COORDINATOR, NetworkRole.LABEL_EVALUATOR},
+    "can_mentor": {Role.COORDINATOR},
     "can_edit_directory": {Role.COORDINATOR, Role.PARTNERSHIPS},
 }
 
@@ -105,6 +107,9 @@ POLICY = {
 OBJECT_POLICY = {
     "can_edit_project": {Role.COORDINATOR},
     "can_update_task": {Role.COORDINATOR},
+    # On a network page the object rule answers 404 (see test_get): the label application built is
+    # assigned to no evaluator, so only the network's coordinators read it and its evidence.
+    "can_read_application": {NetworkRole.NETWORK_COORDINATOR},
 }
 
 # Views that are not ours and carry no declaration: Django's language switch is public by design.
@@ -148,6 +153,9 @@ OBJECT_MAKERS = {
     # A label application linked to this Cité, and an evidence file of it.
     "application_pk": lambda centre: LabelApplicationFactory(centre=centre),
     "evidence_pk": lambda centre: evidence_for(centre),
+    # An application this Cité mentors (as its mentor it reads the dossier), and an evidence file of it.
+    "mentee_pk": lambda centre: mentee_of(centre),
+    "mentee_evidence_pk": lambda centre: mentee_evidence_of(centre),
     "structure_pk": lambda centre: StructureFactory(centre=centre),
     "import_pk": lambda centre: DirectoryImportFactory(centre=centre),
 }
@@ -477,6 +485,11 @@ def test_get(client, centre, other_centre, user_of, made, route, situation, role
         client.force_login(user)
         url = build_url(route, slug_centre=centre, object_centre=centre, made=made)
         expected = answer_when_allowed(access) if role in allowed_roles(access) else 403
+        if role in allowed_roles(access, on_object=False) - allowed_roles(access):
+            # Let in by the page's rule, not by its object's: the network's objects are not split by
+            # Cité, so the object is what the person may not know of (a dossier not assigned to an
+            # evaluator): not found, once the method is one the page answers.
+            expected = 404 if "GET" in access.methods else 405
         assert client.get(url).status_code == expected, url
         return
 
@@ -561,8 +574,11 @@ def test_post_to_a_network_page(client, centre, user_of, made, route, role):
     url = build_url(route, slug_centre=centre, object_centre=centre, made=made)
     audit_before = AuditEntry.objects.count()
     status = client.post(url).status_code
-    if role not in allowed_roles(access):
+    if role not in allowed_roles(access, on_object=False):
         assert status == 403, url
+        assert AuditEntry.objects.count() == audit_before, f"{url} wrote something for a forbidden role"
+    elif role not in allowed_roles(access):  # the object's rule refuses: not found (see test_get)
+        assert status == (404 if "POST" in access.methods else 405), url
         assert AuditEntry.objects.count() == audit_before, f"{url} wrote something for a forbidden role"
     elif "POST" in access.methods:
         assert status not in {403, 404, 405}, url

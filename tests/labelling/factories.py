@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from citemetiers.labelling.models import Evaluation, LabelApplication, Requirement
+from citemetiers.labelling.models import Evaluation, LabelApplication, Mentoring, Requirement
 from citemetiers.labelling.referential import charter_seed
 
 
@@ -50,4 +50,27 @@ def evidence_for(centre=None, *, content=b"%PDF-1.4 evidence"):
     )
     evidence.file.save("Convention.pdf", ContentFile(content), save=False)
     evidence.save()
+    return evidence
+
+
+class MentoringFactory(factory.django.DjangoModelFactory):
+    """A mentor Cité assigned to an application (the service's experience check left to its tests)."""
+
+    class Meta:
+        model = Mentoring
+
+    application = factory.SubFactory(LabelApplicationFactory)
+    mentor = factory.SubFactory("tests.factories.CentreFactory")
+    assigned_on = factory.LazyFunction(datetime.date.today)
+
+
+def mentee_of(centre, **kwargs):
+    """An application (of a Cité not on the platform yet) that `centre` mentors."""
+    return MentoringFactory(mentor=centre, **kwargs).application
+
+
+def mentee_evidence_of(centre, *, content=b"%PDF-1.4 mentee"):
+    """A stored evidence file of an application that `centre` mentors."""
+    evidence = evidence_for(content=content)
+    MentoringFactory(mentor=centre, application=evidence.requirement.application)
     return evidence

@@ -292,3 +292,25 @@ def test_a_withdrawn_label_takes_no_further_step(coordinator):
 def test_an_application_opens_against_the_charter_with_a_requirement_per_criterion(coordinator):
     application = services.application_open(territory="Pays de Brest", country="fr", actor=coordinator)
     assert application.requirements.count() == application.charter.criteria.count() > 0
+
+
+def test_a_renewal_sets_the_cites_label_valid_until_the_next_anniversary(coordinator):
+    application = LabelApplicationFactory(
+        state=State.CONFIRMED, centre=CentreFactory(), labelled_on=datetime.date(2024, 5, 2)
+    )
+    _ready_to_renew(application)
+    renewed_at = datetime.datetime(2026, 4, 20, 10, tzinfo=datetime.UTC)
+    application_transition(application=application, name="renew", reason="Figures", actor=coordinator, now=renewed_at)
+    application.centre.refresh_from_db()
+    assert application.centre.labelled_until == datetime.date(2027, 5, 2)
+
+
+def test_the_operating_label_is_valid_for_a_year(coordinator):
+    application = LabelApplicationFactory(state=State.PREPARATION)
+    _ready_to_open(application)
+    opened_at = datetime.datetime(2026, 9, 1, 10, tzinfo=datetime.UTC)
+    application_transition(
+        application=application, name="grant_operating_label", reason="Open", actor=coordinator, now=opened_at
+    )
+    application.centre.refresh_from_db()
+    assert application.centre.labelled_until == datetime.date(2027, 9, 1)

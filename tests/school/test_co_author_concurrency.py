@@ -9,7 +9,7 @@ from django.db import connection
 
 from citemetiers.core.errors import DomainError
 from citemetiers.school import contributions
-from tests.concurrency import run_at_once
+from tests.concurrency import raised, run_at_once
 from tests.factories import MembershipFactory
 from tests.school.factories import ContributionFactory
 
@@ -30,6 +30,7 @@ def test_a_double_submit_of_a_co_author_names_them_once_and_refuses_the_other_wi
         except DomainError as error:
             refused.append(error)
 
-    run_at_once(work, 4)
+    outcomes = run_at_once(work, 4)
+    assert not raised(outcomes), outcomes
     assert contribution.co_authors.count() == 1
     assert len(refused) == 3

@@ -9,7 +9,7 @@ from django.db import connection
 
 from citemetiers.school import services
 from citemetiers.school.models import Participant, ParticipantStatus
-from tests.concurrency import run_at_once
+from tests.concurrency import raised, run_at_once
 from tests.factories import CentreFactory, MembershipFactory
 from tests.school.factories import EditionFactory
 
@@ -38,7 +38,8 @@ def test_simultaneous_cancellations_and_registrations_promote_the_waiting_in_ord
         else:
             register(newcomers[index - 5])
 
-    run_at_once(work, 15)
+    outcomes = run_at_once(work, 15)
+    assert not raised(outcomes), outcomes
     holders = set(
         Participant.objects.filter(edition=edition, status=ParticipantStatus.REGISTERED).values_list("pk", flat=True)
     )
