@@ -47,7 +47,12 @@ STOP_WORDS = {
     "es": _words("a al de del el en es la las lo los o para por que se su un una y con"),
     "it": _words("a al alla di del della e il in la le lo per un una che con da dei delle gli i"),
     "de": _words("der die das und in zu den von mit ist im fur auf ein eine des dem nicht als"),
-    "pt": _words("a as o os de do da dos das e em um uma para por com que no na"),
+    "pt": _words(
+        "a as o os de do da dos das e em um uma para por com que no na nos nas ao aos se sem sobre como mais meu minha"
+    ),
+    "nl": _words(
+        "de het een en van in op te voor met aan bij is zijn naar om dat die dit als of er ik je mijn wat hoe niet ook"
+    ),
 }
 
 
@@ -61,9 +66,15 @@ def plain(text: str) -> str:
     return unaccent(text.lower())
 
 
+# Where the stemmer differs from the PostgreSQL configuration's name: Snowball's newer Dutch takes "ge"
+# out of words ("begeleiding", guidance, became "beleid", policy; "werkgever" became "werkver"); the
+# classic Dutch algorithm keeps them apart.
+ALGORITHM = {"nl": "dutch_porter"}
+
+
 @cache
 def _stemmer(language: str):
-    return snowballstemmer.stemmer(SNOWBALL.get(language, "porter") if language in SNOWBALL else "english")
+    return snowballstemmer.stemmer(ALGORITHM.get(language) or SNOWBALL.get(language) or "english")
 
 
 @lru_cache(maxsize=200_000)
@@ -83,10 +94,12 @@ FAMILY_ENDINGS = {
     "es": ("acion", "ador", "ion"),
     "it": ("azion", "ator", "atric", "zion"),
     "de": ("ung",),
-    "pt": ("acao", "ador"),
+    # Snowball Portuguese reads accents; without them "criação" stems to "criaca", "criações" to "criaco".
+    "pt": ("aca", "aco", "ador", "edor"),
+    "nl": ("aties", "atie", "er"),
 }
 FAMILY_SPELLING = {"fr": (("oi", "oy"),)}
-MIN_ROOT = {"en": 4}
+MIN_ROOT = {"en": 4, "nl": 4}
 
 
 @lru_cache(maxsize=200_000)
