@@ -126,3 +126,53 @@ def terms(text: str, language: str) -> list[str]:
 def pg_config(language: str) -> str:
     """The PostgreSQL text search configuration of a language; `simple` when it has none."""
     return SNOWBALL.get(language, "simple")
+
+
+# German and Dutch write a compound as one word ("Berufsberatung", "sollicitatiegesprek"): a query naming
+# the compound should find the texts that name its parts. A word is split only into words the library
+# holds (its own vocabulary, library.models.SearchTerm), so that a word is not cut into fragments that
+# happen to be words ("Beratung" is not "Bera" + "tung").
+COMPOUND_LANGUAGES = ("de", "nl")
+MIN_COMPOUND = 8  # letters: shorter words are seldom two words of the library
+MIN_PART = 3  # "Job" in "Jobsuche"
+MIN_HEAD = 4  # the last part carries the meaning: not a short fragment
+MAX_COMPOUND = 32  # letters: past it, a string of letters is not a word (and its pieces grow as its square)
+
+
+def compound_pieces(word: str, language: str) -> dict[str, tuple[int, int]]:
+    """The term of every piece of `word` that could be a part of it, with where it stands.
+
+    A linking letter ("Berufs-", "Kunden-") stays on its piece: Snowball takes it off with the inflections.
+    """
+    if language not in COMPOUND_LANGUAGES or not MIN_COMPOUND <= len(word) <= MAX_COMPOUND or not word.isalpha():
+        return {}
+    pieces: dict[str, tuple[int, int]] = {}
+    for start in range(len(word) - MIN_PART + 1):
+        for end in range(start + MIN_PART, len(word) + 1):
+            if (start, end) != (0, len(word)):
+                pieces.setdefault(term(word[start:end], language), (start, end))
+    return pieces
+
+
+def compound_split(word: str, language: str, known) -> tuple[str, ...]:
+    """The terms of the parts of a compound, every one a term the library knows; () when it is not one.
+
+    The fewest parts win, then the longest last part (the head, which says what the thing is).
+    """
+    if not compound_pieces(word, language):
+        return ()
+
+    def split(text: str, *, whole: bool) -> tuple[str, ...] | None:
+        if not whole and len(text) >= MIN_PART and term(text, language) in known:
+            return (term(text, language),)
+        best = None
+        for cut in range(MIN_PART, len(text) - MIN_PART + 1):
+            head = text[cut:]
+            if (whole and len(head) < MIN_HEAD) or term(head, language) not in known:
+                continue
+            rest = split(text[:cut], whole=False)
+            if rest is not None and (best is None or len(rest) + 1 < len(best)):
+                best = (*rest, term(head, language))
+        return best
+
+    return split(word, whole=True) or ()

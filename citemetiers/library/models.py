@@ -238,6 +238,24 @@ class SearchDocument(models.Model):
         return f"{self.resource_id}/{self.language}"
 
 
+class SearchTerm(models.Model):
+    """A term the library's texts hold, in a language whose compounds search splits (analysis.py).
+
+    The vocabulary a compound is split against ("Berufsberatung" into "Beruf" and "Beratung"): network-wide,
+    like the terms of the index itself, and only ever added to; a term no text holds any more lets a
+    compound be split into a part that finds nothing.
+    """
+
+    language = models.CharField(max_length=8)
+    term = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["language", "term"], name="library_searchterm_unique")]
+
+    def __str__(self):
+        return f"{self.language}:{self.term}"
+
+
 class Criterion(models.TextChoices):
     USEFULNESS = "usefulness", _("Usefulness")
     CLARITY = "clarity", _("Clarity")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from citemetiers.library.analysis import terms
+from citemetiers.library.analysis import compound_split, plain, term, terms
 from citemetiers.library.search_thesaurus import matched_concepts
 
 
@@ -68,3 +68,34 @@ def test_every_concept_of_the_thesaurus_has_dutch_and_portuguese_terms():
     from citemetiers.library.search_thesaurus import concepts
 
     assert all(labels.get("nl") and labels.get("pt") for labels in concepts().values())
+
+
+def known(*words, language="de"):
+    return {term(plain(word), language) for word in words}
+
+
+def test_a_german_compound_splits_into_words_the_library_knows():
+    parts = compound_split("berufsberatung", "de", known("Beruf", "Beratung"))
+    assert parts == (term("beruf", "de"), term("beratung", "de"))
+
+
+def test_a_compound_of_three_words_splits_into_three():
+    parts = compound_split("berufsberatungsstelle", "de", known("Beruf", "Beratung", "Stelle"))
+    assert parts == (term("beruf", "de"), term("beratung", "de"), term("stelle", "de"))
+
+
+def test_a_compound_one_of_whose_parts_the_library_does_not_know_stays_whole():
+    assert compound_split("berufsberatung", "de", known("Beratung")) == ()
+
+
+def test_a_short_word_is_not_split():
+    assert compound_split("bauamt", "de", known("Bau", "Amt")) == ()
+
+
+def test_a_dutch_compound_splits_too():
+    parts = compound_split("sollicitatiegesprek", "nl", known("sollicitatie", "gesprek", language="nl"))
+    assert parts == (term("sollicitatie", "nl"), term("gesprek", "nl"))
+
+
+def test_only_german_and_dutch_are_split():
+    assert compound_split("berufsberatung", "fr", known("Beruf", "Beratung", language="fr")) == ()

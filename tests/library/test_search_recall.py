@@ -44,3 +44,15 @@ def test_a_portuguese_query_finds_the_french_working_abroad_resource(centre):
     ResourceFactory(centre=centre, title="Travailler à l'étranger", body="Les démarches avant le départ.")
     ResourceFactory(centre=centre, title="Rédiger son CV", body="Les rubriques d'un CV.")
     assert titles("trabalhar no estrangeiro", centre, language="en") == ["Travailler à l'étranger"]
+
+
+def test_a_german_compound_finds_the_texts_holding_its_parts(centre):
+    ResourceFactory(centre=centre, language="de", title="Das Foto für die Bewerbung", body="Hell, neutral, aktuell.")
+    ResourceFactory(centre=centre, language="de", title="Kochen lernen", body="Ein Tag in der Küche.")
+    assert titles("Bewerbungsfoto", centre, language="en") == ["Das Foto für die Bewerbung"]
+
+
+def test_a_dutch_compound_finds_the_texts_holding_its_parts(centre):
+    ResourceFactory(centre=centre, language="nl", title="De foto bij je sollicitatie", body="Licht en neutraal.")
+    ResourceFactory(centre=centre, language="nl", title="Leren koken", body="Een dag in de keuken.")
+    assert titles("sollicitatiefoto", centre, language="en") == ["De foto bij je sollicitatie"]
