@@ -193,8 +193,8 @@ def build(*, total: int, centres_count: int, known: dict, rng: random.Random, ce
     from django.db import connection, transaction
 
     from citemetiers.centres.models import Centre
-    from citemetiers.library.analysis import COMPOUND_LANGUAGES
-    from citemetiers.library.models import Resource, ResourceFacet, ResourceTranslation, SearchDocument, SearchTerm
+    from citemetiers.library.analysis import COMPOUND_LANGUAGES, STOP_WORDS, WORD, plain
+    from citemetiers.library.models import Resource, ResourceFacet, ResourceTranslation, SearchDocument, SearchWord
     from citemetiers.library.vocab import Audience, Kind, Theme, Visibility
 
     added = centres is not None
@@ -281,11 +281,12 @@ def build(*, total: int, centres_count: int, known: dict, rng: random.Random, ce
                 documents.append(SearchDocument(translation=t, resource_id=t.resource_id, language=t.language,
                                                 **values))  # fmt: skip
             SearchDocument.objects.bulk_create(documents)
-            SearchTerm.objects.bulk_create(  # search.vocabulary_add, for the bulk path
-                [SearchTerm(language=language, term=word) for language, word in sorted({
+            SearchWord.objects.bulk_create(  # search.vocabulary_add, for the bulk path
+                [SearchWord(language=language, word=word) for language, word in sorted({
                     (t.language, word) for t, rest in zip(translations, rests, strict=True)
                     if t.language in COMPOUND_LANGUAGES
-                    for word in fast_terms(f"{t.title}\n{t.summary}\n{rest}", t.language) if len(word) <= 40})],
+                    for word in WORD.findall(plain(f"{t.title}\n{t.summary}\n{rest}"))
+                    if len(word) <= 40 and word not in STOP_WORDS.get(t.language, set())})],
                 batch_size=500, ignore_conflicts=True,
             )  # fmt: skip
             if connection.vendor == "postgresql":  # PostgreSQLBackend.store, one statement per batch

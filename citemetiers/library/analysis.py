@@ -130,49 +130,63 @@ def pg_config(language: str) -> str:
 
 # German and Dutch write a compound as one word ("Berufsberatung", "sollicitatiegesprek"): a query naming
 # the compound should find the texts that name its parts. A word is split only into words the library
-# holds (its own vocabulary, library.models.SearchTerm), so that a word is not cut into fragments that
-# happen to be words ("Beratung" is not "Bera" + "tung").
+# holds (its own vocabulary of words as written, library.models.SearchWord), so that a word is not cut into
+# fragments that happen to be words ("Beratung" is not "Bera" + "tung"). Pieces are compared as written,
+# not stemmed: stemming every piece of a long word cost ~5 ms of CPU a word.
 COMPOUND_LANGUAGES = ("de", "nl")
 MIN_COMPOUND = 8  # letters: shorter words are seldom two words of the library
 MIN_PART = 3  # "Job" in "Jobsuche"
 MIN_HEAD = 4  # the last part carries the meaning: not a short fragment
 MAX_COMPOUND = 32  # letters: past it, a string of letters is not a word (and its pieces grow as its square)
+# The linking letters between the parts of a compound ("Berufs-beratung", "Kunden-zufriedenheit").
+LINKS = {"de": ("es", "en", "s", "n", "e"), "nl": ("en", "s", "e")}
 
 
-def compound_pieces(word: str, language: str) -> dict[str, tuple[int, int]]:
-    """The term of every piece of `word` that could be a part of it, with where it stands.
-
-    A linking letter ("Berufs-", "Kunden-") stays on its piece: Snowball takes it off with the inflections.
-    """
+def compound_pieces(word: str, language: str) -> set[str]:
+    """Every piece of `word` that could be a part of it: as written, without a linking letter, inflected."""
     if language not in COMPOUND_LANGUAGES or not MIN_COMPOUND <= len(word) <= MAX_COMPOUND or not word.isalpha():
-        return {}
-    pieces: dict[str, tuple[int, int]] = {}
+        return set()
+    pieces = set()
     for start in range(len(word) - MIN_PART + 1):
         for end in range(start + MIN_PART, len(word) + 1):
             if (start, end) != (0, len(word)):
-                pieces.setdefault(term(word[start:end], language), (start, end))
-    return pieces
+                piece = word[start:end]
+                pieces.add(piece)
+                pieces.update(piece[: -len(link)] for link in LINKS[language] if piece.endswith(link))
+    # A part may stand in the texts only inflected ("Kompetenz" in "Kompetenzen"): the same letters serve.
+    pieces = {piece for piece in pieces if len(piece) >= MIN_PART}
+    return pieces | {piece + ending for piece in pieces for ending in LINKS[language]}
 
 
 def compound_split(word: str, language: str, known) -> tuple[str, ...]:
-    """The terms of the parts of a compound, every one a term the library knows; () when it is not one.
+    """The search terms of the parts of a compound, every part a word the library holds; () when it is not one.
 
-    The fewest parts win, then the longest last part (the head, which says what the thing is).
+    `known` holds words as written (lower case, no accents). The fewest parts win, then the longest last
+    part (the head, which says what the thing is).
     """
     if not compound_pieces(word, language):
         return ()
+    links = LINKS[language]
+
+    def part(piece: str, *, linked: bool) -> str | None:
+        # A part before another may end with a linking letter; the last part of the word may not.
+        if piece in known:
+            return piece
+        forms = [piece[: -len(link)] for link in links if linked and piece.endswith(link)]
+        forms += [piece + ending for ending in links]
+        return next((form for form in forms if len(form) >= MIN_PART and form in known), None)
 
     def split(text: str, *, whole: bool) -> tuple[str, ...] | None:
-        if not whole and len(text) >= MIN_PART and term(text, language) in known:
-            return (term(text, language),)
+        if not whole and (found := part(text, linked=True)):
+            return (found,)
         best = None
         for cut in range(MIN_PART, len(text) - MIN_PART + 1):
-            head = text[cut:]
-            if (whole and len(head) < MIN_HEAD) or term(head, language) not in known:
+            head = part(text[cut:], linked=not whole)
+            if head is None or (whole and len(head) < MIN_HEAD):
                 continue
             rest = split(text[:cut], whole=False)
             if rest is not None and (best is None or len(rest) + 1 < len(best)):
-                best = (*rest, term(head, language))
+                best = (*rest, head)
         return best
 
-    return split(word, whole=True) or ()
+    return tuple(dict.fromkeys(term(found, language) for found in split(word, whole=True) or ()))

@@ -26,8 +26,17 @@ from django.db.models import Q
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from citemetiers.library.analysis import COMPOUND_LANGUAGES, WORD, compound_pieces, compound_split, plain, term, terms
-from citemetiers.library.models import Resource, ResourceTranslation, SearchDocument, SearchTerm
+from citemetiers.library.analysis import (
+    COMPOUND_LANGUAGES,
+    STOP_WORDS,
+    WORD,
+    compound_pieces,
+    compound_split,
+    plain,
+    term,
+    terms,
+)
+from citemetiers.library.models import Resource, ResourceTranslation, SearchDocument, SearchWord
 from citemetiers.library.search_thesaurus import expansions
 from citemetiers.referentials.models import OccupationLabel
 from citemetiers.referentials.selectors import search_text
@@ -213,12 +222,14 @@ def translation_index(translation: ResourceTranslation) -> SearchDocument:
 
 
 def vocabulary_add(language: str, text: str) -> None:
-    """Keep the terms of a text written in a language whose compounds are split (analysis.py)."""
+    """Keep the words of a text written in a language whose compounds are split (analysis.py)."""
     if language not in COMPOUND_LANGUAGES:
         return
-    found = {word for word in terms(text, language) if len(word) <= SearchTerm._meta.get_field("term").max_length}
-    SearchTerm.objects.bulk_create(
-        [SearchTerm(language=language, term=word) for word in sorted(found)], batch_size=500, ignore_conflicts=True
+    longest = SearchWord._meta.get_field("word").max_length
+    stop = STOP_WORDS.get(language, set())
+    found = {word for word in WORD.findall(plain(text)) if word not in stop and len(word) <= longest}
+    SearchWord.objects.bulk_create(
+        [SearchWord(language=language, word=word) for word in sorted(found)], batch_size=500, ignore_conflicts=True
     )
 
 
@@ -355,11 +366,11 @@ def compound_groups(text: str) -> list[tuple[str, ...]]:
     lookup = Q()
     for language, pieces_of in wanted.items():
         if pieces_of:
-            lookup |= Q(language=language, term__in={piece for pieces in pieces_of.values() for piece in pieces})
+            lookup |= Q(language=language, word__in={piece for pieces in pieces_of.values() for piece in pieces})
     if not lookup:
         return []
     known: dict[str, set[str]] = {}
-    for language, found in SearchTerm.objects.filter(lookup).values_list("language", "term"):
+    for language, found in SearchWord.objects.filter(lookup).values_list("language", "word"):
         known.setdefault(language, set()).add(found)
     groups: list[tuple[str, ...]] = []
     for language, pieces_of in wanted.items():
