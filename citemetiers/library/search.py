@@ -26,8 +26,17 @@ from django.db.models import Q
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from citemetiers.library.analysis import WORD, plain, term, terms
-from citemetiers.library.models import Resource, ResourceTranslation, SearchDocument
+from citemetiers.library.analysis import (
+    COMPOUND_LANGUAGES,
+    STOP_WORDS,
+    WORD,
+    compound_pieces,
+    compound_split,
+    plain,
+    term,
+    terms,
+)
+from citemetiers.library.models import Resource, ResourceTranslation, SearchDocument, SearchWord
 from citemetiers.library.search_thesaurus import expansions
 from citemetiers.referentials.models import OccupationLabel
 from citemetiers.referentials.selectors import search_text
@@ -207,8 +216,21 @@ def translation_index(translation: ResourceTranslation) -> SearchDocument:
         defaults={"resource_id": translation.resource_id, "language": translation.language, **values},
     )
     chosen.store(document, translation.title, translation.summary, rest)
+    vocabulary_add(translation.language, f"{translation.title}\n{translation.summary}\n{rest}")
     _languages["value"] = None
     return document
+
+
+def vocabulary_add(language: str, text: str) -> None:
+    """Keep the words of a text written in a language whose compounds are split (analysis.py)."""
+    if language not in COMPOUND_LANGUAGES:
+        return
+    longest = SearchWord._meta.get_field("word").max_length
+    stop = STOP_WORDS.get(language, set())
+    found = {word for word in WORD.findall(plain(text)) if word not in stop and len(word) <= longest}
+    SearchWord.objects.bulk_create(
+        [SearchWord(language=language, word=word) for word in sorted(found)], batch_size=500, ignore_conflicts=True
+    )
 
 
 def facet_keys(resource: Resource) -> list[str]:
@@ -262,10 +284,14 @@ def _matched_sql(
         if direct:
             unions.append(f"SELECT resource_id, 1 + score / (1 + score) AS score FROM ({direct[0]}) direct")
             params += direct[1]
-        # The thesaurus's other terms of the concepts the query names, each found whole.
-        # Not in the strict reading: it asks for the words typed, all of them.
+        # The thesaurus's other terms of the concepts the query names, each found whole, and the parts
+        # of the compounds it holds. Not in the strict reading: it asks for the words typed, all of them.
         related = (
-            None if strict else backend().hits_sql([label for label in expansions(query.text) if label not in groups])
+            None
+            if strict
+            else backend().hits_sql(
+                [label for label in [*expansions(query.text), *compound_groups(query.text)] if label not in groups]
+            )
         )
         if related:
             unions.append(
@@ -323,6 +349,35 @@ def _matched_sql(
         f"JOIN library_resource r ON r.id = h.resource_id WHERE {' AND '.join(conditions)})"
     )
     return sql, params
+
+
+def compound_groups(text: str) -> list[tuple[str, ...]]:
+    """For each compound of the query, in a language of the index that writes compounds as one word,
+    its head alone and all its parts: "Bewerbungsfoto" finds "das Foto für die Bewerbung" and "Fotos".
+
+    One query reads which of the words' pieces the library's vocabulary holds.
+    """
+    words = dict.fromkeys(WORD.findall(plain(text))[:MAX_QUERY_WORDS])
+    wanted = {
+        language: {word: pieces for word in words if (pieces := compound_pieces(word, language))}
+        for language in COMPOUND_LANGUAGES
+        if language in _indexed_languages()
+    }
+    lookup = Q()
+    for language, pieces_of in wanted.items():
+        if pieces_of:
+            lookup |= Q(language=language, word__in={piece for pieces in pieces_of.values() for piece in pieces})
+    if not lookup:
+        return []
+    known: dict[str, set[str]] = {}
+    for language, found in SearchWord.objects.filter(lookup).values_list("language", "word"):
+        known.setdefault(language, set()).add(found)
+    groups: list[tuple[str, ...]] = []
+    for language, pieces_of in wanted.items():
+        for word in pieces_of:
+            if parts := compound_split(word, language, known.get(language, set())):
+                groups += [(parts[-1],), parts]
+    return list(dict.fromkeys(groups))
 
 
 def query_occupations(text: str) -> list[int]:

@@ -19,6 +19,9 @@ MAX_QUERIES = {
     "search": 18,
     # The same without the page around it (no menu: no second membership read).
     "search_fragment": 17,
+    # A query holding a compound, in a language of the index that writes them as one word: one more,
+    # reading which of its pieces the library's vocabulary holds (library/search.py::compound_groups).
+    "search_compound": 19,
 }
 # PostgreSQL first reads the query's lexemes in each language (to_tsquery's readings): one more.
 EXTRA_ON_POSTGRESQL = 1
@@ -51,3 +54,13 @@ def test_search_fragment(adviser, centre, django_assert_max_num_queries):
         page = adviser.get(search_url(centre), {"q": "atelier"}, headers={"HX-Request": "true"})
     assert page.status_code == 200
     assert page.content.decode().count("Atelier métier") >= 5
+
+
+def test_search_of_a_compound(client_as, centre, django_assert_max_num_queries):
+    for index in range(5):
+        ResourceFactory(centre=centre, language="de", title=f"Foto für die Bewerbung {index}")
+    adviser = client_as(Role.ADVISER)
+    with django_assert_max_num_queries(max_queries("search_compound")):
+        page = adviser.get(search_url(centre), {"q": "Bewerbungsfoto"})
+    assert page.status_code == 200
+    assert page.content.decode().count("Foto für die Bewerbung") >= 5
