@@ -19,6 +19,8 @@ from citemetiers.territory.interchange import ImportRefused, RowError
 from citemetiers.territory.models import LabourFigure, LabourIndicator, Zone, ZoneKind
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from citemetiers.accounts.models import User
     from citemetiers.centres.models import Centre
 
@@ -32,15 +34,29 @@ def _rows(text: str) -> list[tuple[int, dict[str, str]]]:
     return [(n, {k.strip(): (v or "").strip() for k, v in row.items() if k}) for n, row in enumerate(reader, start=2)]
 
 
-def _refused() -> str:
+def _reading(progress: Callable[[int], None] | None, rows: list) -> Callable[[int], None]:
+    """Report the reading's progress from 5 to 90 % every few hundred lines; the writing ends it."""
+    step = max(len(rows) // 10, 200)
+
+    def tick(index: int) -> None:
+        if progress is not None and index % step == 0:
+            progress(5 + 85 * index // max(len(rows), 1))
+
+    return tick
+
+
+def refused_message() -> str:
     return _("Only coordinators and partnerships staff import the territory's diagnostic data.")
 
 
-def zones_import(*, centre: Centre, text: str, actor: User) -> int:
+def zones_import(*, centre: Centre, text: str, actor: User, progress: Callable[[int], None] | None = None) -> int:
     """Create or rename the zones of a file `kind,code,name`; returns the lines imported."""
-    membership_required(actor, centre.pk, perms.can_edit_directory, _refused())
+    membership_required(actor, centre.pk, perms.can_edit_directory, refused_message())
     errors, clean, seen = [], [], set()
-    for line, row in _rows(text):
+    rows = _rows(text)
+    tick = _reading(progress, rows)
+    for index, (line, row) in enumerate(rows):
+        tick(index)
         kind, code, name = row.get("kind", ""), row.get("code", ""), row.get("name", "")
         if kind not in ZoneKind.values:
             errors.append(RowError("zones", line, "kind", _("Unknown kind of zone.")))
@@ -65,17 +81,28 @@ def zones_import(*, centre: Centre, text: str, actor: User) -> int:
     return len(clean)
 
 
-def figures_import(*, centre: Centre, text: str, source: str, source_date: dt.date, actor: User) -> int:
+def figures_import(
+    *,
+    centre: Centre,
+    text: str,
+    source: str,
+    source_date: dt.date,
+    actor: User,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Add the figures of a file `zone,indicator,occupation_family,period,value` (zone = a zone's code);
     a period already imported for the same source is replaced. Returns the rows imported."""
-    membership_required(actor, centre.pk, perms.can_edit_directory, _refused())
+    membership_required(actor, centre.pk, perms.can_edit_directory, refused_message())
     by_code: dict[str, list[int]] = {}
     by_kind_code = {}
     for kind, code, pk in Zone.objects.filter(centre=centre).values_list("kind", "code", "pk"):
         by_code.setdefault(code, []).append(pk)
         by_kind_code[f"{kind}:{code}"] = pk
     errors, clean = [], []
-    for line, row in _rows(text):
+    rows = _rows(text)
+    tick = _reading(progress, rows)
+    for index, (line, row) in enumerate(rows):
+        tick(index)
         found = []
         written = row.get("zone", "")
         # A code alone, or kind:code where a commune and a département share a code (e.g. 75).

@@ -291,3 +291,40 @@ class LabourFigure(models.Model):
 
     def __str__(self):
         return f"{self.zone} {self.indicator} {self.period}"
+
+
+class DiagnosticImportKind(models.TextChoices):
+    ZONES = "zones", _("Zones of the territory")
+    FIGURES = "figures", _("Labour-market figures")
+
+
+class DiagnosticImport(models.Model):
+    """A zones or labour-figures file being imported in the background: the job's row (core/background.py).
+
+    As for the directory's imports, the file's text stays in the row until the job ends, then is
+    emptied; the count or every bad line's error stays for the page.
+    """
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="diagnostic_imports")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    requested_at = models.DateTimeField()
+    kind = models.CharField(max_length=8, choices=DiagnosticImportKind.choices)
+    text = models.TextField(blank=True)
+    # The figures' source and its date (the zones have none).
+    source = models.CharField(max_length=200, blank=True)
+    source_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    row_errors = models.JSONField(default=list, blank=True)
+    imported = models.PositiveIntegerField(default=0)
+
+    objects = centre_scoped(DirectoryImportQuerySet)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"{self.centre_id} {self.kind} {self.requested_at:%Y-%m-%d %H:%M}"

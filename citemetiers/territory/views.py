@@ -17,9 +17,15 @@ from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view
 from citemetiers.core.forms import is_id, run_form
 from citemetiers.territory import imports, searches, selectors, services
-from citemetiers.territory.forms import DirectoryImportForm, SavedSearchForm, ServiceForm, StructureForm
+from citemetiers.territory.forms import (
+    DiagnosticImportForm,
+    DirectoryImportForm,
+    SavedSearchForm,
+    ServiceForm,
+    StructureForm,
+)
 from citemetiers.territory.hours import is_open_now
-from citemetiers.territory.models import DirectoryImport, SavedSearch, Service, Structure
+from citemetiers.territory.models import DiagnosticImport, DirectoryImport, SavedSearch, Service, Structure
 from citemetiers.territory.perms import can_edit_directory
 from citemetiers.territory.vocab import PUBLICS, theme_choices
 
@@ -202,5 +208,30 @@ def diagnostic_page(request):
         "rows": diagnostic_rows(centre=request.centre),
         "indicators": LabourIndicator.labels,
         "sources": sources.order_by("-source_date", "source"),
+        "may_edit": can_edit_directory(request.membership),
     }
     return render(request, "territory/diagnostic.html", context)
+
+
+@centre_view(can_edit_directory)
+def diagnostic_import_new(request):
+    """Send the zones or the labour-market figures of the diagnostic; the worker imports them."""
+    form = DiagnosticImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        attempt = run_form(
+            form, imports.diagnostic_import_request, centre=request.centre, kind=data["kind"], text=data["file"],
+            source=data["source"], source_date=data["source_date"], actor=request.user,
+        )  # fmt: skip
+        if attempt:
+            return redirect(
+                "territory:diagnostic_import", centre_slug=request.centre.slug, diagnostic_import_pk=attempt.result.pk
+            )
+    recent = DiagnosticImport.objects.for_centre(request.centre).defer("text")[:10]
+    return render(request, "territory/diagnostic_import_new.html", {"form": form, "recent": recent})
+
+
+@centre_view(can_edit_directory, methods=("GET",))
+def diagnostic_import_detail(request, diagnostic_import_pk):
+    job = get_object_or_404(DiagnosticImport.objects.for_centre(request.centre).defer("text"), pk=diagnostic_import_pk)
+    return render(request, "territory/diagnostic_import.html", {"job": job})
