@@ -1,5 +1,6 @@
 """The directory's pages: search, a service, the map's data."""
 
+import datetime as dt
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,7 @@ from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view
 from citemetiers.core.forms import is_id, run_form
 from citemetiers.territory import imports, searches, selectors, services
+from citemetiers.territory.demand import demand_of
 from citemetiers.territory.forms import (
     DiagnosticImportForm,
     DirectoryImportForm,
@@ -199,15 +201,24 @@ def saved_search_delete(request):
 
 @centre_view(is_member, methods=("GET",))
 def diagnostic_page(request):
-    """The territory's labour-market figures per zone, read by every member of the team."""
-    from citemetiers.territory.diagnostic import diagnostic_rows
+    """The territory's labour-market figures per zone and occupation family, beside what the Cité's
+    visitors asked for over the past year; read by every member of the team."""
+    from citemetiers.territory import diagnostic
     from citemetiers.territory.models import LabourFigure, LabourIndicator
 
+    today = timezone.localdate(timezone=ZoneInfo(request.centre.time_zone))
+    start = today - dt.timedelta(days=diagnostic.DEMAND_DAYS - 1)
+    demand = demand_of(centre=request.centre, start=start, end=today)
     sources = LabourFigure.objects.for_centre(request.centre).values("source", "source_date").distinct()
     context = {
-        "rows": diagnostic_rows(centre=request.centre),
+        "rows": diagnostic.diagnostic_rows(centre=request.centre),
         "indicators": LabourIndicator.labels,
         "sources": sources.order_by("-source_date", "source"),
+        "families": diagnostic.family_rows(centre=request.centre, demand=demand),
+        "uncovered": diagnostic.zones_uncovered(centre=request.centre),
+        "demand": demand,
+        "demand_start": start,
+        "top": diagnostic.DEMAND_TOP,
         "may_edit": can_edit_directory(request.membership),
     }
     return render(request, "territory/diagnostic.html", context)
