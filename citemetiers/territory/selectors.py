@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
@@ -45,17 +46,25 @@ def services_search(
 ) -> list[Service]:
     """The first page of the services matching, those open now only when asked."""
     services = services_matching(centre=centre, text=text, theme=theme, public=public, place=place)
-    services = services.select_related("structure").order_by("name", "pk")
+    ordered = services.order_by("name", "pk")
     if not open_now:
-        return list(services[:PAGE_SIZE])
-    # Opening hours are a grammar, not a column: "open now" is evaluated on the candidates.
-    found = []
-    for service in services.iterator(chunk_size=500):
-        if is_open_now(service.hours, timezone=centre.time_zone):
-            found.append(service)
-            if len(found) == PAGE_SIZE:
+        return list(ordered.select_related("structure")[:PAGE_SIZE])
+    # Opening hours are a grammar, not a column: "open now" is evaluated on the candidates' hours alone
+    # (a service's own, else its structure's), once per distinct text, then the page's rows are read whole.
+    now = dt.datetime.now(dt.UTC)
+    verdicts: dict[str, bool] = {}
+    shown: list[int] = []
+    rows = ordered.values_list("pk", "opening_hours", "structure__opening_hours")
+    for pk, own, structures in rows.iterator(chunk_size=2000):
+        value = own or structures
+        if value not in verdicts:
+            verdicts[value] = bool(is_open_now(value, timezone=centre.time_zone, now=now))
+        if verdicts[value]:
+            shown.append(pk)
+            if len(shown) == PAGE_SIZE:
                 break
-    return found
+    found = Service.objects.filter(pk__in=shown).select_related("structure").in_bulk()
+    return [found[pk] for pk in shown]
 
 
 def services_on_map(*, centre: Centre) -> list[dict]:
