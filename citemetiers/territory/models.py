@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from citemetiers.core.background import JobStatus
@@ -72,6 +73,8 @@ class Structure(models.Model):
                 name="territory_structure_unique_source_id",
             )
         ]
+        # The search by place (selectors.py); PostgreSQL's trigram and GIN indexes are in migration 0007.
+        indexes = [models.Index(Upper("commune"), name="territory_structure_commune")]
 
     def __str__(self):
         return self.name
@@ -155,6 +158,11 @@ class Service(models.Model):
                 condition=~Q(source_id=""),
                 name="territory_service_unique_source_id",
             )
+        ]
+        # The search by place (selectors.py); PostgreSQL's trigram and GIN indexes are in migration 0007.
+        indexes = [
+            models.Index(Upper("commune"), name="territory_service_commune"),
+            models.Index(fields=["postcode"], name="territory_service_postcode"),
         ]
 
     def __str__(self):

@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -66,7 +66,8 @@ def service_detail(request, service_pk):
 
 @centre_view(is_member, methods=("GET",))
 def map_data(request):
-    return JsonResponse({"services": selectors.services_on_map(centre=request.centre)})
+    markers = selectors.services_on_map_json(centre=request.centre)
+    return HttpResponse(f'{{"services":{markers}}}', content_type="application/json")
 
 
 @centre_view(is_member, methods=("GET",))
@@ -78,7 +79,7 @@ def map_page(request):
         "territory/map.html",
         {
             # The markers come whole from map.json; the list, read without scripts, goes page by page.
-            "page": Paginator(selectors.services_on_map(centre=request.centre), selectors.PAGE_SIZE).get_page(
+            "page": Paginator(selectors.services_placed(centre=request.centre), selectors.PAGE_SIZE).get_page(
                 request.GET.get("page")
             ),
             "tiles": tiles,
