@@ -118,10 +118,11 @@ def _read_text(upload, max_bytes: int) -> str:
 
 
 class DiagnosticImportForm(forms.Form):
-    """A zones or labour-figures CSV file, read as UTF-8 text; the figures name their source and its date."""
+    """A zones or labour-figures CSV file, or the zones' shapes in GeoJSON, read as UTF-8 text; the figures
+    name their source and its date."""
 
-    kind = forms.ChoiceField(label=_("File"), choices=DiagnosticImportKind.choices)
-    file = forms.FileField(label=_("CSV file"))
+    kind = forms.ChoiceField(label=_("Kind of file"), choices=DiagnosticImportKind.choices)
+    file = forms.FileField(label=_("File (CSV, or GeoJSON for the shapes)"))
     # Stored and shown beside the figures: the guard reads it like any text typed here.
     source = GuardedTextField(
         label=_("Source of the figures"), required=False, max_length=200,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from citemetiers.centres.selectors import membership_required
 from citemetiers.core.audit import audit_log
 from citemetiers.core.background import job_claim, job_done, job_failed, job_progress
-from citemetiers.territory import diagnostic, tasks
+from citemetiers.territory import diagnostic, origin, tasks
 from citemetiers.territory.interchange import ImportRefused, directory_import
 from citemetiers.territory.models import DiagnosticImport, DiagnosticImportKind, DirectoryImport
 from citemetiers.territory.perms import can_edit_directory
@@ -102,6 +102,8 @@ def diagnostic_import_job_run(import_pk: int, *, centre: Centre) -> DiagnosticIm
     try:
         if job.kind == DiagnosticImportKind.ZONES:
             count = diagnostic.zones_import(centre=centre, text=job.text, actor=job.requested_by, progress=progress)
+        elif job.kind == DiagnosticImportKind.SHAPES:
+            count = origin.shapes_import(centre=centre, text=job.text, actor=job.requested_by, progress=progress)
         else:
             count = diagnostic.figures_import(
                 centre=centre, text=job.text, source=job.source, source_date=job.source_date,

@@ -259,6 +259,8 @@ class Zone(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=ZoneKind.choices)
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=150)
+    # Its outline, a GeoJSON Polygon or MultiPolygon in longitude/latitude, for the diagnostic's maps.
+    shape = models.JSONField(_("shape"), null=True, blank=True)
 
     objects = centre_scoped(StructureQuerySet)
 
@@ -304,6 +306,7 @@ class LabourFigure(models.Model):
 class DiagnosticImportKind(models.TextChoices):
     ZONES = "zones", _("Zones of the territory")
     FIGURES = "figures", _("Labour-market figures")
+    SHAPES = "shapes", _("Shapes of the zones (GeoJSON)")
 
 
 class DiagnosticImport(models.Model):

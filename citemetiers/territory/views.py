@@ -204,14 +204,21 @@ def saved_search_delete(request):
 def diagnostic_page(request):
     """The territory's labour-market figures per zone and occupation family, beside what the Cité's
     visitors asked for over the past year; read by every member of the team."""
-    from citemetiers.territory import diagnostic
+    from citemetiers.territory import diagnostic, origin
     from citemetiers.territory.models import LabourFigure, LabourIndicator
 
     today = timezone.localdate(timezone=ZoneInfo(request.centre.time_zone))
     start = today - dt.timedelta(days=diagnostic.DEMAND_DAYS - 1)
     demand = demand_of(centre=request.centre, start=start, end=today)
     sources = LabourFigure.objects.for_centre(request.centre).values("source", "source_date").distinct()
+    cells = origin.origin_cells(centre=request.centre, residence=demand.residence, small_cell=demand.small_cell)
     context = {
+        "origin": cells,
+        "origin_drawn": [cell for cell in cells if cell.path],
+        "origin_height": origin.map_height(cells),
+        "origin_width": origin.WIDTH,
+        "palette": origin.PALETTE,
+        "suppressed_fill": origin.SUPPRESSED,
         "rows": diagnostic.diagnostic_rows(centre=request.centre),
         "indicators": LabourIndicator.labels,
         "sources": sources.order_by("-source_date", "source"),

@@ -120,3 +120,15 @@ def test_a_stale_job_is_enqueued_again(centre, member):
 def test_reception_may_not_upload(client_as, centre):
     assert send(client_as(Role.RECEPTION), centre, "zones", ZONES).status_code == 403
     assert not DiagnosticImport.objects.exists()
+
+
+def test_the_zones_shapes_sent_from_the_page_are_drawn(client_as, centre, django_capture_on_commit_callbacks):
+    from tests.territory.test_choropleth import shapes, square
+
+    client = client_as(Role.COORDINATOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, centre, "zones", ZONES)
+        send(client, centre, "shapes", shapes(("69", square(4, 45))))
+    job = DiagnosticImport.objects.get(centre=centre, kind="shapes")
+    assert (job.status, job.imported) == (JobStatus.DONE, 1)
+    assert Zone.objects.get(centre=centre, kind="departement", code="69").shape == square(4, 45)
