@@ -120,6 +120,14 @@ class OriginCell:
     visitors: int | None  # None: fewer than the small-cell threshold (or none)
     path: str  # the zone's outline as an SVG path, "" without a shape
     fill: str
+    small_cell: int = 5
+
+    @property
+    def title(self) -> str:
+        """What the map says of the zone (its SVG title): its visitors, or that they are too few to tell."""
+        if self.visitors is None:
+            return _("%(zone)s: fewer than %(small)s") % {"zone": self.zone.name, "small": self.small_cell}
+        return _("%(zone)s: %(visitors)s") % {"zone": self.zone.name, "visitors": self.visitors}
 
     @property
     def shown(self) -> bool:
@@ -164,7 +172,9 @@ def origin_cells(*, centre: Centre, residence: dict[str, int], small_cell: int =
     for zone in zones:
         visitors = shown.get(zone.pk)
         fill = SUPPRESSED if visitors is None else PALETTE[min(len(PALETTE) - 1, len(PALETTE) * visitors // (top + 1))]
-        cells.append(OriginCell(zone=zone, visitors=visitors, path=paths.get(zone.pk, ""), fill=fill))
+        cells.append(
+            OriginCell(zone=zone, visitors=visitors, path=paths.get(zone.pk, ""), fill=fill, small_cell=small_cell)
+        )
     return [cell for cell in cells if cell.shown]
 
 
