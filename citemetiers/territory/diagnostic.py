@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import unicodedata
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -16,13 +19,19 @@ from citemetiers.centres.selectors import membership_required
 from citemetiers.core.audit import audit_log
 from citemetiers.territory import perms
 from citemetiers.territory.interchange import ImportRefused, RowError
-from citemetiers.territory.models import LabourFigure, LabourIndicator, Zone, ZoneKind
+from citemetiers.territory.models import LabourFigure, LabourIndicator, Service, Zone, ZoneKind
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from citemetiers.accounts.models import User
     from citemetiers.centres.models import Centre
+    from citemetiers.territory.demand import Demand
 
 CODE_LENGTH = Zone._meta.get_field("code").max_length
+# The Cité's demand beside the figures: the past year's interviews, the most asked for shown first.
+DEMAND_DAYS = 365
+DEMAND_TOP = 15
 MAX_VALUE = 2_147_483_647  # the largest value a PositiveIntegerField holds on every database
 
 
@@ -32,15 +41,29 @@ def _rows(text: str) -> list[tuple[int, dict[str, str]]]:
     return [(n, {k.strip(): (v or "").strip() for k, v in row.items() if k}) for n, row in enumerate(reader, start=2)]
 
 
-def _refused() -> str:
+def _reading(progress: Callable[[int], None] | None, rows: list) -> Callable[[int], None]:
+    """Report the reading's progress from 5 to 90 % every few hundred lines; the writing ends it."""
+    step = max(len(rows) // 10, 200)
+
+    def tick(index: int) -> None:
+        if progress is not None and index % step == 0:
+            progress(5 + 85 * index // max(len(rows), 1))
+
+    return tick
+
+
+def refused_message() -> str:
     return _("Only coordinators and partnerships staff import the territory's diagnostic data.")
 
 
-def zones_import(*, centre: Centre, text: str, actor: User) -> int:
+def zones_import(*, centre: Centre, text: str, actor: User, progress: Callable[[int], None] | None = None) -> int:
     """Create or rename the zones of a file `kind,code,name`; returns the lines imported."""
-    membership_required(actor, centre.pk, perms.can_edit_directory, _refused())
+    membership_required(actor, centre.pk, perms.can_edit_directory, refused_message())
     errors, clean, seen = [], [], set()
-    for line, row in _rows(text):
+    rows = _rows(text)
+    tick = _reading(progress, rows)
+    for index, (line, row) in enumerate(rows):
+        tick(index)
         kind, code, name = row.get("kind", ""), row.get("code", ""), row.get("name", "")
         if kind not in ZoneKind.values:
             errors.append(RowError("zones", line, "kind", _("Unknown kind of zone.")))
@@ -65,17 +88,28 @@ def zones_import(*, centre: Centre, text: str, actor: User) -> int:
     return len(clean)
 
 
-def figures_import(*, centre: Centre, text: str, source: str, source_date: dt.date, actor: User) -> int:
+def figures_import(
+    *,
+    centre: Centre,
+    text: str,
+    source: str,
+    source_date: dt.date,
+    actor: User,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Add the figures of a file `zone,indicator,occupation_family,period,value` (zone = a zone's code);
     a period already imported for the same source is replaced. Returns the rows imported."""
-    membership_required(actor, centre.pk, perms.can_edit_directory, _refused())
+    membership_required(actor, centre.pk, perms.can_edit_directory, refused_message())
     by_code: dict[str, list[int]] = {}
     by_kind_code = {}
     for kind, code, pk in Zone.objects.filter(centre=centre).values_list("kind", "code", "pk"):
         by_code.setdefault(code, []).append(pk)
         by_kind_code[f"{kind}:{code}"] = pk
     errors, clean = [], []
-    for line, row in _rows(text):
+    rows = _rows(text)
+    tick = _reading(progress, rows)
+    for index, (line, row) in enumerate(rows):
+        tick(index)
         found = []
         written = row.get("zone", "")
         # A code alone, or kind:code where a commune and a département share a code (e.g. 75).
@@ -127,3 +161,99 @@ def diagnostic_rows(*, centre: Centre) -> list[dict]:
         {"zone": zone, "figures": [by_zone.get(zone.pk, {}).get(code) for code in LabourIndicator.values]}
         for zone in Zone.objects.filter(centre=centre)
     ]
+
+
+# A family of the figures that begins with a ROME code or its prefix ("G16 Personnel de cuisine",
+# "G1602") takes the interviews' occupations under that code; otherwise the occupation's label must be
+# the family's name.
+_ROME_PREFIX = re.compile(r"^([A-N]\d{0,4})(?:\s|$)")
+
+
+def _normalised(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _asks_for(family: str, code: str, label: str) -> bool:
+    prefix = _ROME_PREFIX.match(family)
+    if prefix:
+        return code.startswith(prefix.group(1))
+    return bool(family) and _normalised(family) == _normalised(label)
+
+
+@dataclass(frozen=True)
+class FamilyRow:
+    """An occupation family: the territory's figures for it beside the Cité's interviews asking for it."""
+
+    family: str
+    recruitment_projects: int | None
+    offers: int | None
+    jobseekers: int | None
+    interviews: int
+
+    @property
+    def meets_demand(self) -> bool:
+        """Visitors ask for it and employers recruit in it."""
+        return self.interviews > 0 and bool(self.recruitment_projects or self.offers)
+
+
+def family_rows(*, centre: Centre, demand: Demand) -> list[FamilyRow]:
+    """Per occupation family of the figures (all zones and periods), the needs and the interviews; the
+    families most recruited in first."""
+    sums: dict[str, dict[str, int]] = {}
+    rows = (
+        LabourFigure.objects.filter(centre=centre)
+        .exclude(occupation_family="")
+        .values_list("occupation_family", "indicator")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    for family, indicator, total in rows:
+        sums.setdefault(family, {})[indicator] = total
+    found = [
+        FamilyRow(
+            family=family,
+            recruitment_projects=by.get(LabourIndicator.RECRUITMENT_PROJECTS),
+            offers=by.get(LabourIndicator.OFFERS),
+            jobseekers=by.get(LabourIndicator.JOBSEEKERS),
+            interviews=sum(n for code, label, n in demand.occupations if _asks_for(family, code, label)),
+        )
+        for family, by in sums.items()
+    ]
+    return sorted(found, key=lambda row: (-(row.recruitment_projects or 0) - (row.offers or 0), row.family))
+
+
+def _covers(zone: Zone, codes: set[str], postcodes: set[str], communes: set[str]) -> bool:
+    """Whether a service with these codes (zone served, postcodes, commune codes) serves the zone."""
+    if zone.code in codes:
+        return True
+    if zone.kind == ZoneKind.COMMUNE:
+        return zone.code in communes
+    if zone.kind == ZoneKind.DEPARTEMENT:
+        # A French commune's code and postcode begin with its département's (2A/2B: 20 in postcodes).
+        prefixes = {zone.code, "20"} if zone.code in {"2A", "2B"} else {zone.code}
+        return any(code[: len(p)] == p for p in prefixes for code in (*communes, *postcodes))
+    return False
+
+
+def zones_uncovered(*, centre: Centre) -> list[Zone]:
+    """The zones with recruitment needs or job offers that no service of the Cité's directory serves."""
+    needy = set(
+        LabourFigure.objects.filter(
+            centre=centre, value__gt=0, indicator__in=[LabourIndicator.RECRUITMENT_PROJECTS, LabourIndicator.OFFERS]
+        ).values_list("zone_id", flat=True)
+    )
+    if not needy:
+        return []
+    codes: set[str] = set()
+    postcodes: set[str] = set()
+    communes: set[str] = set()
+    rows = Service.objects.filter(centre=centre).values_list(
+        "zone", "postcode", "commune_code", "structure__postcode", "structure__commune_code"
+    )
+    for served, postcode, commune, structure_postcode, structure_commune in rows.iterator(chunk_size=2000):
+        codes.update(str(code) for code in served or [])
+        postcodes.update(code for code in (postcode or structure_postcode,) if code)
+        communes.update(code for code in (commune or structure_commune,) if code)
+    zones = Zone.objects.filter(centre=centre, pk__in=needy)
+    return [zone for zone in zones if not _covers(zone, codes, postcodes, communes)]

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from citemetiers.accounts.models import User
 from citemetiers.centres.models import Membership
-from citemetiers.core.forms import formfield
+from citemetiers.core.forms import DateField, formfield
 from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.territory.hours import validate_opening_hours
-from citemetiers.territory.models import Service, Structure
+from citemetiers.territory.models import DiagnosticImportKind, Service, Structure
 from citemetiers.territory.perms import can_edit_directory
 from citemetiers.territory.vocab import FEES, PUBLICS, RECEPTION_MODES, SERVICE_TYPES, THEMES, theme_choices
 
@@ -99,19 +99,49 @@ class DirectoryImportForm(forms.Form):
     MAX_BYTES = 100 * 1024 * 1024
 
     def _text(self, name):
-        upload = self.cleaned_data[name]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("This file is too large (100 MB at most)."))
-        try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise forms.ValidationError(_("This file is not UTF-8 text.")) from exc
+        return _read_text(self.cleaned_data[name], self.MAX_BYTES)
 
     def clean_structures(self):
         return self._text("structures")
 
     def clean_services(self):
         return self._text("services")
+
+
+def _read_text(upload, max_bytes: int) -> str:
+    if upload.size > max_bytes:
+        raise forms.ValidationError(_("This file is too large (100 MB at most)."))
+    try:
+        return upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise forms.ValidationError(_("This file is not UTF-8 text.")) from exc
+
+
+class DiagnosticImportForm(forms.Form):
+    """A zones or labour-figures CSV file, or the zones' shapes in GeoJSON, read as UTF-8 text; the figures
+    name their source and its date."""
+
+    kind = forms.ChoiceField(label=_("Kind of file"), choices=DiagnosticImportKind.choices)
+    file = forms.FileField(label=_("File (CSV, or GeoJSON for the shapes)"))
+    # Stored and shown beside the figures: the guard reads it like any text typed here.
+    source = GuardedTextField(
+        label=_("Source of the figures"), required=False, max_length=200,
+        help_text=_("E.g. “France Travail, BMO 2026”. Needed for labour-market figures."),
+    )  # fmt: skip
+    source_date = DateField(label=_("Date of the source"), required=False)
+
+    MAX_BYTES = DirectoryImportForm.MAX_BYTES
+
+    def clean_file(self):
+        return _read_text(self.cleaned_data["file"], self.MAX_BYTES)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == DiagnosticImportKind.FIGURES:
+            for name in ("source", "source_date"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("Labour-market figures need their source and its date."))
+        return data
 
 
 class SavedSearchForm(forms.Form):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import opening_hours
@@ -23,17 +24,23 @@ def validate_opening_hours(value: str) -> None:
         ) from exc
 
 
+@lru_cache(maxsize=4096)
+def parsed_hours(value: str) -> opening_hours.OpeningHours | None:
+    """The hours parsed once per process: a region's directory repeats a few hundred distinct ones."""
+    try:
+        return opening_hours.OpeningHours(value)
+    except Exception:
+        return None
+
+
 def is_open_now(value: str, *, timezone: str, now: dt.datetime | None = None) -> bool | None:
     """Whether a service is open at `now` in the Cité's time zone; None when the hours are unknown.
 
     The parser works on naive local times, so `now` is first converted to the Cité's zone: a Cité in
     Geneva asked at 08:30 UTC is open at 09:30 local.
     """
-    if not value:
-        return None
-    try:
-        hours = opening_hours.OpeningHours(value)
-    except Exception:
+    hours = parsed_hours(value) if value else None
+    if hours is None:
         return None
     moment = now or dt.datetime.now(dt.UTC)
     local = moment.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)

@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from citemetiers.core.background import JobStatus
@@ -72,6 +73,8 @@ class Structure(models.Model):
                 name="territory_structure_unique_source_id",
             )
         ]
+        # The search by place (selectors.py); PostgreSQL's trigram and GIN indexes are in migration 0007.
+        indexes = [models.Index(Upper("commune"), name="territory_structure_commune")]
 
     def __str__(self):
         return self.name
@@ -155,6 +158,11 @@ class Service(models.Model):
                 condition=~Q(source_id=""),
                 name="territory_service_unique_source_id",
             )
+        ]
+        # The search by place (selectors.py); PostgreSQL's trigram and GIN indexes are in migration 0007.
+        indexes = [
+            models.Index(Upper("commune"), name="territory_service_commune"),
+            models.Index(fields=["postcode"], name="territory_service_postcode"),
         ]
 
     def __str__(self):
@@ -251,6 +259,8 @@ class Zone(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=ZoneKind.choices)
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=150)
+    # Its outline, a GeoJSON Polygon or MultiPolygon in longitude/latitude, for the diagnostic's maps.
+    shape = models.JSONField(_("shape"), null=True, blank=True)
 
     objects = centre_scoped(StructureQuerySet)
 
@@ -291,3 +301,41 @@ class LabourFigure(models.Model):
 
     def __str__(self):
         return f"{self.zone} {self.indicator} {self.period}"
+
+
+class DiagnosticImportKind(models.TextChoices):
+    ZONES = "zones", _("Zones of the territory")
+    FIGURES = "figures", _("Labour-market figures")
+    SHAPES = "shapes", _("Shapes of the zones (GeoJSON)")
+
+
+class DiagnosticImport(models.Model):
+    """A zones or labour-figures file being imported in the background: the job's row (core/background.py).
+
+    As for the directory's imports, the file's text stays in the row until the job ends, then is
+    emptied; the count or every bad line's error stays for the page.
+    """
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="diagnostic_imports")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    requested_at = models.DateTimeField()
+    kind = models.CharField(max_length=8, choices=DiagnosticImportKind.choices)
+    text = models.TextField(blank=True)
+    # The figures' source and its date (the zones have none).
+    source = models.CharField(max_length=200, blank=True)
+    source_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    row_errors = models.JSONField(default=list, blank=True)
+    imported = models.PositiveIntegerField(default=0)
+
+    objects = centre_scoped(DirectoryImportQuerySet)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"{self.centre_id} {self.kind} {self.requested_at:%Y-%m-%d %H:%M}"

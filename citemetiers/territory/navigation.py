@@ -23,6 +23,12 @@ navigation.entry("territory", "territory:map", _("Map of the services"), order=2
 navigation.entry(
     "territory", "territory:saved_searches", _("My saved searches"), order=25, pages=("territory:saved_search_delete",)
 )
-navigation.entry("territory", "territory:diagnostic", _("Territorial diagnostic"), order=28)
+navigation.entry(
+    "territory",
+    "territory:diagnostic",
+    _("Territorial diagnostic"),
+    order=28,
+    pages=("territory:diagnostic_import_new", "territory:diagnostic_import"),
+)
 navigation.entry("territory", "territory:to_update", _("Services to update"), order=30)
 navigation.entry("territory", "territory:import_new", _("Import the directory"), order=40, pages=("territory:import",))

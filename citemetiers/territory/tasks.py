@@ -16,7 +16,7 @@ from citemetiers.centres.models import Membership
 from citemetiers.centres.tenancy import all_centres_maintenance
 from citemetiers.core.background import jobs_requeue_stale
 from citemetiers.core.schedule import periodic
-from citemetiers.territory.models import DirectoryImport, SavedSearch, Service
+from citemetiers.territory.models import DiagnosticImport, DirectoryImport, SavedSearch, Service
 
 # An import still running after this long was abandoned by a worker that stopped.
 IMPORT_STALE_AFTER = dt.timedelta(minutes=15)
@@ -78,16 +78,31 @@ def directory_import_make(*, import_id: int, centre_id: int) -> str | None:
     return None if job is None else job.status
 
 
+@task()
+def diagnostic_import_make(*, import_id: int, centre_id: int) -> str | None:
+    """Import a zones or labour-figures file asked for in a Cité; returns its status (None if taken)."""
+    from citemetiers.territory.imports import diagnostic_import_job_run  # it enqueues this task
+
+    with run_for_centre(centre_id) as centre:
+        job = diagnostic_import_job_run(import_id, centre=centre)
+    return None if job is None else job.status
+
+
 @periodic(every=dt.timedelta(minutes=5))
 @task()
 def directory_imports_requeue_stale() -> list[int]:
-    """Enqueue again the imports a dead worker left behind, or whose task was lost (core/background.py)."""
+    """Enqueue again the imports (the directory's, the diagnostic's) a dead worker left behind, or whose
+    task was lost (core/background.py); returns the jobs' ids."""
+    kinds = ((DirectoryImport, directory_import_make), (DiagnosticImport, diagnostic_import_make))
+    found = []
     with all_centres_maintenance():
-        pks = jobs_requeue_stale(DirectoryImport, after=IMPORT_STALE_AFTER)
-        stale = list(DirectoryImport.objects.filter(pk__in=pks).values_list("pk", "centre_id"))
-    for import_id, centre_id in stale:
-        directory_import_make.enqueue(import_id=import_id, centre_id=centre_id)
-    return pks
+        for model, make in kinds:
+            pks = jobs_requeue_stale(model, after=IMPORT_STALE_AFTER)
+            rows = model.objects.filter(pk__in=pks).values_list("pk", "centre_id")
+            found += [(make, pk, centre_id) for pk, centre_id in rows]
+    for make, import_id, centre_id in found:
+        make.enqueue(import_id=import_id, centre_id=centre_id)
+    return [import_id for _make, import_id, _centre_id in found]
 
 
 def saved_search_alerts_send() -> int:

@@ -17,6 +17,12 @@ urlpatterns = [
     path("territory/searches/", views.saved_searches, name="saved_searches"),
     path("territory/searches/delete/", views.saved_search_delete, name="saved_search_delete"),
     path("territory/diagnostic/", views.diagnostic_page, name="diagnostic"),
+    path("territory/diagnostic/imports/new/", views.diagnostic_import_new, name="diagnostic_import_new"),
+    path(
+        "territory/diagnostic/imports/<int:diagnostic_import_pk>/",
+        views.diagnostic_import_detail,
+        name="diagnostic_import",
+    ),
     path("territory/map/", views.map_page, name="map"),
     path("territory/map.json", views.map_data, name="map_data"),
 ]

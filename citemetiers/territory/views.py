@@ -1,5 +1,6 @@
 """The directory's pages: search, a service, the map's data."""
 
+import datetime as dt
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -7,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,9 +18,16 @@ from citemetiers.centres.perms import is_member
 from citemetiers.core.access import centre_view
 from citemetiers.core.forms import is_id, run_form
 from citemetiers.territory import imports, searches, selectors, services
-from citemetiers.territory.forms import DirectoryImportForm, SavedSearchForm, ServiceForm, StructureForm
+from citemetiers.territory.demand import demand_of
+from citemetiers.territory.forms import (
+    DiagnosticImportForm,
+    DirectoryImportForm,
+    SavedSearchForm,
+    ServiceForm,
+    StructureForm,
+)
 from citemetiers.territory.hours import is_open_now
-from citemetiers.territory.models import DirectoryImport, SavedSearch, Service, Structure
+from citemetiers.territory.models import DiagnosticImport, DirectoryImport, SavedSearch, Service, Structure
 from citemetiers.territory.perms import can_edit_directory
 from citemetiers.territory.vocab import PUBLICS, theme_choices
 
@@ -58,7 +66,8 @@ def service_detail(request, service_pk):
 
 @centre_view(is_member, methods=("GET",))
 def map_data(request):
-    return JsonResponse({"services": selectors.services_on_map(centre=request.centre)})
+    markers = selectors.services_on_map_json(centre=request.centre)
+    return HttpResponse(f'{{"services":{markers}}}', content_type="application/json")
 
 
 @centre_view(is_member, methods=("GET",))
@@ -70,7 +79,7 @@ def map_page(request):
         "territory/map.html",
         {
             # The markers come whole from map.json; the list, read without scripts, goes page by page.
-            "page": Paginator(selectors.services_on_map(centre=request.centre), selectors.PAGE_SIZE).get_page(
+            "page": Paginator(selectors.services_placed(centre=request.centre), selectors.PAGE_SIZE).get_page(
                 request.GET.get("page")
             ),
             "tiles": tiles,
@@ -193,14 +202,55 @@ def saved_search_delete(request):
 
 @centre_view(is_member, methods=("GET",))
 def diagnostic_page(request):
-    """The territory's labour-market figures per zone, read by every member of the team."""
-    from citemetiers.territory.diagnostic import diagnostic_rows
+    """The territory's labour-market figures per zone and occupation family, beside what the Cité's
+    visitors asked for over the past year; read by every member of the team."""
+    from citemetiers.territory import diagnostic, origin
     from citemetiers.territory.models import LabourFigure, LabourIndicator
 
+    today = timezone.localdate(timezone=ZoneInfo(request.centre.time_zone))
+    start = today - dt.timedelta(days=diagnostic.DEMAND_DAYS - 1)
+    demand = demand_of(centre=request.centre, start=start, end=today)
     sources = LabourFigure.objects.for_centre(request.centre).values("source", "source_date").distinct()
+    cells = origin.origin_cells(centre=request.centre, residence=demand.residence, small_cell=demand.small_cell)
     context = {
-        "rows": diagnostic_rows(centre=request.centre),
+        "origin": cells,
+        "origin_drawn": [cell for cell in cells if cell.path],
+        "origin_height": origin.map_height(cells),
+        "origin_width": origin.WIDTH,
+        "palette": origin.PALETTE,
+        "suppressed_fill": origin.SUPPRESSED,
+        "rows": diagnostic.diagnostic_rows(centre=request.centre),
         "indicators": LabourIndicator.labels,
         "sources": sources.order_by("-source_date", "source"),
+        "families": diagnostic.family_rows(centre=request.centre, demand=demand),
+        "uncovered": diagnostic.zones_uncovered(centre=request.centre),
+        "demand": demand,
+        "demand_start": start,
+        "top": diagnostic.DEMAND_TOP,
+        "may_edit": can_edit_directory(request.membership),
     }
     return render(request, "territory/diagnostic.html", context)
+
+
+@centre_view(can_edit_directory)
+def diagnostic_import_new(request):
+    """Send the zones or the labour-market figures of the diagnostic; the worker imports them."""
+    form = DiagnosticImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        attempt = run_form(
+            form, imports.diagnostic_import_request, centre=request.centre, kind=data["kind"], text=data["file"],
+            source=data["source"], source_date=data["source_date"], actor=request.user,
+        )  # fmt: skip
+        if attempt:
+            return redirect(
+                "territory:diagnostic_import", centre_slug=request.centre.slug, diagnostic_import_pk=attempt.result.pk
+            )
+    recent = DiagnosticImport.objects.for_centre(request.centre).defer("text")[:10]
+    return render(request, "territory/diagnostic_import_new.html", {"form": form, "recent": recent})
+
+
+@centre_view(can_edit_directory, methods=("GET",))
+def diagnostic_import_detail(request, diagnostic_import_pk):
+    job = get_object_or_404(DiagnosticImport.objects.for_centre(request.centre).defer("text"), pk=diagnostic_import_pk)
+    return render(request, "territory/diagnostic_import.html", {"job": job})

@@ -56,7 +56,12 @@ from tests.labelling.factories import LabelApplicationFactory, evidence_for, men
 from tests.library.files import image_file
 from tests.projects.factories import MilestoneFactory, ObjectiveFactory, ProjectFactory, TaskFactory
 from tests.school.factories import EditionFactory
-from tests.territory.factories import DirectoryImportFactory, ServiceFactory, StructureFactory
+from tests.territory.factories import (
+    DiagnosticImportFactory,
+    DirectoryImportFactory,
+    ServiceFactory,
+    StructureFactory,
+)
 
 CENTRE_ROLES = list(Role)
 NETWORK_ROLES = list(NetworkRole)
@@ -158,6 +163,7 @@ OBJECT_MAKERS = {
     "mentee_evidence_pk": lambda centre: mentee_evidence_of(centre),
     "structure_pk": lambda centre: StructureFactory(centre=centre),
     "import_pk": lambda centre: DirectoryImportFactory(centre=centre),
+    "diagnostic_import_pk": lambda centre: DiagnosticImportFactory(centre=centre),
 }
 # On network pages, objects the network is meant to see: a resource shared with the whole network.
 NETWORK_OBJECT_MAKERS = {"resource_pk": lambda centre: ResourceFactory(centre=centre)}

@@ -3,7 +3,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from citemetiers.territory.models import DirectoryImport, Service, Structure
+from citemetiers.territory.models import DiagnosticImport, DirectoryImport, Service, Structure
 from tests.factories import CentreFactory
 
 
@@ -48,3 +48,12 @@ class DirectoryImportFactory(factory.django.DjangoModelFactory):
     centre = factory.SubFactory(CentreFactory)
     requested_at = factory.LazyFunction(timezone.now)
     fmt = "json"
+
+
+class DiagnosticImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DiagnosticImport
+
+    centre = factory.SubFactory(CentreFactory)
+    requested_at = factory.LazyFunction(timezone.now)
+    kind = "zones"

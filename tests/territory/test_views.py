@@ -68,3 +68,15 @@ def test_directory_and_map_query_counts_do_not_grow_with_the_services(client_as,
         assert client.get(url("directory", centre)).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(url("map_data", centre)).status_code == 200
+
+
+def test_the_map_page_reads_one_page_of_the_list_not_every_marker(client_as, centre, django_assert_max_num_queries):
+    ServiceFactory.create_batch(3, structure__centre=centre)
+    ServiceFactory(structure__centre=centre, name="Sans coordonnées", latitude=None, longitude=None)
+    client = client_as(Role.ADVISER)
+    client.get(url("map", centre))
+    with django_assert_max_num_queries(12):
+        response = client.get(url("map", centre))
+    page = response.context["page"]
+    assert page.paginator.count == 3 and not isinstance(page.paginator.object_list, list)
+    assert "Sans coordonnées" not in response.content.decode()
