@@ -302,9 +302,7 @@ def _adoption_history(objective: Objective, days: list[date], *, today: date) ->
     ]
 
 
-def _measured_history(
-    objective: Objective, viewer: Centre | None, *, refresh: bool = True
-) -> list[tuple[date, float | None]]:
+def _measured_history(objective: Objective, viewer: Centre | None) -> list[tuple[date, float | None]]:
     today = timezone.localdate()
     end = min(today, objective.period_end)
     if end < objective.period_start:
@@ -318,15 +316,31 @@ def _measured_history(
             end=end,
             area=objective.area,
             metrics=[objective.metric, "visits"],
-            refresh=refresh,
         )
-    leaves = _leaves_its_cite(objective, viewer)
+    return _cumulated(
+        objective,
+        {month: totals.count(objective.metric, objective.metric_key) for month, totals in months.items()},
+        {month: totals.visits for month, totals in months.items()} if _leaves_its_cite(objective, viewer) else None,
+        end=end,
+    )
+
+
+def _cumulated(
+    objective: Objective, values: dict[date, int], visits: dict[date, int] | None, *, end: date
+) -> list[tuple[date, float | None]]:
+    """The chart's points: the sum from the period's start to the end of each month; with `visits` (the
+    page of another Cité), a point resting on a small cell is None."""
+    if end < objective.period_start:
+        return []
     points: list[tuple[date, float | None]] = []
-    value = visits = 0
+    value = seen = 0
     for month in _months(objective.period_start, end):
-        value += months[month].count(objective.metric, objective.metric_key) if month in months else 0
-        visits += months[month].visits if month in months else 0
-        points.append((month, indicators.suppress(value, visits) if leaves else value))
+        value += values.get(month, 0)
+        if visits is None:
+            points.append((month, value))
+        else:
+            seen += visits.get(month, 0)
+            points.append((month, indicators.suppress(value, seen)))
     return points
 
 
@@ -344,28 +358,38 @@ def objective_history(objective: Objective, *, viewer: Centre | None = None) -> 
 
 def objective_readings(objectives: list[Objective], *, viewer: Centre | None) -> list[tuple[float | None, list]]:
     """Each objective's value and its chart's points for a page of `viewer`: a measured objective's
-    value is its history's last point, each series one grouped read, each Cité's changed days brought
-    up to date once for the page."""
-    centres = {
-        o.centre_id: _objective_centre(o)
-        for o in objectives
-        if o.kind == ObjectiveKind.MEASURED and not _by_adoptions(o)
-    }
-    for centre in centres.values():
+    value is its history's last point; every series of a Cité read together (at most three grouped
+    reads, `indicators.period_monthly_sums`), each Cité's changed days brought up to date once."""
+    today = timezone.localdate()
+    by_centre: dict[int, tuple[Centre, dict]] = {}
+    for index, objective in enumerate(objectives):
+        if objective.kind != ObjectiveKind.MEASURED or _by_adoptions(objective):
+            continue
+        centre = _objective_centre(objective)
+        periods = by_centre.setdefault(centre.pk, (centre, {}))[1]
+        end = min(today, objective.period_end)
+        start, area_id = objective.period_start, objective.area_id
+        periods["value", index] = indicators.Period(start, end, objective.metric, objective.metric_key, area_id)
+        if _leaves_its_cite(objective, viewer):
+            periods["visits", index] = indicators.Period(start, end, "visits", "", area_id)
+    series: dict = {}
+    for centre, periods in by_centre.values():
+        # Each objective in its own Cité's scope: a partner Cité's page would read its own rows otherwise.
         with centre_scope(centre):
             indicators_services.refresh_changed(centre=centre)
-    today = timezone.localdate()
+            series.update(indicators.period_monthly_sums(centre=centre, periods=periods))
     adoptions = _adoption_days(objectives, today=today)
     readings: list[tuple[float | None, list]] = []
     for index, objective in enumerate(objectives):
         if objective.kind == ObjectiveKind.MANUAL:
             readings.append((current_value(objective), objective_history(objective)))
-            continue
-        if _by_adoptions(objective):
+        elif _by_adoptions(objective):
             readings.append((len(adoptions[index]), _adoption_history(objective, adoptions[index], today=today)))
-            continue
-        history = _measured_history(objective, viewer, refresh=False)
-        readings.append((history[-1][1] if history else 0, history))
+        else:
+            history = _cumulated(
+                objective, series["value", index], series.get(("visits", index)), end=min(today, objective.period_end)
+            )
+            readings.append((history[-1][1] if history else 0, history))
     return readings
 
 
