@@ -47,6 +47,17 @@ def projects_visible(centre: Centre) -> QuerySet[Project]:
     )
 
 
+def project_of(centre: Centre, pk: int) -> Project | None:
+    """A project the Cité sees, with its Cité and lead (who may edit it): what a form hung on it needs,
+    without what its page shows (objectives, tasks, documents: eight reads of `project_detail`)."""
+    return (
+        Project.objects.visible_to(centre)
+        .select_related("centre", "lead__user", "lead__organisation", "lead__centre")
+        .filter(pk=pk)
+        .first()
+    )
+
+
 def project_detail(centre: Centre, pk: int) -> Project | None:
     return (
         Project.objects.visible_to(centre)

@@ -215,3 +215,22 @@ def test_project_page_reads_the_series_of_all_its_objectives_in_the_queries_of_o
     ObjectiveFactory(project=project, metric="age_band", metric_key="16-25", period_start=datetime.date(2025, 11, 3))
     ObjectiveFactory(project=project, period_start=datetime.date(2026, 2, 1), period_end=datetime.date(2026, 2, 28))
     assert queries() == with_one
+
+
+@pytest.mark.parametrize("page", ["milestone_add", "objective_add", "project_task_add"])
+def test_a_form_of_a_project_reads_the_project_alone(client_as, centre, page):
+    """The forms hung on a project need the project, its Cité and lead (who may edit it), not what its
+    page shows: its objectives, tasks, milestones and documents are not read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(Role.COORDINATOR)
+    project = ProjectFactory(centre=centre, lead=client.membership)
+    ObjectiveFactory(project=project)
+    TaskFactory(centre=centre, project=project)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(_url(centre, page, project_pk=project.pk)).status_code == 200
+    read = " ".join(query["sql"] for query in queries)
+    assert not {"projects_objective", "projects_task", "projects_milestone", "library_resource"} & set(
+        read.replace('"', " ").split()
+    )
