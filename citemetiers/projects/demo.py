@@ -11,7 +11,7 @@ from django.utils import timezone
 from citemetiers.accounts.roles import Role
 from citemetiers.centres.models import Membership
 from citemetiers.projects import services
-from citemetiers.projects.models import Direction, ObjectiveKind, Project, Scope, TaskStatus
+from citemetiers.projects.models import ADOPTED_RESOURCES, Direction, ObjectiveKind, Project, Scope, TaskStatus
 
 TASKS = [
     ("Préparer la réunion des partenaires", -5, TaskStatus.TODO),
@@ -82,6 +82,20 @@ def seed_projects(*, centre) -> None:
             "metric": "visits",
             "baseline": 0,
             "target": 3000,
+            "direction": Direction.INCREASE,
+            "period_start": start,
+            "period_end": end,
+        },
+        actor=None,
+    )
+    services.objective_add(
+        project=welcome,
+        data={
+            "title": "Fiches de la Cité adoptées par d'autres Cités",
+            "kind": ObjectiveKind.MEASURED,
+            "metric": ADOPTED_RESOURCES,
+            "baseline": 0,
+            "target": 2,
             "direction": Direction.INCREASE,
             "period_start": start,
             "period_end": end,

@@ -4,15 +4,27 @@ from django.utils.translation import gettext_lazy as _
 from citemetiers.core.forms import DateField, DateInput, ModelMultipleChoiceField
 from citemetiers.core.personal_data import GuardedTextField
 from citemetiers.library.models import Resource
-from citemetiers.projects.models import Direction, ObjectiveKind, Project, ProjectStatus, Scope, TaskStatus
+from citemetiers.projects.models import (
+    ADOPTED_DOCUMENTS,
+    ADOPTED_RESOURCES,
+    Direction,
+    ObjectiveKind,
+    Project,
+    ProjectStatus,
+    Scope,
+    TaskStatus,
+)
 
-# The indicators an objective may be measured by (indicators' metrics), the key inside one optional.
+# What an objective may be measured by: an indicator (indicators' metrics), the key inside one optional,
+# or the adoptions of the library's resources by other Cités (the key unused).
 METRICS = [
     ("visits", _("Visits")),
     ("interviews", _("Interviews")),
     ("age_band", _("Visits by age band")),
     ("theme", _("Interviews by theme")),
     ("satisfaction", _("Satisfaction answers")),
+    (ADOPTED_RESOURCES, _("Resources of this Cité adopted by other Cités")),
+    (ADOPTED_DOCUMENTS, _("Documents of this project adopted by other Cités")),
 ]
 
 

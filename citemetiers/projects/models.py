@@ -99,6 +99,13 @@ class ObjectiveKind(models.TextChoices):
     MANUAL = "manual", _("Entered with evidence")
 
 
+# Objectives measured by the library rather than the indicators: how many resources other Cités
+# adopted — all those the project's Cité wrote, or only the documents the project produced.
+ADOPTED_RESOURCES = "adopted_resources"
+ADOPTED_DOCUMENTS = "adopted_documents"
+ADOPTION_METRICS = (ADOPTED_RESOURCES, ADOPTED_DOCUMENTS)
+
+
 class Direction(models.TextChoices):
     INCREASE = "increase", _("At least the target")
     DECREASE = "decrease", _("At most the target")

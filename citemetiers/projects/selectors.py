@@ -15,7 +15,10 @@ from citemetiers.centres.models import Membership
 from citemetiers.centres.tenancy import centre_scope, own_memberships
 from citemetiers.indicators import selectors as indicators
 from citemetiers.indicators import services as indicators_services
+from citemetiers.library import selectors as library
 from citemetiers.projects.models import (
+    ADOPTED_DOCUMENTS,
+    ADOPTION_METRICS,
     OPEN_STATUSES,
     Direction,
     Milestone,
@@ -41,6 +44,17 @@ def projects_visible(centre: Centre) -> QuerySet[Project]:
         .select_related("centre", "lead__user", "lead__organisation")
         .prefetch_related(Prefetch("objectives", Objective.objects.prefetch_related("values")), "milestones")
         .order_by("status", "-created_at", "pk")
+    )
+
+
+def project_of(centre: Centre, pk: int) -> Project | None:
+    """A project the Cité sees, with its Cité and lead (who may edit it): what a form hung on it needs,
+    without what its page shows (objectives, tasks, documents: eight reads of `project_detail`)."""
+    return (
+        Project.objects.visible_to(centre)
+        .select_related("centre", "lead__user", "lead__organisation", "lead__centre")
+        .filter(pk=pk)
+        .first()
     )
 
 
@@ -123,6 +137,8 @@ def measured_value(objective: Objective, *, until: date | None = None, viewer: C
     end = min(until or timezone.localdate(), objective.period_end)
     if end < objective.period_start:
         return 0
+    if _by_adoptions(objective):
+        return len(_adoption_days([objective], today=end)[0])
     centre = _objective_centre(objective)
     with centre_scope(centre):
         totals = indicators.totals(
@@ -142,7 +158,7 @@ def current_values(objectives: list[Objective], *, viewer: Centre | None = None)
     today = timezone.localdate()
     by_centre: dict[int, tuple[Centre, dict]] = {}
     for index, objective in enumerate(objectives):
-        if objective.kind != ObjectiveKind.MEASURED:
+        if objective.kind != ObjectiveKind.MEASURED or _by_adoptions(objective):
             continue
         centre = _objective_centre(objective)
         periods = by_centre.setdefault(centre.pk, (centre, {}))[1]
@@ -158,9 +174,12 @@ def current_values(objectives: list[Objective], *, viewer: Centre | None = None)
         with centre_scope(centre):
             indicators_services.refresh_changed(centre=centre)
             sums.update(indicators.period_sums(centre=centre, periods=periods))
+    adoptions = _adoption_days(objectives, today=today)
     values: list[float | None] = []
     for index, objective in enumerate(objectives):
-        if objective.kind != ObjectiveKind.MEASURED:
+        if _by_adoptions(objective):
+            values.append(len(adoptions[index]))
+        elif objective.kind != ObjectiveKind.MEASURED:
             entered = list(objective.values.all())
             values.append(entered[-1].value if entered else None)
         elif ("visits", index) in sums:
@@ -226,9 +245,75 @@ def _objective_centre(objective: Objective) -> Centre:
     return project.centre if project.centre_id == objective.centre_id else objective.centre
 
 
-def _measured_history(
-    objective: Objective, viewer: Centre | None, *, refresh: bool = True
-) -> list[tuple[date, float | None]]:
+def _by_adoptions(objective: Objective) -> bool:
+    return objective.kind == ObjectiveKind.MEASURED and objective.metric in ADOPTION_METRICS
+
+
+def _adoption_days(objectives: list[Objective], *, today: date) -> list[list[date]]:
+    """For each objective measured by adoptions (an empty list for the others), the day each resource
+    it counts was first adopted by another Cité within its period so far, in order: the Cité's own
+    resources, or the documents its project produced. One read of the library per Cité the objectives
+    are measured in, and one of the projects' documents, whatever the number of objectives."""
+    days: list[list[date]] = [[] for _ in objectives]
+    wanted = [(index, o) for index, o in enumerate(objectives) if _by_adoptions(o)]
+    produced: dict[int, set[int]] = {}
+    projects = {o.project_id for _index, o in wanted if o.metric == ADOPTED_DOCUMENTS}
+    if projects:
+        # The link table carries no scope: it says which documents, the Cité's scope then reads them.
+        through: Any = Project.produced_resources.through
+        for project_id, resource_id in through.objects.filter(project__in=projects).values_list(
+            "project_id", "resource_id"
+        ):
+            produced.setdefault(project_id, set()).add(resource_id)
+    by_centre: dict[int, tuple[Centre, list[tuple[int, Objective]]]] = {}
+    for index, objective in wanted:
+        if objective.period_start <= min(today, objective.period_end):
+            centre = _objective_centre(objective)
+            by_centre.setdefault(centre.pk, (centre, []))[1].append((index, objective))
+    for centre, group in by_centre.values():
+        documents = {r for _index, o in group if o.metric == ADOPTED_DOCUMENTS for r in produced.get(o.project_id, ())}
+        # Measured in the objective's own Cité, whoever looks. No small-cell rule: an adoption is no
+        # visitor's figure, and the library shows every Cité who adopted what.
+        with centre_scope(centre):
+            rows = library.adoptions_by_other_cites(
+                centre=centre,
+                start=min(o.period_start for _index, o in group),
+                end=min(today, max(o.period_end for _index, o in group)),
+                resources=sorted(documents),
+            )
+        for index, objective in group:
+            end = min(today, objective.period_end)
+            counted = (
+                produced.get(objective.project_id, set())
+                if objective.metric == ADOPTED_DOCUMENTS
+                else {resource for resource, author, _day in rows if author == centre.pk}
+            )
+            first: dict[int, date] = {}
+            for resource, _author, day in rows:
+                if resource in counted and objective.period_start <= day <= end:
+                    first.setdefault(resource, day)
+            days[index] = sorted(first.values())
+    return days
+
+
+def _months(start: date, end: date) -> list[date]:
+    """The first day of each month from `start`'s to `end`'s."""
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return months
+
+
+def _adoption_history(objective: Objective, days: list[date], *, today: date) -> list[tuple[date, float | None]]:
+    end = min(today, objective.period_end)
+    return [
+        (month, sum(1 for day in days if (day.year, day.month) <= (month.year, month.month)))
+        for month in _months(objective.period_start, end)
+    ]
+
+
+def _measured_history(objective: Objective, viewer: Centre | None) -> list[tuple[date, float | None]]:
     today = timezone.localdate()
     end = min(today, objective.period_end)
     if end < objective.period_start:
@@ -242,17 +327,31 @@ def _measured_history(
             end=end,
             area=objective.area,
             metrics=[objective.metric, "visits"],
-            refresh=refresh,
         )
-    leaves = _leaves_its_cite(objective, viewer)
+    return _cumulated(
+        objective,
+        {month: totals.count(objective.metric, objective.metric_key) for month, totals in months.items()},
+        {month: totals.visits for month, totals in months.items()} if _leaves_its_cite(objective, viewer) else None,
+        end=end,
+    )
+
+
+def _cumulated(
+    objective: Objective, values: dict[date, int], visits: dict[date, int] | None, *, end: date
+) -> list[tuple[date, float | None]]:
+    """The chart's points: the sum from the period's start to the end of each month; with `visits` (the
+    page of another Cité), a point resting on a small cell is None."""
+    if end < objective.period_start:
+        return []
     points: list[tuple[date, float | None]] = []
-    value = visits = 0
-    month = objective.period_start.replace(day=1)
-    while month <= end:
-        value += months[month].count(objective.metric, objective.metric_key) if month in months else 0
-        visits += months[month].visits if month in months else 0
-        points.append((month, indicators.suppress(value, visits) if leaves else value))
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    value = seen = 0
+    for month in _months(objective.period_start, end):
+        value += values.get(month, 0)
+        if visits is None:
+            points.append((month, value))
+        else:
+            seen += visits.get(month, 0)
+            points.append((month, indicators.suppress(value, seen)))
     return points
 
 
@@ -262,24 +361,46 @@ def objective_history(objective: Objective, *, viewer: Centre | None = None) -> 
     entered values for a manual one. A point another Cité may not read (a small cell) is None."""
     if objective.kind == ObjectiveKind.MANUAL:
         return [(v.recorded_on, v.value) for v in objective.values.all()]
+    if _by_adoptions(objective):
+        today = timezone.localdate()
+        return _adoption_history(objective, _adoption_days([objective], today=today)[0], today=today)
     return _measured_history(objective, viewer)
 
 
 def objective_readings(objectives: list[Objective], *, viewer: Centre | None) -> list[tuple[float | None, list]]:
     """Each objective's value and its chart's points for a page of `viewer`: a measured objective's
-    value is its history's last point, each series one grouped read, each Cité's changed days brought
-    up to date once for the page."""
-    centres = {o.centre_id: _objective_centre(o) for o in objectives if o.kind == ObjectiveKind.MEASURED}
-    for centre in centres.values():
+    value is its history's last point; every series of a Cité read together (at most three grouped
+    reads, `indicators.period_monthly_sums`), each Cité's changed days brought up to date once."""
+    today = timezone.localdate()
+    by_centre: dict[int, tuple[Centre, dict]] = {}
+    for index, objective in enumerate(objectives):
+        if objective.kind != ObjectiveKind.MEASURED or _by_adoptions(objective):
+            continue
+        centre = _objective_centre(objective)
+        periods = by_centre.setdefault(centre.pk, (centre, {}))[1]
+        end = min(today, objective.period_end)
+        start, area_id = objective.period_start, objective.area_id
+        periods["value", index] = indicators.Period(start, end, objective.metric, objective.metric_key, area_id)
+        if _leaves_its_cite(objective, viewer):
+            periods["visits", index] = indicators.Period(start, end, "visits", "", area_id)
+    series: dict = {}
+    for centre, periods in by_centre.values():
+        # Each objective in its own Cité's scope: a partner Cité's page would read its own rows otherwise.
         with centre_scope(centre):
             indicators_services.refresh_changed(centre=centre)
-    readings = []
-    for objective in objectives:
+            series.update(indicators.period_monthly_sums(centre=centre, periods=periods))
+    adoptions = _adoption_days(objectives, today=today)
+    readings: list[tuple[float | None, list]] = []
+    for index, objective in enumerate(objectives):
         if objective.kind == ObjectiveKind.MANUAL:
             readings.append((current_value(objective), objective_history(objective)))
-            continue
-        history = _measured_history(objective, viewer, refresh=False)
-        readings.append((history[-1][1] if history else 0, history))
+        elif _by_adoptions(objective):
+            readings.append((len(adoptions[index]), _adoption_history(objective, adoptions[index], today=today)))
+        else:
+            history = _cumulated(
+                objective, series["value", index], series.get(("visits", index)), end=min(today, objective.period_end)
+            )
+            readings.append((history[-1][1] if history else 0, history))
     return readings
 
 

@@ -33,8 +33,9 @@ from citemetiers.projects.perms import (
 TASKS_PER_PAGE = 50
 
 
-def _project(request, project_pk):
-    project = selectors.project_detail(request.centre, project_pk)
+def _project(request, project_pk, *, page=False):
+    """The project, when the Cité sees it; `page`: with all its page shows, read in a few grouped reads."""
+    project = (selectors.project_detail if page else selectors.project_of)(request.centre, project_pk)
     if project is None:
         raise Http404
     return project
@@ -115,7 +116,7 @@ def project_edit(request, project_pk):
 
 @centre_view(can_view_projects, methods=("GET",))
 def project_detail(request, project_pk):
-    project = _project(request, project_pk)
+    project = _project(request, project_pk, page=True)
     objectives = []
     listed = list(project.objectives.all())
     for objective, (value, history) in zip(

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 
+from citemetiers.library.models import Adoption
 from citemetiers.projects.models import Milestone, Objective, ObjectiveKind, Project, Scope, Task
 from tests.factories import CentreFactory, MembershipFactory
 
@@ -54,3 +55,15 @@ class TaskFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(MembershipFactory, centre=factory.SelfAttribute("..centre"))
     title = factory.Sequence(lambda n: f"Task {n}")
     due_on = datetime.date(2026, 12, 10)
+
+
+class AdoptionFactory(factory.django.DjangoModelFactory):
+    """Another Cité says it took a resource up (what `library.services.adoption_record` writes)."""
+
+    class Meta:
+        model = Adoption
+
+    resource = factory.SubFactory("tests.factories.ResourceFactory")
+    centre = factory.SubFactory(CentreFactory)
+    account = "Adopté."
+    adopted_on = datetime.date(2026, 3, 10)

@@ -36,3 +36,11 @@ def test_demo_projects_speak_french_like_the_demo_cites(centre):
     ]
     english = [text for text in texts if ENGLISH_WORDS & set(text.lower().replace("'", " ").split())]
     assert not english, english
+
+
+def test_a_demo_project_counts_the_cites_resources_adopted_by_other_cites(centre):
+    from citemetiers.projects.models import ADOPTED_RESOURCES, Objective
+
+    MembershipFactory(centre=centre, coordinator=True)
+    seed_projects(centre=centre)
+    assert Objective.objects.filter(project__centre=centre, metric=ADOPTED_RESOURCES, target=2).exists()

@@ -56,3 +56,39 @@ def test_progress_weighs_objectives_and_milestones_equally(centre):
 
 def test_progress_without_milestones_is_the_objectives_mean():
     assert selectors.progress([0.2, 0.4], []).percent == 30
+
+
+def test_the_pages_grouped_series_give_each_objective_its_own_history(centre, other_centre):
+    """The project page reads every objective's series at once: each gets the points of its own read,
+    whole months and the days at either end, for its Cité and for a partner Cité (small cells)."""
+    from unittest import mock
+
+    from citemetiers.indicators.models import MonthlyCount, MonthlyTotal
+    from tests.factories import AdviceAreaFactory
+
+    area = AdviceAreaFactory(centre=centre)
+    for month, value in ((datetime.date(2026, 2, 1), 7), (datetime.date(2026, 3, 1), 11)):
+        MonthlyTotal.objects.create(centre=centre, month=month, metric="visits", key="", value=value)
+        MonthlyTotal.objects.create(centre=centre, month=month, metric="age_band", key="16-25", value=2)
+        MonthlyCount.objects.create(centre=centre, month=month, area=area, metric="visits", key="", value=value - 1)
+    for day, value in ((datetime.date(2026, 1, 20), 3), (datetime.date(2026, 4, 2), 4)):
+        DailyCount.objects.create(centre=centre, day=day, area=area, metric="visits", value=value)
+        DailyCount.objects.create(centre=centre, day=day, area=area, metric="age_band", key="16-25", value=1)
+    project = ObjectiveFactory(project__centre=centre).project
+    objectives = [
+        *project.objectives.all(),
+        ObjectiveFactory(project=project, period_start=datetime.date(2026, 1, 5), period_end=datetime.date(2026, 4, 9)),
+        ObjectiveFactory(project=project, area=area, period_start=datetime.date(2026, 1, 5)),
+        ObjectiveFactory(
+            project=project, metric="age_band", metric_key="16-25", period_start=datetime.date(2026, 2, 1)
+        ),
+        ObjectiveFactory(project=project, period_start=datetime.date(2026, 3, 3), period_end=datetime.date(2026, 3, 9)),
+        ObjectiveFactory(project=project, period_start=datetime.date(2026, 7, 1)),  # not begun
+    ]
+    with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2026, 5, 20)):
+        for viewer in (centre, other_centre):
+            expected = [selectors.objective_history(o, viewer=viewer) for o in objectives]
+            readings = selectors.objective_readings(objectives, viewer=viewer)
+            assert [history for _value, history in readings] == expected
+            assert [value for value, _history in readings] == [h[-1][1] if h else 0 for h in expected]
+    assert any(point for history in expected for _month, point in history)

@@ -64,10 +64,10 @@ def test_project_page_query_count(client_as, centre, django_assert_max_num_queri
     client = client_as(Role.ADVISER)
     # Session, user, membership (3), the project with its lead (1), partner Cités, documents used and
     # produced (2), objectives, their values, milestones, tasks with their Cité (6), the members: who and each
-    # Cité's rows (2); the Cité's changed days once (1), then each measured objective's series in two
-    # grouped reads, whatever the number of its months (3 × 2), and the menu's reads.
+    # Cité's rows (2); the Cité's changed days once (1), then every measured objective's series in two
+    # grouped reads together, whatever the number of objectives and of their months (2), and the menu's reads.
     client.get(_url(centre, "list"))  # the session's own first write, out of the count
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(16):
         assert client.get(_url(centre, "detail", project_pk=project.pk)).status_code == 200
 
 
@@ -193,3 +193,44 @@ def test_my_tasks_shows_fifty_tasks_a_page(client_as, centre):
     first = client.get(_url(centre, "my_tasks"))
     second = client.get(_url(centre, "my_tasks") + "?page=2")
     assert (len(first.context["tasks"]), len(second.context["tasks"])) == (50, 5)
+
+
+def test_project_page_reads_the_series_of_all_its_objectives_in_the_queries_of_one(client_as, centre):
+    """The objectives' series are read together: a third objective adds no query to the page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(Role.COORDINATOR)
+    project = ProjectFactory(centre=centre)
+    url = _url(centre, "detail", project_pk=project.pk)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    ObjectiveFactory(project=project, period_start=datetime.date(2026, 1, 5), period_end=datetime.date(2026, 9, 25))
+    client.get(url)  # the session's own first write, out of the count
+    with_one = queries()
+    ObjectiveFactory(project=project, metric="age_band", metric_key="16-25", period_start=datetime.date(2025, 11, 3))
+    ObjectiveFactory(project=project, period_start=datetime.date(2026, 2, 1), period_end=datetime.date(2026, 2, 28))
+    assert queries() == with_one
+
+
+@pytest.mark.parametrize("page", ["milestone_add", "objective_add", "project_task_add"])
+def test_a_form_of_a_project_reads_the_project_alone(client_as, centre, page):
+    """The forms hung on a project need the project, its Cité and lead (who may edit it), not what its
+    page shows: its objectives, tasks, milestones and documents are not read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(Role.COORDINATOR)
+    project = ProjectFactory(centre=centre, lead=client.membership)
+    ObjectiveFactory(project=project)
+    TaskFactory(centre=centre, project=project)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(_url(centre, page, project_pk=project.pk)).status_code == 200
+    read = " ".join(query["sql"] for query in queries)
+    assert not {"projects_objective", "projects_task", "projects_milestone", "library_resource"} & set(
+        read.replace('"', " ").split()
+    )
