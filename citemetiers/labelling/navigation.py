@@ -17,5 +17,11 @@ navigation.entry(
         "labelling:evidence",
     ),
 )
-navigation.entry("labelling", "labelling:reviews", _("My reviews"), order=20)
-navigation.entry("settings", "labelling_centre:mine", _("Our label"), order=95, pages=("labelling_centre:evidence",))
+navigation.entry("labelling", "labelling:reviews", _("My reviews"), order=20, pages=("labelling:review_evidence",))
+navigation.entry(
+    "settings",
+    "labelling_centre:mine",
+    _("Our label"),
+    order=95,
+    pages=("labelling_centre:evidence", "labelling_centre:mentee", "labelling_centre:mentee_evidence"),
+)

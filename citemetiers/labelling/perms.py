@@ -17,11 +17,6 @@ def can_evaluate(user) -> bool:
     return NetworkRole.LABEL_EVALUATOR in user.network_roles
 
 
-def can_read_dossiers(user) -> bool:
-    """Network coordinators read every dossier; label evaluators those assigned to them (`on_object`)."""
-    return can_follow_labelling(user) or can_evaluate(user)
-
-
 def can_mentor(membership) -> bool:
     """A Cité's coordinator follows the applications their Cité mentors."""
     return membership is not None and membership.is_active and membership.has_role(Role.COORDINATOR)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("labelling/<int:application_pk>/act/", views.application_action, name="application_action"),
     path("labelling/evidence/<int:evidence_pk>/", views.evidence_download, name="evidence"),
     path("labelling/reviews/", views.reviews, name="reviews"),
+    path("labelling/reviews/evidence/<int:evidence_pk>/", views.review_evidence, name="review_evidence"),
 ]
 
 # The candidate's staff, signed in, before their Cité exists on the platform.

@@ -208,10 +208,20 @@ def application_action(request, application_pk):
     return _after_action(request, application, attempt, form, network=True, back=back)
 
 
-@network_view(perms.can_read_dossiers, methods=("GET",), on_object=perms.can_read_application)
+@network_view(perms.can_follow_labelling, methods=("GET",), on_object=perms.can_read_application)
 def evidence_download(request, evidence_pk):
-    """The network's coordinators download any evidence, an evaluator that of the dossiers assigned
-    to them; for another evaluator the file does not exist."""
+    """The network's coordinators download any evidence, from the board's dossiers."""
+    return _readable_evidence(request, evidence_pk)
+
+
+@network_view(perms.can_evaluate, methods=("GET",), on_object=perms.can_read_application)
+def review_evidence(request, evidence_pk):
+    """An evaluator downloads the evidence of the dossiers assigned to them, from My reviews (a page of
+    their own menu entry); for another evaluator the file does not exist."""
+    return _readable_evidence(request, evidence_pk)
+
+
+def _readable_evidence(request, evidence_pk):
     evidence = get_object_or_404(Evidence.objects.select_related("requirement__application"), pk=evidence_pk)
     if not perms.can_read_application(request.user, evidence.requirement.application):
         raise Http404

@@ -103,7 +103,6 @@ POLICY = {
     "can_follow_labelling": {NetworkRole.NETWORK_COORDINATOR},
     "can_evaluate": {NetworkRole.LABEL_EVALUATOR},
     "can_view_own_application": {Role.COORDINATOR},
-    "can_read_dossiers": {NetworkRole.NETWORK_COORDINATOR, NetworkRole.LABEL_EVALUATOR},
     "can_mentor": {Role.COORDINATOR},
     "can_edit_directory": {Role.COORDINATOR, Role.PARTNERSHIPS},
 }

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _download(evidence):
-    return reverse("labelling:evidence", kwargs={"evidence_pk": evidence.pk})
+    """An evaluator's download, from My reviews."""
+    return reverse("labelling:review_evidence", kwargs={"evidence_pk": evidence.pk})
 
 
 def test_an_evaluator_downloads_the_evidence_of_a_dossier_assigned_to_them(client):
@@ -42,7 +43,15 @@ def test_an_evaluator_gets_404_for_the_evidence_of_a_dossier_not_assigned_to_the
 def test_the_network_coordinator_still_downloads_any_evidence(client):
     evidence = evidence_for()
     client.force_login(UserFactory(network_coordinator=True))
-    assert client.get(_download(evidence)).status_code == 200
+    assert client.get(reverse("labelling:evidence", kwargs={"evidence_pk": evidence.pk})).status_code == 200
+
+
+def test_an_evaluator_downloads_from_my_reviews_not_from_the_board(client):
+    evidence = evidence_for()
+    evaluation = EvaluationFactory(application=evidence.requirement.application)
+    client.force_login(evaluation.evaluator)
+    board_download = reverse("labelling:evidence", kwargs={"evidence_pk": evidence.pk})
+    assert client.get(board_download).status_code == 403
 
 
 def test_the_evaluators_reviews_link_the_evidence_of_their_dossiers(client):
