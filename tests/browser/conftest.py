@@ -66,12 +66,14 @@ class CspWatchedBrowser:
     def __init__(self, browser):
         self._browser = browser
         self.violations: list[str] = []
+        self.contexts: list = []
 
     def __getattr__(self, name):
         return getattr(self._browser, name)
 
     def new_context(self, **options):
         context = self._browser.new_context(**options)
+        self.contexts.append(context)
         context.expose_binding("__cspViolation", lambda source, text: self.violations.append(_where(source, text)))
         context.add_init_script(CSP_LISTENER)
         context.on("console", self._console)
@@ -92,6 +94,11 @@ def browser(chromium):
     """The shared Chromium; the test fails if any page it opened broke the Content-Security-Policy."""
     watched = CspWatchedBrowser(chromium)
     yield watched
+    # Every context the test opened is closed with it: one left open keeps its connections to the live
+    # server alive until the session ends, and their threads then close a database connection no
+    # longer shared with them (a teardown error on the worker's last test).
+    for context in watched.contexts:
+        context.close()
     if watched.violations:
         pytest.fail("Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(watched.violations)))
 

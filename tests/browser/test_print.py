@@ -78,7 +78,9 @@ def test_the_printed_labelling_dossier_keeps_each_requirement_and_its_status(pag
     _print(page, f"{live_server.url}/network/labelling/{application.pk}/")
     requirement = application.requirements.order_by("pk").first()
     # The table of the criteria, after the frozen evidence's own tables.
-    criteria = page.locator("main table").filter(has=page.locator("caption", has_text="Autoévaluation, pièces et constats"))
+    criteria = page.locator("main table").filter(
+        has=page.locator("caption", has_text="Autoévaluation, pièces et constats")
+    )
     row = criteria.locator("tbody tr").first
     expect(row).to_contain_text(str(requirement.criterion))
     # The status is a field to change on screen: on paper it is read as text.
