@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import threading
 import time
@@ -41,6 +40,7 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_scopes import scopes_disabled  # noqa: E402
 
+from bench.pages import report, timed  # noqa: E402
 from citemetiers.events import services  # noqa: E402
 from citemetiers.events.models import Registration, RegistrationStatus, Session  # noqa: E402
 from tests.events.factories import EventTypeFactory  # noqa: E402
@@ -117,24 +117,6 @@ def contended(session: Session, threads: int, each: int) -> tuple[int, float]:
     if errors:
         raise errors[0]
     return threads * each, time.perf_counter() - begin
-
-
-def timed(client: Client, url: str, runs: int) -> list[float]:
-    for _ in range(3):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code, response.content[:300])
-    times = []
-    for _ in range(runs):
-        begin = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - begin) * 1000)
-        assert response.status_code == 200
-    return times
-
-
-def report(name: str, times: list[float]) -> None:
-    p95 = statistics.quantiles(times, n=20)[-1]
-    print(f"| {name} | {len(times)} | {statistics.median(times):.0f} | {p95:.0f} |")
 
 
 def main() -> None:

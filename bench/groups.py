@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -34,6 +32,7 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_scopes import scopes_disabled  # noqa: E402
 
+from bench.pages import report, timed  # noqa: E402
 from citemetiers.accounts.roles import Role  # noqa: E402
 from citemetiers.groups.models import (  # noqa: E402
     AgendaItem,
@@ -104,24 +103,6 @@ def build(groups: int, years: int):
         )
         made.append((group, meetings[-1]))
     return centre, made
-
-
-def timed(client: Client, urls: list[str], runs: int) -> list[float]:
-    for url in urls[:3]:
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code, response.content[:300])
-    times = []
-    for n in range(runs):
-        begin = time.perf_counter()
-        response = client.get(urls[n % len(urls)])
-        times.append((time.perf_counter() - begin) * 1000)
-        assert response.status_code == 200
-    return times
-
-
-def report(name: str, times: list[float]) -> None:
-    p95 = statistics.quantiles(times, n=20)[-1]
-    print(f"| {name} | {len(times)} | {statistics.median(times):.0f} | {p95:.0f} |")
 
 
 def main() -> None:

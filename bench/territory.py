@@ -15,9 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +31,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django_scopes import scopes_disabled  # noqa: E402
 
+from bench.pages import report, timed  # noqa: E402
 from citemetiers.accounts.roles import Role  # noqa: E402
 from citemetiers.territory.models import Service, Structure  # noqa: E402
 from citemetiers.territory.vocab import THEMES  # noqa: E402
@@ -63,23 +62,6 @@ def build(services: int):
             for n in range(start, min(start + 5000, services))
         )  # fmt: skip
     return centre, themes
-
-
-def timed(client: Client, url: str, runs: int) -> list[float]:
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    times = []
-    for _n in range(runs):
-        begin = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - begin) * 1000)
-        assert response.status_code == 200
-    return times
-
-
-def report(name: str, times: list[float]) -> None:
-    p95 = statistics.quantiles(times, n=20)[-1]
-    print(f"| {name} | {len(times)} | {statistics.median(times):.0f} | {p95:.0f} |", flush=True)
 
 
 def main() -> None:

@@ -340,12 +340,10 @@ class Period:
     area_id: int | None = None
 
 
-def period_sums(*, centre: Centre, periods: dict[Any, Period]) -> dict[Any, int]:
-    """Many `totals(...).count(metric, key)` of one Cité at once, by the caller's keys: at most three
-    grouped reads (monthly sums of all areas, of one area, the days at the ends) whatever their number,
-    where a list of projects read one `totals()` per objective. The caller has brought the Cité's
-    changed days up to date (`refresh_changed`)."""
-    sums: dict[Any, int] = dict.fromkeys(periods, 0)
+def _period_conditions(periods: dict[Any, Period]) -> dict[str, dict[str, Q]]:
+    """For each period (named p0, p1, … in the order given), what to read of the monthly sums of all
+    areas ("total"), of one area ("area") and of the days at either end ("day"): the grouped reads of
+    `period_sums` and `period_monthly_sums`."""
     conditions: dict[str, dict[str, Q]] = {"total": {}, "area": {}, "day": {}}
     for index, period in enumerate(periods.values()):
         if period.end < period.start:
@@ -364,6 +362,16 @@ def period_sums(*, centre: Centre, periods: dict[Any, Period]) -> dict[Any, int]
         else:
             days = Q(day__gte=period.start, day__lte=period.end)
         conditions["day"][f"p{index}"] = what & days
+    return conditions
+
+
+def period_sums(*, centre: Centre, periods: dict[Any, Period]) -> dict[Any, int]:
+    """Many `totals(...).count(metric, key)` of one Cité at once, by the caller's keys: at most three
+    grouped reads (monthly sums of all areas, of one area, the days at the ends) whatever their number,
+    where a list of projects read one `totals()` per objective. The caller has brought the Cité's
+    changed days up to date (`refresh_changed`)."""
+    sums: dict[Any, int] = dict.fromkeys(periods, 0)
+    conditions = _period_conditions(periods)
     names = dict(enumerate(periods))
     for kind, model in (("total", MonthlyTotal), ("area", MonthlyCount), ("day", DailyCount)):
         if not conditions[kind]:
@@ -413,25 +421,8 @@ def period_monthly_sums(*, centre: Centre, periods: dict[Any, Period]) -> dict[A
     where a project page read two per objective. The caller has brought the Cité's changed days up to
     date (`refresh_changed`)."""
     sums: dict[Any, dict[date, int]] = {name: defaultdict(int) for name in periods}
-    conditions: dict[str, dict[str, Q]] = {"total": {}, "area": {}, "day": {}}
+    conditions = _period_conditions(periods)
     names = dict(enumerate(periods))
-    for index, period in enumerate(periods.values()):
-        if period.end < period.start:
-            continue
-        what = Q(metric=period.metric, key=period.key)
-        if period.area_id is not None:
-            what &= Q(area_id=period.area_id)
-        # Whole months from the monthly sums, the days at either end from the daily ones (as `_sums`).
-        first_full = period.start if period.start.day == 1 else _next_month(period.start)
-        end_next = _next_month(period.end)
-        after_full = end_next if end_next - timedelta(days=1) == period.end else period.end.replace(day=1)
-        if first_full < after_full:
-            kind = "area" if period.area_id is not None else "total"
-            conditions[kind][f"p{index}"] = what & Q(month__gte=first_full, month__lt=after_full)
-            days = Q(day__gte=period.start, day__lt=first_full) | Q(day__gte=after_full, day__lte=period.end)
-        else:
-            days = Q(day__gte=period.start, day__lte=period.end)
-        conditions["day"][f"p{index}"] = what & days
     for kind, model, column in (
         ("total", MonthlyTotal, "month"),
         ("area", MonthlyCount, "month"),

@@ -152,10 +152,12 @@ def measured_value(objective: Objective, *, until: date | None = None, viewer: C
     return indicators.suppress(value, totals.visits) if _leaves_its_cite(objective, viewer) else value
 
 
-def current_values(objectives: list[Objective], *, viewer: Centre | None = None) -> list[float | None]:
-    """`current_value` of many objectives (a list of projects) in a few grouped reads per Cité they are
-    measured in, not one `totals()` each; the same sums and the same small-cell rule."""
-    today = timezone.localdate()
+def _indicator_periods(
+    objectives: list[Objective], *, viewer: Centre | None, today: date
+) -> dict[int, tuple[Centre, dict]]:
+    """The indicators' periods of the objectives measured by them, by the Cité they are measured in:
+    ("value", i) for the i-th objective, and ("visits", i) when its figure leaves its Cité (the
+    small-cell rule needs the visits behind it)."""
     by_centre: dict[int, tuple[Centre, dict]] = {}
     for index, objective in enumerate(objectives):
         if objective.kind != ObjectiveKind.MEASURED or _by_adoptions(objective):
@@ -163,12 +165,18 @@ def current_values(objectives: list[Objective], *, viewer: Centre | None = None)
         centre = _objective_centre(objective)
         periods = by_centre.setdefault(centre.pk, (centre, {}))[1]
         end = min(today, objective.period_end)
-        area_id = objective.area_id
-        periods[("value", index)] = indicators.Period(
-            objective.period_start, end, objective.metric, objective.metric_key, area_id
-        )
+        start, area_id = objective.period_start, objective.area_id
+        periods["value", index] = indicators.Period(start, end, objective.metric, objective.metric_key, area_id)
         if _leaves_its_cite(objective, viewer):
-            periods[("visits", index)] = indicators.Period(objective.period_start, end, "visits", "", area_id)
+            periods["visits", index] = indicators.Period(start, end, "visits", "", area_id)
+    return by_centre
+
+
+def current_values(objectives: list[Objective], *, viewer: Centre | None = None) -> list[float | None]:
+    """`current_value` of many objectives (a list of projects) in a few grouped reads per Cité they are
+    measured in, not one `totals()` each; the same sums and the same small-cell rule."""
+    today = timezone.localdate()
+    by_centre = _indicator_periods(objectives, viewer=viewer, today=today)
     sums: dict = {}
     for centre, periods in by_centre.values():
         with centre_scope(centre):
@@ -372,17 +380,7 @@ def objective_readings(objectives: list[Objective], *, viewer: Centre | None) ->
     value is its history's last point; every series of a Cité read together (at most three grouped
     reads, `indicators.period_monthly_sums`), each Cité's changed days brought up to date once."""
     today = timezone.localdate()
-    by_centre: dict[int, tuple[Centre, dict]] = {}
-    for index, objective in enumerate(objectives):
-        if objective.kind != ObjectiveKind.MEASURED or _by_adoptions(objective):
-            continue
-        centre = _objective_centre(objective)
-        periods = by_centre.setdefault(centre.pk, (centre, {}))[1]
-        end = min(today, objective.period_end)
-        start, area_id = objective.period_start, objective.area_id
-        periods["value", index] = indicators.Period(start, end, objective.metric, objective.metric_key, area_id)
-        if _leaves_its_cite(objective, viewer):
-            periods["visits", index] = indicators.Period(start, end, "visits", "", area_id)
+    by_centre = _indicator_periods(objectives, viewer=viewer, today=today)
     series: dict = {}
     for centre, periods in by_centre.values():
         # Each objective in its own Cité's scope: a partner Cité's page would read its own rows otherwise.

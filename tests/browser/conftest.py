@@ -113,6 +113,19 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def new_page(browser):
+    """new_page(**context options) -> a page in its own context: its own cookies, its own person (the
+    `browser` fixture closes the contexts with the test)."""
+
+    def make(**options):
+        page = browser.new_context(locale=options.pop("locale", "fr-FR"), **options).new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    return make
+
+
 def _copy_of_database() -> sqlite3.Connection:
     """A copy of the test database as it is now, in memory, by SQLite's online backup."""
     copy = sqlite3.connect(":memory:", check_same_thread=False)

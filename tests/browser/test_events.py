@@ -24,23 +24,6 @@ TYPE = "Forum"
 
 
 @pytest.fixture
-def new_page(browser):
-    """new_page(**context options) -> a page in its own context: its own cookies, its own person."""
-    contexts = []
-
-    def make(**options):
-        context = browser.new_context(locale=options.pop("locale", "fr-FR"), **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
 def full_forum(demo):
     """A forum of Paris that began ten minutes ago, its one place held by a code: full, nobody waiting.
 

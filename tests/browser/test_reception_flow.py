@@ -16,23 +16,6 @@ pytestmark = pytest.mark.browser
 AREA = "Créer son activité"  # area D of the demo Cités, with no demo ticket waiting
 
 
-@pytest.fixture
-def new_page(browser):
-    """new_page(**context options) -> a page in its own context: its own cookies, its own person."""
-    contexts = []
-
-    def make(**options):
-        context = browser.new_context(locale=options.pop("locale", "fr-FR"), **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def test_check_in_call_display_interview_and_rating(new_page, demo, login, live_server):
     base = live_server.url
 

@@ -13,7 +13,7 @@ from citemetiers.core.errors import DomainError, NotPermitted
 from citemetiers.library.vocab import Visibility
 from citemetiers.school import selectors, services
 from citemetiers.school.models import EditionStatus
-from tests.factories import MembershipFactory, ResourceFactory, UserFactory
+from tests.factories import MembershipFactory, ResourceFactory
 from tests.school.factories import ContributionFactory, EditionFactory, SlotFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,11 +23,6 @@ pytestmark = pytest.mark.django_db
 def _english():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def organiser():
-    return UserFactory(network_coordinator=True)
 
 
 def _published(**kwargs):

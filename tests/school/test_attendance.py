@@ -24,11 +24,6 @@ def _english():
         yield
 
 
-@pytest.fixture
-def organiser():
-    return UserFactory(network_coordinator=True)
-
-
 def _held(quota=None):
     """An edition whose first day was yesterday, with two sessions that day and one tomorrow."""
     yesterday = timezone.localdate() - datetime.timedelta(days=1)

@@ -6,7 +6,7 @@ from django.utils import translation
 from citemetiers.core.errors import DomainError, NotPermitted
 from citemetiers.school import contributions, perms, selectors, services
 from citemetiers.school.models import Participant, ParticipantStatus
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory
 from tests.school.factories import ContributionFactory, EditionFactory, TrackFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 def _english():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def organiser():
-    return UserFactory(network_coordinator=True)
 
 
 def _reviewer(edition, organiser, **membership):

@@ -14,7 +14,7 @@ from citemetiers.school.models import (
     ParticipantStatus,
     SeededProject,
 )
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory
 from tests.school.factories import ContributionFactory, EditionFactory, SlotFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,11 +25,6 @@ def _english():
     # The refusals are read in English here; the catalogues carry their French.
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def organiser():
-    return UserFactory(network_coordinator=True)
 
 
 def test_opening_the_call_is_refused_with_everything_it_still_needs(organiser):
