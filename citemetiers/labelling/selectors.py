@@ -331,3 +331,21 @@ def for_evaluator(user: User) -> list[LabelApplication]:
             Prefetch("evaluations", Evaluation.objects.filter(evaluator=user), to_attr="own_evaluation"),
         )
     )
+
+
+def before_the_commission() -> list[LabelApplication]:
+    """The applications before the commission, each with its evaluators assigned and the reports they
+    sent (`assigned`, `reported`): the decisions the network's coordinators prepare (network home)."""
+    return list(
+        LabelApplication.objects.filter(state=State.COMMISSION)
+        .annotate(
+            assigned=Count("evaluations", distinct=True),
+            reported=Count("evaluations", filter=Q(evaluations__submitted_at__isnull=False), distinct=True),
+        )
+        .order_by("pk")
+    )
+
+
+def reports_to_write(user: User) -> int:
+    """How many of the dossiers assigned to this evaluator still wait for their report."""
+    return LabelApplication.objects.filter(evaluations__evaluator=user, evaluations__submitted_at=None).count()

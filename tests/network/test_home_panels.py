@@ -16,8 +16,9 @@ from tests.factories import ActivityReportFactory, CentreFactory, ResourceFactor
 pytestmark = pytest.mark.django_db
 
 # The network coordinator's home, every panel included (the session, the user, the Cités and their
-# counts, the panels' reads): pinned, so a panel that reads once per Cité fails here.
-NETWORK_HOME_QUERIES = 11
+# counts, the panels' reads, labelling's applications before the commission): pinned, so a panel that reads
+# once per Cité fails here.
+NETWORK_HOME_QUERIES = 12
 
 
 def _home(client, network_user, role):
