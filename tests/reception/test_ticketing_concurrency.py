@@ -4,11 +4,8 @@ These run in the PostgreSQL pass of `make test` (marker `postgres`); SQLite has 
 to prove anything about.
 """
 
-import contextvars
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -16,6 +13,7 @@ from citemetiers.accounts.roles import Role
 from citemetiers.core.idempotency import FIELD
 from citemetiers.reception import ticketing
 from citemetiers.reception.models import AdviceArea, Ticket, TicketStatus, Visit
+from tests.concurrency import raised, run_at_once
 from tests.factories import CentreFactory, MembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -29,26 +27,10 @@ def _postgresql_only():
 
 
 def _run_at_once(work, count):
-    """Run work(i) in `count` threads released together, each on its own database connection."""
-    barrier = threading.Barrier(count)
-    results, errors = [None] * count, []
-
-    def target(index):
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as error:  # reported below with the others
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=contextvars.copy_context().run, args=(target, i)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
-    return results
+    """run_at_once's results, every thread having returned (none raised)."""
+    outcomes = run_at_once(work, count)
+    assert not raised(outcomes), raised(outcomes)
+    return outcomes
 
 
 def test_simultaneous_check_ins_get_unique_gap_free_numbers():
